@@ -1,0 +1,1 @@
+"""alwgs: reusable logic of the acute leukemia WGS pipeline."""
