@@ -1,0 +1,554 @@
+"""Validated batch intake: config, resources and batch sheets, checked before any job runs.
+
+Every problem is raised as one IntakeError whose message names the file, the line and the
+field, so that a user can fix a sheet without reading a traceback. Formats are fixed in
+docs/CONTRACTS.md ("Paths", "Batch sheets").
+"""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import math
+import os
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pandas as pd
+import yaml
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "config" / "schemas"
+
+SAMPLE_COLUMNS = ["sample", "patient", "type", "sex", "diagnosis", "purity"]
+SAMPLE_REQUIRED = ["sample", "patient", "type", "sex", "diagnosis"]
+UNIT_COLUMNS = ["sample", "unit", "platform", "fq1", "fq2", "library"]
+UNIT_REQUIRED = ["sample", "unit", "platform", "fq1", "fq2"]
+
+REFERENCE_KEYS = ("fasta", "gff3", "cytobands")
+DATABASE_KEYS = ("population_af", "clinvar")
+
+# Used when resources.yaml has no "default" entry for a key, so resources_for() never returns
+# a partial dict even for a hand-built resources mapping.
+BUILTIN_RESOURCES = {"threads": 1, "mem_mb": 2000, "runtime": 30}
+
+SAFE_ID_TEXT = "has characters other than letters, digits, '-', '_', '.'"
+
+
+class IntakeError(Exception):
+    """A bad config value or sheet cell; str() is one line naming file, line and field."""
+
+    def __init__(
+        self, file: str | os.PathLike, row: int | None, field: str | None, message: str
+    ) -> None:
+        self.file = str(file)
+        self.row = row
+        self.field = field
+        self.message = message
+        super().__init__(str(self))
+
+    def __reduce__(self):
+        # Keeps the error intact when it crosses a process boundary (pickle).
+        return (type(self), (self.file, self.row, self.field, self.message))
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f" line {self.row}"
+        if self.field is not None:
+            where += f", field '{self.field}'"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Batch:
+    """One validated batch. samples is indexed by sample ID, units by (sample, unit)."""
+
+    config: dict
+    samples: pd.DataFrame
+    units: pd.DataFrame
+    resources: dict
+
+    def tumors(self) -> list[str]:
+        return self.samples.loc[self.samples["type"] == "tumor", "sample"].tolist()
+
+    def normals(self) -> list[str]:
+        return self.samples.loc[self.samples["type"] == "normal", "sample"].tolist()
+
+    def normal_of(self, sample: str) -> str | None:
+        normal = self.samples.at[sample, "normal"]
+        return normal or None
+
+    def units_of(self, sample: str) -> list[str]:
+        return self.units.loc[self.units["sample"] == sample, "unit"].tolist()
+
+    def unit_row(self, sample: str, unit: str) -> dict:
+        return self.units.loc[(sample, unit)].to_dict()
+
+    def resources_for(self, rule: str) -> dict:
+        return resources_for(self.resources, rule)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _load_schema(name: str) -> dict:
+    with open(SCHEMA_DIR / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _abspath(value: str, base_dir: Path) -> str:
+    # abspath, not resolve(): symlinked data folders must keep the path the user chose.
+    path = Path(value).expanduser()
+    if not path.is_absolute():
+        path = Path(base_dir) / path
+    return os.path.abspath(path)
+
+
+def _shown(given: str, resolved: str) -> str:
+    """The path as the user wrote it, plus where it was looked for when that differs."""
+    return f"'{given}'" if given == resolved else f"'{given}' ({resolved})"
+
+
+def _first_line(text: str, limit: int = 160) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+def _describe(error: jsonschema.ValidationError, shown: Any = None) -> tuple[list[str], str]:
+    """(key path, short message) for a schema error; shown replaces the value in the text."""
+    path = [str(p) for p in error.absolute_path]
+    value = error.instance if shown is None else shown
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = set(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in allowed]
+        key = str(extra[0]) if extra else "?"
+        known = ", ".join(sorted(allowed))
+        return path + [key], f"unknown key '{key}' (known here: {known})"
+    if kind == "required":
+        missing = [k for k in error.validator_value if k not in error.instance]
+        key = str(missing[0]) if missing else "?"
+        return path + [key], "required key is missing"
+    if kind == "propertyNames":
+        return path + [str(error.instance)], "is not a valid rule name"
+    if value == "" and kind in ("pattern", "minLength", "enum"):
+        return path, "is empty"
+    if kind == "pattern":
+        if all(c.isascii() and (c.isalnum() or c in "._-") for c in str(value)):
+            return path, f"'{value}' must start with a letter or digit"
+        return path, f"'{value}' {SAFE_ID_TEXT}"
+    if kind == "enum":
+        choices = ", ".join(str(c) for c in error.validator_value)
+        return path, f"{value!r} is not one of: {choices}"
+    if kind == "type":
+        wanted = error.validator_value
+        wanted = [wanted] if isinstance(wanted, str) else [w for w in wanted if w != "null"]
+        names = " or ".join(f"{'an' if w[0] in 'aeiou' else 'a'} {w}" for w in wanted)
+        return path, f"{value!r} is not {names}"
+    bounds = {
+        "exclusiveMinimum": "greater than",
+        "minimum": "at least",
+        "maximum": "at most",
+        "exclusiveMaximum": "less than",
+    }
+    if kind in bounds:
+        return path, f"{value} must be {bounds[kind]} {error.validator_value}"
+    return path, _first_line(error.message)
+
+
+def _first_error(
+    validator: jsonschema.protocols.Validator, instance: Any, order: Iterable[str] = ()
+) -> jsonschema.ValidationError | None:
+    # Deterministic choice (sheet column order, then path) so a message does not change
+    # between runs when a row has several problems.
+    rank = {name: i for i, name in enumerate(order)}
+    errors = list(validator.iter_errors(instance))
+    if not errors:
+        return None
+
+    def key(err: jsonschema.ValidationError) -> tuple:
+        path = [str(p) for p in err.absolute_path]
+        head = path[0] if path else ""
+        return (rank.get(head, len(rank)), path)
+
+    return min(errors, key=key)
+
+
+# --------------------------------------------------------------------------- config
+
+
+def load_config(config: dict, base_dir: Path) -> dict:
+    """Validate the merged config and return a copy with every path absolute.
+
+    Also fills defaults: missing optional keys get the schema default, databases entries
+    that are absent or null become "", and an empty reference.cache_dir becomes
+    <fasta>.alwgs_cache.
+    """
+    from snakemake.exceptions import WorkflowError
+    from snakemake.utils import validate
+
+    cfg = copy.deepcopy(dict(config))
+    try:
+        validate(cfg, str(SCHEMA_DIR / "config.schema.yaml"), set_default=True)
+    except WorkflowError as exc:
+        cause = exc.__context__
+        if isinstance(cause, jsonschema.ValidationError):
+            path, message = _describe(cause)
+            raise IntakeError("config", None, ".".join(path) or None, message) from None
+        raise IntakeError("config", None, None, _first_line(exc)) from None
+
+    base_dir = Path(base_dir)
+    # A YAML block left empty loads as null; treat it like an absent entry.
+    cfg["databases"] = dict(cfg.get("databases") or {})
+    for key in DATABASE_KEYS:
+        cfg["databases"][key] = cfg["databases"].get(key) or ""
+    cfg["truth_dir"] = cfg.get("truth_dir") or ""
+    cfg["reference"]["cache_dir"] = cfg["reference"].get("cache_dir") or ""
+
+    for key in ("batch_dir", "samples", "units", "resources"):
+        cfg[key] = _abspath(cfg[key], base_dir)
+    cfg["qc"]["thresholds"] = _abspath(cfg["qc"]["thresholds"], base_dir)
+    if cfg["truth_dir"]:
+        cfg["truth_dir"] = _abspath(cfg["truth_dir"], base_dir)
+
+    for key in REFERENCE_KEYS:
+        given = cfg["reference"][key]
+        cfg["reference"][key] = _abspath(given, base_dir)
+        _check_input_file("config", None, f"reference.{key}", given, cfg["reference"][key])
+    if cfg["reference"]["cache_dir"]:
+        cfg["reference"]["cache_dir"] = _abspath(cfg["reference"]["cache_dir"], base_dir)
+    else:
+        cfg["reference"]["cache_dir"] = cfg["reference"]["fasta"] + ".alwgs_cache"
+
+    for key in DATABASE_KEYS:
+        given = cfg["databases"][key]
+        if given:
+            cfg["databases"][key] = _abspath(given, base_dir)
+            _check_input_file("config", None, f"databases.{key}", given, cfg["databases"][key])
+    return cfg
+
+
+def _check_input_file(file: str, row: int | None, field: str, given: str, resolved: str) -> None:
+    shown = _shown(given, resolved)
+    if not os.path.exists(resolved):
+        raise IntakeError(file, row, field, f"{shown} does not exist")
+    if not os.path.isfile(resolved):
+        raise IntakeError(file, row, field, f"{shown} is not a regular file")
+    if not os.access(resolved, os.R_OK):
+        raise IntakeError(file, row, field, f"{shown} is not readable")
+
+
+# --------------------------------------------------------------------------- resources
+
+
+def _yaml_line(text: str, keys: list[str]) -> int | None:
+    """1-based line of the deepest key of keys that exists in the YAML text."""
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return None
+    line = None
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            break
+        for key_node, value_node in node.value:
+            if key_node.value == key:
+                line = key_node.start_mark.line + 1
+                node = value_node
+                break
+        else:
+            break
+    return line
+
+
+def load_resources(path: str | os.PathLike, label: str | None = None) -> dict:
+    """Read and validate resources.yaml; label is the path shown in messages."""
+    label = str(path) if label is None else label
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise IntakeError(label, None, None, "file does not exist") from None
+    except OSError as exc:
+        raise IntakeError(label, None, None, f"cannot be read ({exc.strerror})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or "is not valid YAML"
+        raise IntakeError(label, row, None, f"invalid YAML: {problem}") from None
+    if data is None:
+        data = {}
+    validator = jsonschema.Draft202012Validator(_load_schema("resources.schema.yaml"))
+    error = _first_error(validator, data)
+    if error is not None:
+        keys, message = _describe(error)
+        raise IntakeError(label, _yaml_line(text, keys), ".".join(keys) or None, message)
+    return data
+
+
+def resources_for(resources: dict, rule: str) -> dict:
+    """threads, mem_mb, runtime (minutes) for a rule: its entry over default over built-ins."""
+    merged = dict(BUILTIN_RESOURCES)
+    merged.update(resources.get("default") or {})
+    merged.update(resources.get(rule) or {})
+    return {key: merged[key] for key in BUILTIN_RESOURCES}
+
+
+# --------------------------------------------------------------------------- sheets
+
+
+def _read_sheet(
+    path: str | os.PathLike, label: str, required: list[str], known: list[str]
+) -> pd.DataFrame:
+    """Read a TSV as strings with the file line of every row in column 'line'.
+
+    Parsed by hand rather than with read_csv so that blank lines and quote characters cannot
+    shift the reported line numbers.
+    """
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            lines = fh.read().splitlines()
+    except FileNotFoundError:
+        raise IntakeError(label, None, None, "file does not exist") from None
+    except UnicodeDecodeError:
+        raise IntakeError(label, None, None, "is not UTF-8 text") from None
+    except OSError as exc:
+        raise IntakeError(label, None, None, f"cannot be read ({exc.strerror})") from None
+    if not lines or not lines[0].strip():
+        raise IntakeError(label, 1, None, "header line is missing")
+
+    header = lines[0].split("\t")
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            raise IntakeError(label, 1, name, "column appears twice in the header")
+        seen.add(name)
+        if name not in known:
+            # A space-separated sheet arrives as one long column name.
+            hint = "; the sheet must be tab-separated" if " " in name else ""
+            raise IntakeError(label, 1, name, f"unknown column (known: {', '.join(known)}){hint}")
+    for name in required:
+        if name not in seen:
+            raise IntakeError(label, 1, name, "required column is missing")
+
+    records = []
+    for number, text in enumerate(lines[1:], start=2):
+        if not text.strip():
+            continue
+        cells = text.split("\t")
+        if len(cells) != len(header):
+            raise IntakeError(
+                label, number, None, f"has {len(cells)} fields, the header has {len(header)}"
+            )
+        record = dict(zip(header, cells, strict=True))
+        record["line"] = number
+        records.append(record)
+    if not records:
+        raise IntakeError(label, None, None, "has no data rows")
+
+    frame = pd.DataFrame(records)
+    for name in known:
+        if name not in frame.columns:
+            frame[name] = ""
+    for name in known:
+        frame[name] = frame[name].astype(str)
+    frame["line"] = frame["line"].astype(int)
+    return frame[known + ["line"]]
+
+
+def _check_row(
+    validator: jsonschema.protocols.Validator,
+    row: dict,
+    raw: dict,
+    label: str,
+    line: int,
+    order: list[str],
+) -> None:
+    error = _first_error(validator, row, order)
+    if error is None:
+        return
+    path = [str(p) for p in error.absolute_path]
+    column = path[0] if path else None
+    keys, message = _describe(error, raw.get(column) if column else None)
+    raise IntakeError(label, line, keys[0] if keys else None, message)
+
+
+def load_samples(path: str | os.PathLike, label: str | None = None) -> pd.DataFrame:
+    """Read and check samples.tsv.
+
+    Returns one row per sample, indexed by sample ID (the column is kept), with purity as
+    float (NaN = unknown), 'normal' = the matched normal's ID for tumors ('' otherwise) and
+    'line' = the line in the file. label is the path shown in messages (default: path).
+    """
+    label = str(path) if label is None else label
+    frame = _read_sheet(path, label, SAMPLE_REQUIRED, SAMPLE_COLUMNS)
+    validator = jsonschema.Draft202012Validator(_load_schema("samples.schema.yaml"))
+
+    first_line: dict[str, int] = {}
+    normal_of_patient: dict[str, str] = {}
+    normal_line: dict[str, int] = {}
+    purity: list[float] = []
+    for raw in frame.to_dict("records"):
+        line = raw.pop("line")
+        row: dict[str, Any] = {k: v for k, v in raw.items() if k != "purity"}
+        value = _as_number(raw["purity"])
+        if raw["purity"] != "":
+            row["purity"] = value
+        _check_row(validator, row, raw, label, line, SAMPLE_COLUMNS)
+        purity.append(value if isinstance(value, float) else math.nan)
+
+        sample = row["sample"]
+        if sample in first_line:
+            raise IntakeError(
+                label, line, "sample", f"'{sample}' is already used on line {first_line[sample]}"
+            )
+        first_line[sample] = line
+        if row["type"] == "normal":
+            patient = row["patient"]
+            if patient in normal_of_patient:
+                raise IntakeError(
+                    label,
+                    line,
+                    "patient",
+                    f"patient '{patient}' already has a normal "
+                    f"('{normal_of_patient[patient]}', line {normal_line[patient]})",
+                )
+            normal_of_patient[patient] = sample
+            normal_line[patient] = line
+
+    frame["purity"] = pd.Series(purity, index=frame.index, dtype=float)
+    frame["normal"] = [
+        normal_of_patient.get(p, "") if t == "tumor" else ""
+        for p, t in zip(frame["patient"], frame["type"], strict=True)
+    ]
+    frame = frame.set_index("sample", drop=False)
+    frame.index.name = None
+    frame.attrs["path"] = label
+    return frame
+
+
+def _as_number(text: str) -> float | str:
+    # "nan"/"inf" parse as floats but pass every numeric bound, so they stay strings and
+    # fail the type check instead.
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return value if math.isfinite(value) else text
+
+
+def load_units(
+    path: str | os.PathLike, samples_df: pd.DataFrame, label: str | None = None
+) -> pd.DataFrame:
+    """Read and check units.tsv against the samples returned by load_samples().
+
+    Returns one row per read group, indexed by (sample, unit) (columns kept), with fq1/fq2
+    replaced by absolute paths (relative ones are taken from the folder of units.tsv), the
+    sheet values kept in fq1_given/fq2_given, library filled with the sample ID when empty
+    and 'line' = the line in the file. label is the path shown in messages (default: path).
+    """
+    label = str(path) if label is None else label
+    samples_label = samples_df.attrs.get("path", "samples.tsv")
+    frame = _read_sheet(path, label, UNIT_REQUIRED, UNIT_COLUMNS)
+    validator = jsonschema.Draft202012Validator(_load_schema("units.schema.yaml"))
+    units_dir = Path(os.path.abspath(path)).parent
+    known_samples = set(samples_df["sample"])
+
+    unit_line: dict[tuple[str, str], int] = {}
+    fastq_line: dict[str, tuple[int, str]] = {}
+    resolved: dict[str, list[str]] = {"fq1": [], "fq2": []}
+    for raw in frame.to_dict("records"):
+        line = raw.pop("line")
+        row = {k: v for k, v in raw.items() if not (k == "library" and v == "")}
+        _check_row(validator, row, raw, label, line, UNIT_COLUMNS)
+
+        sample, unit = row["sample"], row["unit"]
+        if sample not in known_samples:
+            raise IntakeError(label, line, "sample", f"'{sample}' is not in {samples_label}")
+        if (sample, unit) in unit_line:
+            raise IntakeError(
+                label,
+                line,
+                "unit",
+                f"'{unit}' of sample '{sample}' is already used on line {unit_line[sample, unit]}",
+            )
+        unit_line[sample, unit] = line
+
+        for field in ("fq1", "fq2"):
+            given = row[field]
+            fastq = _abspath(given, units_dir)
+            _check_fastq(label, line, field, given, fastq)
+            if fastq in fastq_line:
+                other_line, other_field = fastq_line[fastq]
+                if other_line == line:
+                    raise IntakeError(label, line, field, f"'{given}' is the same file as fq1")
+                raise IntakeError(
+                    label,
+                    line,
+                    field,
+                    f"'{given}' is already used on line {other_line} ({other_field})",
+                )
+            fastq_line[fastq] = (line, field)
+            resolved[field].append(fastq)
+
+    with_units = {sample for sample, _ in unit_line}
+    for sample, line in zip(samples_df["sample"], samples_df["line"], strict=True):
+        if sample not in with_units:
+            raise IntakeError(
+                samples_label, int(line), "sample", f"'{sample}' has no unit in {label}"
+            )
+
+    frame["fq1_given"] = frame["fq1"]
+    frame["fq2_given"] = frame["fq2"]
+    frame["fq1"] = resolved["fq1"]
+    frame["fq2"] = resolved["fq2"]
+    frame["library"] = frame["library"].where(frame["library"] != "", frame["sample"])
+    frame = frame.set_index(["sample", "unit"], drop=False)
+    frame.index.names = [None, None]
+    frame.attrs["path"] = label
+    return frame
+
+
+def _check_fastq(label: str, line: int, field: str, given: str, fastq: str) -> None:
+    _check_input_file(label, line, field, given, fastq)
+    shown = _shown(given, fastq)
+    if os.path.getsize(fastq) == 0:
+        raise IntakeError(label, line, field, f"{shown} is empty")
+    # Only the first byte is decompressed: enough to catch an empty or non-gzip FASTQ
+    # without reading a whole genome's worth of reads at intake.
+    try:
+        with gzip.open(fastq, "rb") as fh:
+            first = fh.read(1)
+    except (gzip.BadGzipFile, EOFError, zlib.error):
+        raise IntakeError(label, line, field, f"{shown} is not a gzip-compressed FASTQ") from None
+    if first == b"":
+        raise IntakeError(label, line, field, f"{shown} is empty (no reads)")
+    if first != b"@":
+        raise IntakeError(label, line, field, f"{shown} is not FASTQ (does not start with '@')")
+
+
+# --------------------------------------------------------------------------- batch
+
+
+def load_batch(config: dict, base_dir: Path) -> Batch:
+    """Check a whole batch (config, resources, samples, units) and return it resolved.
+
+    Messages name the sheets by the path written in the config, not the absolute one.
+    """
+    resolved = load_config(config, base_dir)
+
+    def given(key: str, fallback: str) -> str:
+        value = config.get(key)
+        return value if isinstance(value, str) and value else fallback
+
+    resources = load_resources(
+        resolved["resources"], label=given("resources", "config/resources.yaml")
+    )
+    samples = load_samples(resolved["samples"], label=given("samples", resolved["samples"]))
+    units = load_units(resolved["units"], samples, label=given("units", resolved["units"]))
+    return Batch(config=resolved, samples=samples, units=units, resources=resources)
