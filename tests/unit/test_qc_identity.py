@@ -1,0 +1,159 @@
+"""Tumor/normal identity: directional genotype discordance and the pair check."""
+
+import random
+from pathlib import Path
+
+import pytest
+from alwgs.qc import identity
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "qc"
+
+HEADER = """##fileformat=VCFv4.2
+##contig=<ID=chr1,length=100000>
+##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">
+##FORMAT=<ID=DP,Number=1,Type=Integer,Description="Depth">
+##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths">
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\ttumor\tnormal\tunrelated
+"""
+
+# tumor = the patient's leukemia (LOH at sites 3, 6, 11), normal = the patient's own normal,
+# unrelated = someone else. Site 8: tumor too shallow; site 9: tumor not called; site 10 has
+# no FORMAT/DP, so depth comes from AD.
+HAND_WRITTEN = [
+    "chr1\t100\t.\tA\tG\t50\t.\t.\tGT:DP\t0/1:30\t0/1:30\t0/0:30",
+    "chr1\t200\t.\tA\tG\t50\t.\t.\tGT:DP\t0/0:30\t0/0:30\t1/1:30",
+    "chr1\t300\t.\tA\tG\t50\t.\t.\tGT:DP\t1/1:30\t0/1:30\t0/1:30",
+    "chr1\t400\t.\tA\tG\t50\t.\t.\tGT:DP\t0/1:30\t0/1:30\t0/1:30",
+    "chr1\t500\t.\tA\tG\t50\t.\t.\tGT:DP\t1/1:30\t1/1:30\t0/0:30",
+    "chr1\t600\t.\tA\tG\t50\t.\t.\tGT:DP\t0/0:30\t0/1:30\t0/1:30",
+    "chr1\t700\t.\tA\tG\t50\t.\t.\tGT:DP\t0/1:30\t0/1:30\t1/1:30",
+    "chr1\t800\t.\tA\tG\t50\t.\t.\tGT:DP\t0/0:5\t0/1:30\t1/1:30",
+    "chr1\t900\t.\tA\tG\t50\t.\t.\tGT:DP\t./.:30\t0/0:30\t0/0:30",
+    "chr1\t1000\t.\tA\tG\t50\t.\t.\tGT:AD\t0/1:12,14\t0/1:10,9\t0/0:20,0",
+    "chr1\t1100\t.\tA\tC,T\t50\t.\t.\tGT:DP\t1/1:30\t1/2:30\t0/2:30",
+    "chr1\t1200\t.\tA\tG\t50\t.\t.\tGT:DP\t0/0:30\t0/0:30\t0/0:30",
+]
+
+
+def write_vcf(path: Path, records: list[str], samples=("tumor", "normal", "unrelated")) -> Path:
+    header = HEADER.replace("\ttumor\tnormal\tunrelated", "".join(f"\t{s}" for s in samples))
+    path.write_text(header + "\n".join(records) + "\n")
+    return path
+
+
+@pytest.fixture
+def hand_written(tmp_path):
+    return identity.genotype_discordance(write_vcf(tmp_path / "trio.vcf", HAND_WRITTEN))
+
+
+def test_hand_written_counts(hand_written):
+    tn = hand_written[("tumor", "normal")]
+    # sites 1-7, 10, 11, 12 are informative for tumor/normal (8: DP 5 < 10; 9: no call)
+    assert tn["sites"] == 10
+    assert tn["discordance"] == 0.0  # LOH never gives the tumor an allele the normal lacks
+    assert tn["full_discordance"] == pytest.approx(3 / 10)  # the three LOH sites
+    assert tn["opposite_hom"] == 0.0
+
+    tu = hand_written[("tumor", "unrelated")]
+    assert tu["sites"] == 10
+    assert tu["discordance"] == pytest.approx(6 / 10)  # sites 1, 2, 5, 7, 10, 11
+    assert tu["full_discordance"] == pytest.approx(8 / 10)
+    assert tu["opposite_hom"] == pytest.approx(2 / 10)  # sites 2 and 5
+
+    # normal/unrelated: all 12 sites informative (site 10 depth from AD: 19 and 20)
+    assert hand_written[("normal", "unrelated")]["sites"] == 12
+    assert hand_written[("normal", "unrelated")]["discordance"] == pytest.approx(7 / 12)
+
+
+def test_measure_is_directional(hand_written):
+    # the normal carries the alleles the tumor lost: counted in this direction only
+    assert hand_written[("normal", "tumor")]["discordance"] == pytest.approx(3 / 10)
+    assert hand_written[("normal", "tumor")]["full_discordance"] == pytest.approx(3 / 10)
+
+
+def test_min_depth_changes_informative_sites(tmp_path):
+    d = identity.genotype_discordance(write_vcf(tmp_path / "t.vcf", HAND_WRITTEN), min_depth=0)
+    tn = d[("tumor", "normal")]
+    assert tn["sites"] == 11  # site 8 (tumor DP 5) now counts
+    # site 8 is tumor 0/0 vs normal 0/1: LOH-like, so only the plain mismatch goes up
+    assert tn["discordance"] == 0.0
+    assert tn["full_discordance"] == pytest.approx(4 / 11)
+
+
+def test_call_without_any_depth_is_not_informative(tmp_path):
+    # GT alone (no DP, no AD): the depth floor cannot be checked, so the site is not used
+    records = ["chr1\t100\t.\tA\tG\t50\t.\t.\tGT\t0/0\t1/1\t0/1"]
+    d = identity.genotype_discordance(write_vcf(tmp_path / "gt.vcf", records))
+    assert d[("tumor", "normal")]["sites"] == 0
+    assert d[("tumor", "normal")]["discordance"] is None
+    d = identity.genotype_discordance(tmp_path / "gt.vcf", min_depth=0)
+    assert d[("tumor", "normal")] == {
+        "sites": 1, "discordance": 1.0, "full_discordance": 1.0, "opposite_hom": 1.0,
+    }  # fmt: skip
+
+
+def test_pair_check_own_normal_passes(hand_written):
+    res = identity.pair_check(hand_written, "tumor", "normal", 0.05, min_sites=5)
+    assert res["status"] == "PASS"
+    assert res["discordance"] == 0.0
+    assert res["sites"] == 10
+    assert res["best_match"] == "normal"
+
+
+def test_pair_check_unrelated_fails_and_names_the_real_normal(hand_written):
+    res = identity.pair_check(hand_written, "tumor", "unrelated", 0.05, min_sites=5)
+    assert res["status"] == "FAIL"
+    assert res["discordance"] == pytest.approx(0.6)
+    assert res["normal"] == "unrelated"
+    assert res["best_match"] == "normal"
+    assert res["best_match_discordance"] == 0.0
+
+
+def test_pair_check_too_few_sites_is_na(hand_written):
+    res = identity.pair_check(hand_written, "tumor", "unrelated", 0.05, min_sites=20)
+    assert res["status"] == "NA"
+    assert res["best_match"] is None  # no candidate has 20 sites either
+
+
+def test_pair_check_unknown_pair_raises(hand_written):
+    with pytest.raises(ValueError, match="tumor 'tumor' vs normal 'ghost'"):
+        identity.pair_check(hand_written, "tumor", "ghost", 0.05)
+
+
+def test_real_bcftools_calls_with_loh_on_ten_percent():
+    # toy_trio.calls.vcf: bcftools mpileup | call -m on simulated reads; the tumor has
+    # copy-neutral LOH over 10 % of the autosomes (tests/data/qc/README.md)
+    d = identity.genotype_discordance(DATA / "toy_trio.calls.vcf")
+    own, other = d[("tumor", "normal")], d[("tumor", "unrelated")]
+    assert own["sites"] == 184 and other["sites"] == 183
+    assert own["discordance"] == 0.0
+    assert other["discordance"] == pytest.approx(56 / 183)  # 0.306
+    assert own["full_discordance"] == pytest.approx(5 / 184)  # LOH shows in the plain measure
+    assert other["full_discordance"] == pytest.approx(92 / 183)  # 0.50
+    res = identity.pair_check(d, "tumor", "unrelated", 0.05)
+    assert res["status"] == "FAIL" and res["best_match"] == "normal"
+    assert identity.pair_check(d, "tumor", "normal", 0.05)["status"] == "PASS"
+
+
+def _hwe_genotype(rng, p):
+    return tuple(sorted(int(rng.random() < p) for _ in range(2)))
+
+
+def test_extensive_loh_does_not_break_identity(tmp_path):
+    # Near-haploid ALL-like tumor: 70 % of the genome lost one parental copy. The plain
+    # genotype mismatch rises to ~0.25 (close to "unrelated"); the directional measure
+    # stays at 0. 2000 sites, AF uniform in [0.05, 0.95].
+    rng = random.Random(1)
+    records = []
+    for i in range(2000):
+        p = rng.uniform(0.05, 0.95)
+        normal, other = _hwe_genotype(rng, p), _hwe_genotype(rng, p)
+        tumor = (normal[0], normal[0]) if i < 1400 else normal
+        cells = "\t".join(f"{g[0]}/{g[1]}:30" for g in (tumor, normal, other))
+        records.append(f"chr1\t{i + 1}\t.\tA\tG\t50\t.\t.\tGT:DP\t{cells}")
+    d = identity.genotype_discordance(write_vcf(tmp_path / "loh.vcf", records))
+    own, other = d[("tumor", "normal")], d[("tumor", "unrelated")]
+    assert own["discordance"] == 0.0
+    assert own["full_discordance"] > 0.2
+    assert other["discordance"] > 0.2
+    assert identity.pair_check(d, "tumor", "normal", 0.05)["status"] == "PASS"
