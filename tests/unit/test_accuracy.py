@@ -1,0 +1,401 @@
+"""Unit tests of the accuracy harness (scripts/alwgs/accuracy.py, scripts/score_accuracy.py).
+
+Tiny truth and result files are written to tmp_path; every expected count is worked out by hand
+in the comments next to the records that produce it.
+"""
+
+from __future__ import annotations
+
+import json
+import runpy
+from pathlib import Path
+from types import SimpleNamespace
+
+import pysam
+import pytest
+import score_accuracy
+from alwgs import accuracy as acc
+
+ITD30 = "ACGTACGTACGTACGTACGTACGTACGTAC"  # 30 bp
+ITD60 = ITD30 * 2
+
+VCF_HEADER = """##fileformat=VCFv4.2
+##FILTER=<ID=PASS,Description="All filters passed">
+##FILTER=<ID=LowQual,Description="Low quality">
+##INFO=<ID=AF,Number=A,Type=Float,Description="Allele fraction">
+##INFO=<ID=ITD,Number=0,Type=Flag,Description="Internal tandem duplication">
+##INFO=<ID=SVTYPE,Number=1,Type=String,Description="SV type">
+##INFO=<ID=SVLEN,Number=A,Type=Integer,Description="SV length">
+##INFO=<ID=AR,Number=1,Type=Float,Description="Allelic ratio">
+##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">
+##FORMAT=<ID=AF,Number=A,Type=Float,Description="Allele fraction">
+##contig=<ID=chr1,length=100000>
+##contig=<ID=chr11,length=100000>
+##contig=<ID=chr13,length=100000>
+"""
+
+TRUTH_VCF_HEADER = """##fileformat=VCFv4.2
+##INFO=<ID=VARTYPE,Number=1,Type=String,Description="SNV, INDEL or ITD">
+##INFO=<ID=EXPECTED_VAF,Number=1,Type=Float,Description="Expected VAF">
+##INFO=<ID=GENE,Number=1,Type=String,Description="Gene">
+##INFO=<ID=CLONE,Number=1,Type=String,Description="Clone">
+##contig=<ID=chr1,length=100000>
+##contig=<ID=chr13,length=100000>
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO
+"""
+
+
+def write_vcf_gz(path: Path, body: list[str], samples: list[str]) -> Path:
+    """Write a VCF (records already sorted), bgzip it and build its tabix index."""
+    cols = "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO"
+    if samples:
+        cols += "\tFORMAT\t" + "\t".join(samples)
+    plain = path.with_suffix("")  # x.vcf.gz -> x.vcf
+    plain.write_text(VCF_HEADER + cols + "\n" + "".join(line + "\n" for line in body))
+    return Path(pysam.tabix_index(str(plain), preset="vcf", force=True))
+
+
+def write_tsv(path: Path, header: str, rows: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(header + "\n" + "".join(r + "\n" for r in rows))
+
+
+@pytest.fixture
+def batch(tmp_path: Path) -> dict[str, Path]:
+    truth = tmp_path / "truth"
+    res = tmp_path / "batch"
+    truth.mkdir()
+    (res / "results" / "small_variants").mkdir(parents=True)
+
+    samples = tmp_path / "samples.tsv"
+    write_tsv(
+        samples,
+        "sample\tpatient\ttype\tsex\tdiagnosis\tpurity",
+        [
+            "T1\tP1\ttumor\tmale\tAML\t0.8",
+            "N1\tP1\tnormal\tmale\tAML\t",
+            "T2\tP2\ttumor\tfemale\tB-ALL\t",  # every pipeline output missing
+        ],
+    )
+
+    # ---- T1 small variants -----------------------------------------------------------------
+    (truth / "T1.small_variants.vcf").write_text(
+        TRUTH_VCF_HEADER
+        + "\n".join(
+            [
+                # SNV, called PASS -> TP in >=0.25
+                "chr1\t100\t.\tA\tG\t.\t.\tVARTYPE=SNV;EXPECTED_VAF=0.4;GENE=X",
+                # SNV at VAF 0.03, not called -> FN in <0.05
+                "chr1\t200\t.\tC\tT\t.\t.\tVARTYPE=SNV;EXPECTED_VAF=0.03",
+                # deletion of AG in CAGAG; called one base right as GA -> fallback TP (0.10-0.25)
+                "chr1\t300\t.\tCAG\tC\t.\t.\tVARTYPE=INDEL;EXPECTED_VAF=0.15",
+                # SNV called only with FILTER LowQual -> FN in 0.10-0.25, and no FP
+                "chr1\t400\t.\tG\tT\t.\t.\tVARTYPE=SNV;EXPECTED_VAF=0.2",
+                # 1 bp deletion, called inside a padded multi-allelic record -> TP (>=0.25)
+                "chr1\t600\t.\tAT\tA\t.\t.\tVARTYPE=INDEL;EXPECTED_VAF=0.3",
+                # ITD: scored in class itd; the same allele in somatic.vcf must not be an FP
+                f"chr13\t1000\t.\tA\tA{ITD30}\t.\t.\tVARTYPE=ITD;EXPECTED_VAF=0.3;GENE=FLT3",
+            ]
+        )
+        + "\n"
+    )
+    write_vcf_gz(
+        res / "results" / "small_variants" / "T1.somatic.vcf.gz",
+        [
+            "chr1\t100\t.\tA\tG\t50\tPASS\t.\tGT:AF\t0/1:0.38\t0/0:0",
+            "chr1\t301\t.\tAGA\tA\t50\tPASS\t.\tGT:AF\t0/1:0.14\t0/0:0",
+            "chr1\t400\t.\tG\tT\t5\tLowQual\t.\tGT:AF\t0/1:0.2\t0/0:0",
+            # FP binned by the tumor column (0.07), not by the normal column (0.5)
+            "chr1\t500\t.\tT\tC\t50\tPASS\t.\tGT:AF\t0/1:0.07\t0/1:0.5",
+            # split: ATT>AT == AT>A (TP), ATT>A is a 2 bp deletion (FP at 0.02, <0.05)
+            "chr1\t600\t.\tATT\tAT,A\t50\t.\t.\tGT:AF\t1/2:0.3,0.02\t0/0:0,0",
+            # the truth ITD, unflagged and placed 20 bp further along the duplication: no FP
+            f"chr13\t1020\t.\tT\tT{ITD30[20:] + ITD30[:20]}\t50\tPASS\t.\tGT:AF\t0/1:0.3\t0/0:0",
+            "chr13\t2000\t.\tA\t<DUP>\t50\tPASS\tSVTYPE=DUP\tGT:AF\t0/1:0.3\t0/0:0",
+        ],
+        ["T1", "N1"],
+    )
+
+    # ---- T1 ITD: one within 3 bp (TP), one 5 bp off (FN + FP) --------------------------------
+    write_tsv(
+        truth / "T1.itd.tsv",
+        "chrom\tpos\tlength\tinsertion_seq\tgene\texpected_vaf\tallelic_ratio",
+        [
+            f"chr13\t1000\t30\t{ITD30}\tFLT3\t0.3\t0.43",
+            f"chr13\t5000\t60\t{ITD60}\tFLT3\t0.1\t0.11",
+        ],
+    )
+    write_vcf_gz(
+        res / "results" / "small_variants" / "T1.itd.vcf.gz",
+        [
+            "chr13\t1010\t.\tA\t<DUP>\t50\tPASS\tSVTYPE=DUP;SVLEN=32;AR=0.4",
+            "chr13\t5000\t.\tA\t<DUP>\t50\tPASS\tSVTYPE=DUP;SVLEN=65;AR=0.1",
+        ],
+        [],
+    )
+
+    # ---- T1 SV -------------------------------------------------------------------------------
+    write_tsv(
+        truth / "T1.sv.bedpe",
+        "#chrom1\tpos1\tchrom2\tpos2\tname\tsvtype\tstrand1\tstrand2\tgene1\tgene2\tfusion",
+        [
+            "chr15\t1000\tchr17\t2000\tsv1\tBND\t+\t-\tPML\tRARA\tPML::RARA",
+            "chr22\t100\tchr9\t200\tsv2\tBND\t+\t-\tBCR\tABL1\tBCR::ABL1",
+            "chr11\t3000\tchr11\t8000\tsv3\tDUP\t-\t+\tKMT2A\tKMT2A\t.",
+        ],
+    )
+    write_tsv(
+        res / "results" / "sv" / "T1.fusions.tsv",
+        "chrom1\tpos1\tchrom2\tpos2\tgene5\tgene3\tfusion",
+        [
+            # right place, partners swapped -> not PML::RARA: FN + FP
+            "chr17\t2100\tchr15\t900\tRARA\tPML\tRARA::PML",
+            # breakpoints in the other order, within 500 bp -> TP
+            "chr9\t250\tchr22\t80\tBCR\tABL1\tBCR::ABL1",
+            # KMT2A partial tandem duplication -> TP
+            "chr11\t3100\tchr11\t8050\tKMT2A\tKMT2A\tKMT2A-PTD",
+        ],
+    )
+
+    # ---- T1 CNA (male) -----------------------------------------------------------------------
+    write_tsv(
+        truth / "T1.cna.bed",
+        "#chrom\tstart\tend\tcopy_number\tevent",
+        [
+            "chr7\t0\t10000\t1\t-7",
+            "chr8\t0\t10000\t3\t+8",
+            "chrX\t0\t5000\t2\t+X",  # a gain in a male: baseline of chrX is 1
+        ],
+    )
+    write_tsv(
+        res / "results" / "cnv" / "T1.events.tsv",
+        "chrom\tstart\tend\tcopy_number\tevent",
+        [
+            "chr7\t500\t9800\t1.1\t-7",  # start 5% off -> TP
+            "chr8\t2000\t10000\t3\t+8",  # start 20% off -> FN + FP
+            "chrX\t0\t5000\t2\t+X",  # TP only because the sex is taken into account
+        ],
+    )
+
+    # ---- T1 classification: one lesion missed, one lesion wrong -------------------------------
+    (truth / "T1.clinical.yaml").write_text(
+        "diagnosis: AML\n"
+        "eln2022: adverse\n"
+        "defining_lesions: [PML::RARA, FLT3-ITD]\n"
+        "germline_findings: [DDX41 p.M1I]\n"
+        "karyotype: 46,XY,t(15;17)(q24;q21)\n"
+    )
+    (res / "results" / "interpretation").mkdir(parents=True)
+    (res / "results" / "interpretation" / "T1.json").write_text(
+        json.dumps(
+            {
+                "eln2022": {"group": "adverse"},
+                "lesions": [{"id": "PML::RARA"}, {"id": "NPM1"}],
+                "germline": [{"id": "DDX41 p.M1I"}],
+                "karyotype": "46,XY, t(15;17)(q24;q21)",
+            }
+        )
+    )
+
+    # ---- T2: truth only (no itd.tsv, no cna.bed), no pipeline outputs at all -----------------
+    (truth / "T2.small_variants.vcf").write_text(
+        TRUTH_VCF_HEADER
+        + "chr1\t100\t.\tA\tG\t.\t.\tVARTYPE=SNV;EXPECTED_VAF=0.5\n"
+        + "chr1\t300\t.\tCAG\tC\t.\t.\tVARTYPE=INDEL;EXPECTED_VAF=0.07\n"
+    )
+    write_tsv(
+        truth / "T2.sv.bedpe",
+        "#chrom1\tpos1\tchrom2\tpos2\tname\tsvtype\tstrand1\tstrand2\tgene1\tgene2\tfusion",
+        ["chr12\t100\tchr21\t200\tsv1\tBND\t+\t-\tETV6\tRUNX1\tETV6::RUNX1"],
+    )
+    (truth / "T2.clinical.yaml").write_text(
+        "diagnosis: B-ALL\neln2022: null\ndefining_lesions: [ETV6::RUNX1]\n"
+        "germline_findings: []\nkaryotype: 46,XX\n"
+    )
+    return {"truth": truth, "results": res, "samples": samples, "out": tmp_path / "acc.tsv"}
+
+
+def run_batch(batch: dict[str, Path]) -> tuple[dict, list[dict[str, str]], list[dict]]:
+    _, summary = acc.run(batch["truth"], batch["results"], batch["samples"], batch["out"])
+    rows = acc.read_accuracy(batch["out"])
+    table = {(r["sample"], r["class"], r["vaf_bin"]): r for r in rows}
+    details = acc.read_accuracy(batch["out"].with_name("acc.details.tsv"))
+    return table, rows, details
+
+
+def counts(table: dict, sample: str, cls: str, vbin: str = "all") -> tuple[int, int, int]:
+    r = table[(sample, cls, vbin)]
+    return int(r["tp"]), int(r["fp"]), int(r["fn"])
+
+
+def test_table_layout(batch):
+    table, rows, _ = run_batch(batch)
+    header = batch["out"].read_text().splitlines()[0]
+    assert header == "sample\tclass\tvaf_bin\ttp\tfp\tfn\trecall\tprecision"
+    assert {r["sample"] for r in rows} == {"T1", "T2"}  # the normal is not scored
+    bins = ["all", ">=0.25", "0.10-0.25", "0.05-0.10", "<0.05"]
+    t1 = [(r["class"], r["vaf_bin"]) for r in rows if r["sample"] == "T1"]
+    assert t1 == [("snv", b) for b in bins] + [("indel", b) for b in bins] + [
+        ("itd", "all"),
+        ("sv", "all"),
+        ("cna", "all"),
+        ("classification", "all"),
+    ]
+
+
+def test_snv(batch):
+    table, _, details = run_batch(batch)
+    assert counts(table, "T1", "snv") == (1, 1, 2)
+    assert counts(table, "T1", "snv", ">=0.25") == (1, 0, 0)
+    assert counts(table, "T1", "snv", "0.10-0.25") == (0, 0, 1)  # the filtered call's truth
+    assert counts(table, "T1", "snv", "0.05-0.10") == (0, 1, 0)  # FP by tumor-column VAF
+    assert counts(table, "T1", "snv", "<0.05") == (0, 0, 1)  # low-VAF FN
+    r = table[("T1", "snv", "all")]
+    assert (r["recall"], r["precision"]) == ("0.3333", "0.5000")
+    assert table[("T1", "snv", "0.10-0.25")]["precision"] == "NA"
+    fps = [d["key"] for d in details if d["class"] == "snv" and d["status"] == "FP"]
+    assert fps == ["chr1:500 T>C"]  # the LowQual call at chr1:400 is not an FP
+
+
+def test_indel(batch):
+    table, _, details = run_batch(batch)
+    # shifted AG/GA deletion + split multi-allelic TP; ATT>A FP; the ITD allele is not an FP
+    assert counts(table, "T1", "indel") == (2, 1, 0)
+    assert counts(table, "T1", "indel", ">=0.25") == (1, 0, 0)
+    assert counts(table, "T1", "indel", "0.10-0.25") == (1, 0, 0)
+    assert counts(table, "T1", "indel", "<0.05") == (0, 1, 0)
+    shifted = [d for d in details if d["key"] == "chr1:300 CAG>C"]
+    assert shifted[0]["status"] == "TP" and "shifted" in shifted[0]["note"]
+
+
+def test_itd(batch):
+    table, _, details = run_batch(batch)
+    assert counts(table, "T1", "itd") == (1, 1, 1)
+    tp = next(d for d in details if d["class"] == "itd" and d["status"] == "TP")
+    assert "len_err=+2" in tp["note"] and "ar_err=-0.0300" in tp["note"]
+
+
+def test_sv(batch):
+    table, _, details = run_batch(batch)
+    assert counts(table, "T1", "sv") == (2, 1, 1)
+    fn = next(d for d in details if d["class"] == "sv" and d["status"] == "FN")
+    assert fn["truth_value"] == "PML::RARA" and "RARA::PML" in fn["note"]
+
+
+def test_cna(batch):
+    table, _, _ = run_batch(batch)
+    assert counts(table, "T1", "cna") == (2, 1, 1)
+
+
+def test_classification(batch):
+    table, _, details = run_batch(batch)
+    # eln2022, PML::RARA, germline DDX41 and the karyotype (spaces ignored) agree
+    assert counts(table, "T1", "classification") == (4, 1, 1)
+    cls = {(d["status"], d["key"]) for d in details if d["class"] == "classification"}
+    assert ("FN", "lesion:FLT3-ITD") in cls and ("FP", "lesion:NPM1") in cls
+
+
+def test_all_outputs_missing(batch):
+    table, _, details = run_batch(batch)
+    assert counts(table, "T2", "snv") == (0, 0, 1)
+    assert counts(table, "T2", "snv", ">=0.25") == (0, 0, 1)
+    assert counts(table, "T2", "indel", "0.05-0.10") == (0, 0, 1)
+    assert counts(table, "T2", "sv") == (0, 0, 1)
+    assert counts(table, "T2", "itd") == (0, 0, 0)  # no truth file: 0 truth items
+    assert counts(table, "T2", "cna") == (0, 0, 0)
+    assert counts(table, "T2", "classification") == (0, 0, 2)  # lesion + karyotype
+    r = table[("T2", "snv", "all")]
+    assert (r["recall"], r["precision"]) == ("0.0000", "NA")
+    r = table[("T2", "itd", "all")]
+    assert (r["recall"], r["precision"]) == ("NA", "NA")
+    missing = {d["class"] for d in details if d["sample"] == "T2" and d["status"] == "MISSING"}
+    assert missing == set(acc.CLASSES)  # every class carries its note, with or without truth
+
+
+def test_cli_and_summary(batch, capsys):
+    rc = score_accuracy.main(
+        [
+            "--truth-dir",
+            str(batch["truth"]),
+            "--results-dir",
+            str(batch["results"]),
+            "--samples",
+            str(batch["samples"]),
+            "--out",
+            str(batch["out"]),
+            "--vaf-bins",
+            "0.25,0.10,0.05",
+            "--sv-tolerance",
+            "50",  # the BCR::ABL1 call is 50 bp off at one end, the KMT2A-PTD 100 bp
+            "--cna-tolerance",
+            "0.25",  # now the chr8 call 20% off matches
+        ]
+    )
+    assert rc == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split() == [
+        "class",
+        "samples",
+        "missing",
+        "tp",
+        "fp",
+        "fn",
+        "recall",
+        "precision",
+    ]
+    table = {(r["sample"], r["class"], r["vaf_bin"]): r for r in acc.read_accuracy(batch["out"])}
+    assert counts(table, "T1", "sv") == (1, 2, 2)
+    assert counts(table, "T1", "cna") == (3, 0, 0)
+    assert batch["out"].with_name("acc.details.tsv").exists()
+    snv_line = next(line for line in out.splitlines() if line.startswith("snv"))
+    assert snv_line.split()[1:6] == ["2", "1", "1", "1", "3"]  # 2 samples, T2 missing
+
+
+@pytest.mark.parametrize(
+    ("vaf", "label"),
+    [(0.25, ">=0.25"), (0.2499, "0.10-0.25"), (0.10, "0.10-0.25"), (0.05, "0.05-0.10"),
+     (0.0499, "<0.05"), (None, None)],
+)  # fmt: skip
+def test_vaf_bins(vaf, label):
+    assert acc.vaf_bin(vaf, acc.DEFAULT_VAF_BINS) == label
+
+
+def test_allele_helpers():
+    assert acc.minimal_allele(600, "ATT", "AT") == (600, "AT", "A")
+    assert acc.minimal_allele(10, "CAGT", "CGGT") == (11, "A", "G")
+    assert acc.same_up_to_rotation("AG", "GA") and not acc.same_up_to_rotation("AG", "AC")
+
+
+class _Namedlist(list):
+    """Stand-in for snakemake.io.Namedlist: a list whose items also have names."""
+
+    def __init__(self, **named):
+        super().__init__(named.values())
+        for k, v in named.items():
+            setattr(self, k, v)
+
+
+def test_snakemake_script_mode(batch, tmp_path):
+    out = tmp_path / "acc" / "accuracy.tsv"
+    details = tmp_path / "acc" / "other.details.tsv"
+    log = tmp_path / "acc.log"
+    sm = SimpleNamespace(
+        input=_Namedlist(samples=str(batch["samples"])),
+        output=_Namedlist(tsv=str(out), details=str(details)),
+        params=_Namedlist(
+            truth_dir=str(batch["truth"]),
+            results_dir=str(batch["results"]),
+            vaf_bins=[0.2],
+            sv_tolerance=500,
+            cna_tolerance=0.1,
+        ),
+        log=_Namedlist(log=str(log)),
+    )
+    script = Path(score_accuracy.__file__)
+    runpy.run_path(str(script), init_globals={"snakemake": sm}, run_name="__main__")
+    table = {(r["sample"], r["class"], r["vaf_bin"]): r for r in acc.read_accuracy(out)}
+    assert counts(table, "T1", "snv", ">=0.20") == (1, 0, 1)
+    assert counts(table, "T1", "snv", "<0.20") == (0, 1, 1)
+    assert details.exists() and log.read_text().startswith("class")
+    missing = [d for d in acc.read_accuracy(details) if d["status"] == "MISSING"]
+    assert missing[0]["key"] == "results/small_variants/T2.somatic.vcf.gz"
