@@ -1,0 +1,141 @@
+"""Genomes of cell populations as derivative chromosomes built from reference haplotypes.
+
+A derivative chromosome is a list of pieces (chrom, hap, start, end) of the reference's
+haplotypes; structural events cut and join pieces, so every read that is later sampled across
+a join is a real split read or discordant pair, and every copy number follows from the pieces.
+"""
+
+from dataclasses import dataclass
+
+Piece = tuple[str, int, int, int]  # chrom, haplotype, 0-based start, end (half-open)
+
+
+@dataclass(frozen=True)
+class SmallVariant:
+    chrom: str
+    pos: int  # 0-based position of REF's first base
+    ref: str
+    alt: str
+    hap: int
+    clone: str  # germline | founder | sub1 | sub2
+    kind: str  # SNV | INDEL | ITD
+    gene: str = ""
+    label: str = ""  # clinical name, e.g. DNMT3A p.R882H
+
+
+CLONES = ("founder", "sub1", "sub2")
+
+
+class CellGenome:
+    def __init__(self, chromosomes: list[list[Piece]]):
+        self.chromosomes = [list(c) for c in chromosomes]
+
+    @classmethod
+    def germline(cls, lengths: dict[str, int], sex: str) -> "CellGenome":
+        chroms = []
+        for name, length in lengths.items():
+            if name == "chrY":
+                copies = 1 if sex == "male" else 0
+            elif name == "chrX":
+                copies = 1 if sex == "male" else 2
+            else:
+                copies = 2
+            chroms += [[(name, hap, 0, length)] for hap in range(copies)]
+        return cls(chroms)
+
+    def copy(self) -> "CellGenome":
+        return CellGenome(self.chromosomes)
+
+    def _locate(self, chrom: str, hap: int, pos: int) -> tuple[int, int]:
+        for i, der in enumerate(self.chromosomes):
+            for j, (c, h, s, e) in enumerate(der):
+                if c == chrom and h == hap and s <= pos < e:
+                    return i, j
+        raise ValueError(f"{chrom} hap {hap} position {pos} is not in this genome")
+
+    def lose(self, chrom: str, hap: int) -> None:
+        i, _ = self._locate(chrom, hap, 0)
+        del self.chromosomes[i]
+
+    def gain(self, chrom: str, hap: int) -> None:
+        i, _ = self._locate(chrom, hap, 0)
+        self.chromosomes.append(list(self.chromosomes[i]))
+
+    def _replace(self, chrom, hap, start, end, make) -> None:
+        i, j = self._locate(chrom, hap, start)
+        c, h, s, e = self.chromosomes[i][j]
+        if end > e:
+            raise ValueError(f"{chrom}:{start}-{end} crosses a junction")
+        new = [p for p in make(c, h, s, e) if p[3] > p[2]]
+        self.chromosomes[i][j : j + 1] = new
+
+    def delete(self, chrom: str, hap: int, start: int, end: int) -> None:
+        self._replace(chrom, hap, start, end, lambda c, h, s, e: [(c, h, s, start), (c, h, end, e)])
+
+    def tandem_duplicate(self, chrom: str, hap: int, start: int, end: int) -> None:
+        self._replace(
+            chrom,
+            hap,
+            start,
+            end,
+            lambda c, h, s, e: [(c, h, s, end), (c, h, start, end), (c, h, end, e)],
+        )
+
+    def translocate(self, chrom_a: str, hap_a: int, a: int, chrom_b: str, hap_b: int, b: int):
+        """Reciprocal translocation: der(A) = A[:a] + B[b:], der(B) = B[:b] + A[a:]."""
+        left_a, right_a = self._split(chrom_a, hap_a, a)
+        left_b, right_b = self._split(chrom_b, hap_b, b)
+        self.chromosomes.append(left_a + right_b)
+        self.chromosomes.append(left_b + right_a)
+
+    def _split(self, chrom, hap, pos):
+        i, j = self._locate(chrom, hap, pos)
+        der = self.chromosomes.pop(i)
+        c, h, s, e = der[j]
+        return der[:j] + [(c, h, s, pos)], [(c, h, pos, e)] + der[j + 1 :]
+
+    def copies_at(self, chrom: str, pos: int, hap: int | None = None) -> int:
+        return sum(
+            1
+            for der in self.chromosomes
+            for c, h, s, e in der
+            if c == chrom and s <= pos < e and (hap is None or h == hap)
+        )
+
+
+def materialize(
+    pieces: list[Piece],
+    reference: dict[str, str],
+    variants: dict[tuple[str, int], list[SmallVariant]],
+) -> str:
+    """Sequence of a derivative chromosome with the population's small variants applied."""
+    out = []
+    for chrom, hap, s, e in pieces:
+        cursor = s
+        for v in variants.get((chrom, hap), []):
+            if v.pos < s or v.pos + len(v.ref) > e:
+                continue
+            out.append(reference[chrom][cursor : v.pos])
+            out.append(v.alt)
+            cursor = v.pos + len(v.ref)
+        out.append(reference[chrom][cursor:e])
+    return "".join(out)
+
+
+@dataclass
+class Population:
+    name: str
+    weight: float  # fraction of the sample's cells
+    genome: CellGenome
+    clones: tuple[str, ...]  # somatic clones present in these cells (lineage)
+
+
+def expected_vaf(v: SmallVariant, populations: list[Population]) -> float:
+    """Alt fraction of reads at the variant: copies weighted by each population's share."""
+    alt = total = 0.0
+    for p in populations:
+        n = p.genome.copies_at(v.chrom, v.pos)
+        total += p.weight * n
+        if v.clone == "germline" or v.clone in p.clones:
+            alt += p.weight * p.genome.copies_at(v.chrom, v.pos, v.hap)
+    return alt / total if total else 0.0

@@ -1,0 +1,130 @@
+"""Truth files of the demo batch (formats in docs/CONTRACTS.md)."""
+
+from pathlib import Path
+
+import yaml
+
+from .cells import Population, SmallVariant, expected_vaf
+from .genome import Genome
+
+
+def gene_at(genome: Genome, chrom: str, pos: int) -> str:
+    for m in genome.genes.values():
+        if m.spec.chrom == chrom and m.start <= pos < m.end:
+            return m.name
+    return ""
+
+
+def _vcf_header(genome: Genome, extra: list[str], samples: list[str]) -> str:
+    lines = ["##fileformat=VCFv4.2", "##source=alwgs-sim truth"]
+    lines += [f"##contig=<ID={c.name},length={c.length}>" for c in genome.contigs.values()]
+    lines += extra
+    cols = ["#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO"]
+    if samples:
+        cols += ["FORMAT", *samples]
+    return "\n".join(lines + ["\t".join(cols)]) + "\n"
+
+
+def _sorted(genome: Genome, variants):
+    rank = {n: i for i, n in enumerate(genome.contigs)}
+    return sorted(variants, key=lambda v: (rank[v.chrom], v.pos))
+
+
+def write_small_variants(
+    genome: Genome, variants: list[SmallVariant], pops: list[Population], path: Path
+) -> None:
+    info = [
+        '##INFO=<ID=VARTYPE,Number=1,Type=String,Description="SNV, INDEL or ITD">',
+        '##INFO=<ID=EXPECTED_VAF,Number=1,Type=Float,Description="Expected alt read fraction">',
+        '##INFO=<ID=GENE,Number=1,Type=String,Description="Gene hit">',
+        '##INFO=<ID=CLONE,Number=1,Type=String,Description="founder, sub1 or sub2">',
+        '##INFO=<ID=LABEL,Number=1,Type=String,Description="Clinical name">',
+    ]
+    rows = []
+    for v in _sorted(genome, variants):
+        gene = v.gene or gene_at(genome, v.chrom, v.pos)
+        fields = [
+            f"VARTYPE={v.kind}",
+            f"EXPECTED_VAF={expected_vaf(v, pops):.4f}",
+            f"CLONE={v.clone}",
+        ]
+        if gene:
+            fields.append(f"GENE={gene}")
+        if v.label:
+            fields.append("LABEL=" + v.label.replace(" ", "_").replace(";", "_"))
+        rows.append(f"{v.chrom}\t{v.pos + 1}\t.\t{v.ref}\t{v.alt}\t.\tPASS\t{';'.join(fields)}")
+    Path(path).write_text(_vcf_header(genome, info, []) + "".join(r + "\n" for r in rows))
+
+
+def write_germline(
+    genome: Genome, variants: list[SmallVariant], copies: dict, patient: str, path: Path
+) -> None:
+    """Germline genotypes; `copies` maps chrom to the number of haplotypes of the patient."""
+    by_site: dict[tuple, set] = {}
+    for v in variants:
+        by_site.setdefault((v.chrom, v.pos, v.ref, v.alt), set()).add(v.hap)
+    rank = {n: i for i, n in enumerate(genome.contigs)}
+    fmt = ['##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">']
+    rows = []
+    for (chrom, pos, ref, alt), haps in sorted(
+        by_site.items(), key=lambda kv: (rank[kv[0][0]], kv[0][1])
+    ):
+        n = copies[chrom]
+        gt = "1" if n == 1 else ("1/1" if len(haps) == 2 else "0/1")
+        rows.append(f"{chrom}\t{pos + 1}\t.\t{ref}\t{alt}\t.\tPASS\t.\tGT\t{gt}")
+    Path(path).write_text(_vcf_header(genome, fmt, [patient]) + "".join(r + "\n" for r in rows))
+
+
+def write_itd(genome: Genome, variants: list[SmallVariant], pops: list[Population], path: Path):
+    lines = ["chrom\tpos\tlength\tinsertion_seq\tgene\texpected_vaf\tallelic_ratio"]
+    for v in _sorted(genome, [v for v in variants if v.kind == "ITD"]):
+        vaf = expected_vaf(v, pops)
+        lines.append(
+            f"{v.chrom}\t{v.pos + 1}\t{len(v.alt) - len(v.ref)}\t{v.alt[1:]}\t"
+            f"{v.gene}\t{vaf:.4f}\t{vaf / (1 - vaf):.4f}"
+        )
+    Path(path).write_text("\n".join(lines) + "\n")
+
+
+def write_sv(structural: list[dict], path: Path) -> None:
+    lines = ["#chrom1\tpos1\tchrom2\tpos2\tname\tsvtype\tstrand1\tstrand2\tgene1\tgene2\tfusion"]
+    for ev in structural:
+        if ev["kind"] == "translocation":
+            (ca, _, a), (cb, _, b) = ev["a"], ev["b"]
+            ga, gb = ev["genes"]
+            lines.append(
+                f"{ca}\t{a}\t{cb}\t{b + 1}\t{ev['name']}\tBND\t+\t-\t{ga}\t{gb}\t{ev['fusion']}"
+            )
+        elif ev["kind"] == "tandem_duplicate":
+            g = ev["gene"]
+            lines.append(
+                f"{ev['chrom']}\t{ev['start'] + 1}\t{ev['chrom']}\t{ev['end']}\t"
+                f"{ev['event']}\tDUP\t-\t+\t{g}\t{g}\t{ev['fusion']}"
+            )
+    Path(path).write_text("\n".join(lines) + "\n")
+
+
+def write_cna(genome: Genome, structural: list[dict], path: Path) -> None:
+    lines = ["#chrom\tstart\tend\tcopy_number\tevent"]
+    rank = {n: i for i, n in enumerate(genome.contigs)}
+    rows = []
+    for ev in structural:
+        if not ev.get("event") or ev["kind"] == "translocation":
+            continue
+        chrom = ev["chrom"]
+        start, end = ev.get("start", 0), ev.get("end", genome.contigs[chrom].length)
+        rows.append((chrom, start, end, ev["cn"], ev["event"]))
+    rows.sort(key=lambda r: (rank[r[0]], r[1]))
+    lines += ["\t".join(map(str, r)) for r in rows]
+    Path(path).write_text("\n".join(lines) + "\n")
+
+
+def write_clinical(patient, sample: str, path: Path) -> None:
+    doc = {
+        "sample": sample,
+        "patient": patient.id,
+        "diagnosis": patient.diagnosis,
+        "purity": patient.purity,
+        **patient.clinical,
+    }
+    Path(path).write_text(yaml.safe_dump(doc, sort_keys=False))
