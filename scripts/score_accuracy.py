@@ -14,8 +14,6 @@ As a Snakemake ``script:`` the values come from the ``snakemake`` object:
     log:    when given, the summary table is written there as well as to stdout
 """
 
-from __future__ import annotations
-
 import argparse
 import sys
 from pathlib import Path

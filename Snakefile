@@ -1,0 +1,48 @@
+# alwgs: acute leukemia whole-genome sequencing, FASTQ to report.
+# This file only validates the batch, includes one rule file per stage and names the targets.
+import sys
+from pathlib import Path
+
+from snakemake.exceptions import WorkflowError
+
+# Rule scripts find the alwgs package themselves: Snakemake puts a local script's directory
+# on sys.path.
+sys.path.insert(0, str(Path(workflow.basedir) / "scripts"))
+from alwgs.intake import IntakeError, load_batch  # noqa: E402
+
+
+configfile: "config/config.yaml"
+
+
+try:
+    BATCH = load_batch(config, Path.cwd())
+except IntakeError as err:
+    raise WorkflowError(f"alwgs input error: {err}") from None
+
+CFG = BATCH.config
+Path(CFG["batch_dir"]).mkdir(parents=True, exist_ok=True)
+
+
+workdir: CFG["batch_dir"]
+
+
+include: "rules/common.smk"
+
+
+wildcard_constraints:
+    sample="|".join(SAMPLES) or "NONE",
+    unit="[A-Za-z0-9][A-Za-z0-9._-]*",
+
+
+include: "rules/reference.smk"
+include: "rules/read_qc.smk"
+include: "rules/align.smk"
+include: "rules/alignment_qc.smk"
+include: "rules/qc_gate.smk"
+include: "rules/accuracy.smk"
+include: "rules/batch.smk"
+
+
+rule all:
+    input:
+        "results/batch_status.json",

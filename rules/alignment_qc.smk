@@ -1,0 +1,113 @@
+# Alignment QC: samtools stats, mosdepth depth summary and distribution, and the
+# tumor/normal identity check at common SNP sites of the population database.
+
+
+rule samtools_stats:
+    input:
+        aln=f"results/align/{{sample}}.{ALN_EXT}",
+        ref=REF,
+    output:
+        "results/qc/{sample}.samtools_stats.txt",
+    log:
+        "logs/samtools_stats/{sample}.log",
+    benchmark:
+        "benchmarks/samtools_stats/{sample}.tsv"
+    conda:
+        "../envs/samtools.yaml"
+    threads: res("samtools_stats", "threads")
+    resources:
+        mem_mb=mem_for("samtools_stats"),
+        runtime=res("samtools_stats", "runtime"),
+    shell:
+        "samtools stats -@ {threads} --reference {input.ref:q} {input.aln:q} > {output:q} 2> {log:q}"
+
+
+rule mosdepth:
+    input:
+        aln=f"results/align/{{sample}}.{ALN_EXT}",
+        idx=f"results/align/{{sample}}.{ALN_EXT}.{ALN_IDX}",
+        ref=REF,
+    output:
+        summary="results/qc/mosdepth/{sample}.mosdepth.summary.txt",
+        dist="results/qc/mosdepth/{sample}.mosdepth.global.dist.txt",
+    log:
+        "logs/mosdepth/{sample}.log",
+    benchmark:
+        "benchmarks/mosdepth/{sample}.tsv"
+    conda:
+        "../envs/mosdepth.yaml"
+    threads: res("mosdepth", "threads")
+    resources:
+        mem_mb=mem_for("mosdepth"),
+        runtime=res("mosdepth", "runtime"),
+    params:
+        prefix=lambda wc, output: output.summary.replace(".mosdepth.summary.txt", ""),
+    shell:
+        # -n: no per-base output; MAPQ >= 20 so repeats do not inflate depth; duplicates and
+        # QC-failed reads are excluded by mosdepth's default flag filter (1796).
+        "mosdepth -n --fast-mode -Q 20 -t {threads} -f {input.ref:q} {params.prefix:q}"
+        " {input.aln:q} 2> {log:q}"
+
+
+rule identity_sites:
+    input:
+        database("population_af") or [],
+    output:
+        "results/qc/identity/sites.vcf.gz",
+    log:
+        "logs/identity/sites.log",
+    conda:
+        "../envs/bcftools.yaml"
+    threads: 1
+    resources:
+        mem_mb=res("identity_check", "mem_mb"),
+        runtime=res("identity_check", "runtime"),
+    shell:
+        # Common biallelic SNPs: informative for identity, rarely artefacts.
+        "bcftools view -v snps -m2 -M2 -i 'INFO/AF>=0.05 && INFO/AF<=0.95' {input:q}"
+        " -Oz -o {output:q} 2> {log:q} && tabix -f -p vcf {output:q} 2>> {log:q}"
+
+
+rule identity_genotypes:
+    input:
+        sites="results/qc/identity/sites.vcf.gz",
+        aln=expand(f"results/align/{{sample}}.{ALN_EXT}", sample=SAMPLES),
+        idx=expand(f"results/align/{{sample}}.{ALN_EXT}.{ALN_IDX}", sample=SAMPLES),
+        ref=REF,
+        fai=f"{REF}.fai",
+    output:
+        "results/qc/identity/genotypes.vcf.gz",
+    log:
+        "logs/identity/genotypes.log",
+    benchmark:
+        "benchmarks/identity/genotypes.tsv"
+    conda:
+        "../envs/bcftools.yaml"
+    threads: res("identity_check", "threads")
+    resources:
+        mem_mb=mem_for("identity_check"),
+        runtime=res("identity_check", "runtime"),
+    shell:
+        "(bcftools mpileup -f {input.ref:q} -T {input.sites:q} -a AD,DP -d 500 -q 20 -Q 20"
+        " {input.aln:q} -Ou | bcftools call -m -Oz -o {output:q}) 2> {log:q}"
+
+
+rule identity_check:
+    input:
+        # Without a population database there are no common sites: the check reports NA.
+        "results/qc/identity/genotypes.vcf.gz" if database("population_af") else [],
+    output:
+        "results/qc/identity/identity.json",
+    log:
+        "logs/identity/identity_check.log",
+    conda:
+        "../envs/python.yaml"
+    threads: 1
+    resources:
+        mem_mb=res("identity_check", "mem_mb"),
+        runtime=res("identity_check", "runtime"),
+    params:
+        pairs={t: BATCH.normal_of(t) for t in TUMORS if BATCH.normal_of(t)},
+        rules=CFG["qc"]["thresholds"],
+    script:
+        "../scripts/identity_check.py"

@@ -1,0 +1,76 @@
+# Reference preparation, once per reference in its own cache directory (reused by batches):
+# a link to the FASTA with its .fai, .dict and bwa index next to it.
+
+
+rule reference_link:
+    input:
+        CFG["reference"]["fasta"],
+    output:
+        f"{CACHE}/genome.fa",
+    log:
+        f"{CACHE}/logs/reference_link.log",
+    conda:
+        "../envs/samtools.yaml"
+    threads: 1
+    resources:
+        mem_mb=100,
+        runtime=5,
+    shell:
+        "ln -sf {input:q} {output:q} 2> {log:q}"
+
+
+rule faidx:
+    input:
+        f"{CACHE}/genome.fa",
+    output:
+        f"{CACHE}/genome.fa.fai",
+    log:
+        f"{CACHE}/logs/faidx.log",
+    benchmark:
+        f"{CACHE}/benchmarks/faidx.tsv"
+    conda:
+        "../envs/samtools.yaml"
+    threads: 1
+    resources:
+        mem_mb=res("faidx", "mem_mb"),
+        runtime=res("faidx", "runtime"),
+    shell:
+        "samtools faidx {input:q} 2> {log:q}"
+
+
+rule sequence_dict:
+    input:
+        f"{CACHE}/genome.fa",
+    output:
+        f"{CACHE}/genome.dict",
+    log:
+        f"{CACHE}/logs/sequence_dict.log",
+    benchmark:
+        f"{CACHE}/benchmarks/sequence_dict.tsv"
+    conda:
+        "../envs/samtools.yaml"
+    threads: 1
+    resources:
+        mem_mb=res("sequence_dict", "mem_mb"),
+        runtime=res("sequence_dict", "runtime"),
+    shell:
+        "samtools dict {input:q} -o {output:q} 2> {log:q}"
+
+
+rule bwa_index:
+    input:
+        f"{CACHE}/genome.fa",
+    output:
+        multiext(f"{CACHE}/genome.fa", ".amb", ".ann", ".bwt", ".pac", ".sa"),
+    log:
+        f"{CACHE}/logs/bwa_index.log",
+    benchmark:
+        f"{CACHE}/benchmarks/bwa_index.tsv"
+    conda:
+        "../envs/bwa.yaml"
+    threads: 1
+    resources:
+        mem_mb=mem_for("bwa_index"),
+        runtime=res("bwa_index", "runtime"),
+    shell:
+        "bwa index {input:q} 2> {log:q}"
