@@ -47,11 +47,14 @@ class GeneSpec:
     intron_scale: float = 1.0  # larger introns where a planted deletion must span kilobases
     protect: tuple[tuple[int, int], ...] = ()  # codon ranges that must stay inside one exon
     cds_tail: str = ""  # real 3' end of the CDS (stop included) where a lesion needs it
+    utr3_head: str = ""  # real start of the 3' UTR, read by frameshifts that run past the stop
 
 
 # NPM1 exon 12: ...D286 L287 W288 Q289 W290 R291 K292 S293 L294 stop (NM_002520); the
-# type A mutation c.860_863dupTCTG shifts this frame.
+# type A mutation c.860_863dupTCTG shifts this frame and reads into the 3' UTR, whose first
+# bases give the mutant C-terminus ...CLAVEEVSLRK* (p.W288Cfs*12).
 NPM1_TAIL = "GATCTCTGGCAGTGGAGGAAGTCTCTTTAA"
+NPM1_UTR3 = "GAAAATAGTTTAAACAATTTGTTAAAAAATTTTCCG"
 
 GENES: list[GeneSpec] = [
     GeneSpec("NRAS", "chr1", 114.70, "-", "p13.2", 189, 4, {12: "GGT", 13: "GGT", 61: "CAA"}),
@@ -63,7 +66,16 @@ GENES: list[GeneSpec] = [
     GeneSpec("KIT", "chr4", 54.66, "+", "q12", 976, 10, {816: "GAC"}),
     GeneSpec("TET2", "chr4", 105.15, "+", "q24", 700, 8),
     GeneSpec(
-        "NPM1", "chr5", 171.39, "+", "q35.1", 294, 6, protect=((270, 294),), cds_tail=NPM1_TAIL
+        "NPM1",
+        "chr5",
+        171.39,
+        "+",
+        "q35.1",
+        294,
+        6,
+        protect=((270, 294),),
+        cds_tail=NPM1_TAIL,
+        utr3_head=NPM1_UTR3,
     ),
     GeneSpec("DDX41", "chr5", 177.51, "-", "q35.3", 622, 8, {139: "GAT", 140: "GAC", 525: "CGT"}),
     GeneSpec("DEK", "chr6", 18.22, "-", "p22.3", 375, 5),

@@ -56,9 +56,9 @@ def write_clinvar(genome: Genome, sites: list[PopulationSite], extra: list, path
         v = codon_change(genome, gene, codon, alt_codon, hap=0, clone="-")
         rows.append([v.chrom, v.pos + 1, v.ref, v.alt, sig, gene, hgvs])
     for v in extra:
-        rows.append(
-            [v.chrom, v.pos + 1, v.ref, v.alt, "Pathogenic", v.gene, v.label.split(" ", 1)[1]]
-        )
+        # INFO values may not hold spaces (VCF 4.2): c. and p. become a list.
+        hgvs = ",".join(v.label.split(" ")[1:])
+        rows.append([v.chrom, v.pos + 1, v.ref, v.alt, "Pathogenic", v.gene, hgvs])
     spans = [(m.spec.chrom, m.start, m.end, m.name) for m in genome.genes.values()]
     benign = 0
     for s in sites:

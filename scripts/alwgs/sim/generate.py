@@ -1,6 +1,7 @@
 """Writes the whole demo batch: reference, databases, FASTQs, sheets, truth, manifest."""
 
 import hashlib
+import shutil
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -115,8 +116,11 @@ def _simulate_job(args) -> list[Path]:
 
 
 def generate(out: Path, scale: Scale, seed: int = SEED, log=print, workers: int = 2) -> None:
+    # A regenerated batch must not keep files of an earlier one: stale FASTQs, truth, or a
+    # reference cache (bwa index) built for another genome.
     for sub in ("reference", "fastq", "truth"):
-        (out / sub).mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(out / sub, ignore_errors=True)
+        (out / sub).mkdir(parents=True)
     genome = build_genome(seed, scale)
     ref = out / "reference"
     write_fasta(genome, ref / "genome.fa")
@@ -202,9 +206,13 @@ def _batch_config(out: Path, scale: Scale) -> None:
 
 
 def _manifest(out: Path) -> None:
+    """Checksums of the generated data (not batch.yaml, which records the output path, nor
+    indexes a workflow later builds next to the reference)."""
     lines = []
-    for f in sorted(out.rglob("*")):
-        if f.is_file() and f.name != "MANIFEST.sha256":
+    data = [out / "samples.tsv", out / "units.tsv"]
+    data += [f for sub in ("reference", "fastq", "truth") for f in (out / sub).iterdir()]
+    for f in sorted(data):
+        if f.is_file():
             digest = hashlib.sha256(f.read_bytes()).hexdigest()
             lines.append(f"{digest}  {f.relative_to(out)}")
     (out / "MANIFEST.sha256").write_text("\n".join(lines) + "\n")

@@ -122,7 +122,8 @@ def _exon_cuts(rng: np.random.Generator, spec: GeneSpec, cds_len: int) -> list[i
 
 def build_gene(rng: np.random.Generator, spec: GeneSpec, intron_bp: tuple[int, int]) -> GeneModel:
     cds = _coding_sequence(rng, spec)
-    transcript = random_dna(rng, UTR5, 0.55) + cds + random_dna(rng, UTR3, 0.40)
+    utr3 = spec.utr3_head + random_dna(rng, UTR3 - len(spec.utr3_head), 0.40)
+    transcript = random_dna(rng, UTR5, 0.55) + cds + utr3
     cuts = _exon_cuts(rng, spec, len(cds))
     bounds = [0] + cuts + [len(transcript)]
     exons = list(zip(bounds[:-1], bounds[1:], strict=True))
