@@ -1,0 +1,42 @@
+"""Fixtures of the workflow integration tests: one ci-scale batch run shared by the session."""
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+TEST_BATCH = "batches/test-ci"
+
+
+def run_alwgs(repo_root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(repo_root / "alwgs"), *args],
+        cwd=repo_root,
+        capture_output=True,
+        text=True,
+        check=check,
+        env=dict(os.environ),
+    )
+
+
+@pytest.fixture(scope="session")
+def ci_batch(repo_root: Path, ci_data: Path) -> Path:
+    """The ci demo batch run through the whole workflow once (reused if already finished)."""
+    config = yaml.safe_load((ci_data / "batch.yaml").read_text())
+    config["batch_dir"] = TEST_BATCH
+    cfg_path = repo_root / "batches" / "test-ci.yaml"
+    cfg_path.parent.mkdir(exist_ok=True)
+    cfg_path.write_text(yaml.safe_dump(config))
+    run = run_alwgs(repo_root, "run", "--config", str(cfg_path), "--cores", "2", check=False)
+    batch = repo_root / TEST_BATCH
+    assert (batch / "results" / "batch_status.json").exists(), (
+        run.stdout[-3000:] + run.stderr[-5000:]
+    )
+    return batch
+
+
+@pytest.fixture(scope="session")
+def ci_config(repo_root: Path, ci_batch: Path) -> Path:
+    return repo_root / "batches" / "test-ci.yaml"
