@@ -1,6 +1,7 @@
 """Fixtures of the workflow integration tests: one ci-scale batch run shared by the session."""
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -29,8 +30,15 @@ def ci_batch(repo_root: Path, ci_data: Path) -> Path:
     cfg_path = repo_root / "batches" / "test-ci.yaml"
     cfg_path.parent.mkdir(exist_ok=True)
     cfg_path.write_text(yaml.safe_dump(config))
-    run = run_alwgs(repo_root, "run", "--config", str(cfg_path), "--cores", "2", check=False)
     batch = repo_root / TEST_BATCH
+    # A batch run on data of another generator version is stale: start it afresh.
+    stamp = (ci_data / "GENERATOR.sha256").read_text()
+    ran_on = batch / "GENERATOR.sha256"
+    if batch.exists() and (not ran_on.exists() or ran_on.read_text() != stamp):
+        shutil.rmtree(batch)
+    batch.mkdir(parents=True, exist_ok=True)
+    ran_on.write_text(stamp)
+    run = run_alwgs(repo_root, "run", "--config", str(cfg_path), "--cores", "2", check=False)
     assert (batch / "results" / "batch_status.json").exists(), (
         run.stdout[-3000:] + run.stderr[-5000:]
     )

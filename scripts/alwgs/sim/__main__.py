@@ -26,14 +26,14 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--force", action="store_true", help="rewrite an existing output folder")
     args = ap.parse_args(argv)
-    if (args.out / "MANIFEST.sha256").exists() and not args.force:
-        print(
-            f"[sim] {args.out} already holds a generated batch (MANIFEST.sha256); "
-            "nothing to do (use --force to regenerate)"
-        )
+    stamp_path = args.out / "GENERATOR.sha256"
+    stamp = generator_stamp(args.scale, args.seed)
+    if stamp_path.exists() and stamp_path.read_text() == stamp and not args.force:
+        print(f"[sim] {args.out} already holds this batch (same generator, scale and seed)")
         return 0
     t0 = time.time()
     generate(args.out, SCALES[args.scale], args.seed)
+    stamp_path.write_text(stamp)
     print(f"[sim] wrote {args.out} in {time.time() - t0:.0f} s")
     return 0
 

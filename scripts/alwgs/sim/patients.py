@@ -7,7 +7,7 @@ import numpy as np
 from .cells import CLONES, CellGenome, Population, SmallVariant, expected_vaf
 from .genome import Genome
 from .scales import Scale
-from .variants import cds_duplication, codon_change, left_align
+from .variants import cds_duplication, codon_change, random_indel
 
 
 @dataclass
@@ -355,12 +355,7 @@ def add_passengers(
                     kind="SNV",
                 )
             else:
-                size = int(rng.integers(1, 9))
-                if rng.random() < 0.5:
-                    q, r, a = left_align(c.seq, pos, c.seq[pos : pos + size + 1], ref)
-                else:
-                    ins = "".join("ACGT"[i] for i in rng.integers(0, 4, size))
-                    q, r, a = left_align(c.seq, pos, ref, ref + ins)
+                q, r, a = random_indel(rng, c.seq, pos, 8)
                 v = SmallVariant(chrom, q, r, a, hap=hap, clone=clone, kind="INDEL")
             if expected_vaf(v, pops) < 0.03:
                 continue

@@ -19,6 +19,8 @@ class Scale:
 SCALES = {
     # tiny: same genome and events as ci at 4x/2x depth, for fast generator tests only.
     "tiny": Scale("tiny", 0.25, 50, 12, (250, 900), 4.0, 2.0, 10, 3),
-    "ci": Scale("ci", 0.25, 50, 12, (250, 900), 60.0, 30.0, 30, 8),
-    "demo": Scale("demo", 1.0, 100, 20, (400, 2000), 60.0, 30.0, 40, 10),
+    # Tumor 90x / normal 30x: the depth of clinical acute leukemia WGS (GMS; Berglund et al.,
+    # Front Med 2022); 60x left 5-10% VAF variants with 2-4 alt reads.
+    "ci": Scale("ci", 0.25, 50, 12, (250, 900), 90.0, 30.0, 30, 8),
+    "demo": Scale("demo", 1.0, 100, 20, (400, 2000), 90.0, 30.0, 40, 10),
 }

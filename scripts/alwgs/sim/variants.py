@@ -38,6 +38,15 @@ def left_align(seq: str, pos: int, ref: str, alt: str) -> tuple[int, str, str]:
     return pos, ref, alt
 
 
+def random_indel(rng: np.random.Generator, seq: str, pos: int, max_size: int):
+    """A deletion or insertion of 1..max_size bases anchored at pos, left-aligned."""
+    size = int(rng.integers(1, max_size + 1))
+    if rng.random() < 0.5:
+        return left_align(seq, pos, seq[pos : pos + size + 1], seq[pos])
+    ins = "".join("ACGT"[i] for i in rng.integers(0, 4, size))
+    return left_align(seq, pos, seq[pos], seq[pos] + ins)
+
+
 def population_sites(rng: np.random.Generator, genome: Genome, avoid: set) -> list[PopulationSite]:
     """A gnomAD-like pool: mostly rare alleles, a long tail of common ones."""
     sites = []
@@ -53,13 +62,7 @@ def population_sites(rng: np.random.Generator, genome: Genome, avoid: set) -> li
             af = float(min(0.99, max(0.0005, rng.beta(0.35, 1.4))))
             ref = c.seq[pos]
             if rng.random() < INDEL_RATE / (SNP_RATE + INDEL_RATE):
-                size = int(rng.integers(1, 5))
-                if rng.random() < 0.5:
-                    p, r, a = left_align(c.seq, pos, c.seq[pos : pos + size + 1], ref)
-                else:
-                    ins = "".join("ACGT"[i] for i in rng.integers(0, 4, size))
-                    p, r, a = left_align(c.seq, pos, ref, ref + ins)
-                sites.append(PopulationSite(name, p, r, a, af))
+                sites.append(PopulationSite(name, *random_indel(rng, c.seq, pos, 4), af))
             else:
                 alt = "ACGT".replace(ref, "")[rng.integers(0, 3)]
                 sites.append(PopulationSite(name, pos, ref, alt, af))
