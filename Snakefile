@@ -39,6 +39,8 @@ include: "rules/read_qc.smk"
 include: "rules/align.smk"
 include: "rules/alignment_qc.smk"
 include: "rules/qc_gate.smk"
+include: "rules/small_variants.smk"
+include: "rules/itd.smk"
 include: "rules/accuracy.smk"
 include: "rules/batch.smk"
 

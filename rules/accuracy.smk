@@ -6,7 +6,7 @@
 rule accuracy:
     input:
         samples=CFG["samples"],
-        produced=expand(f"results/align/{{sample}}.{ALN_EXT}", sample=TUMORS),
+        produced=expand("results/small_variants/{sample}.somatic.vcf.gz", sample=TUMORS),
     output:
         tsv="results/accuracy/accuracy.tsv",
         details="results/accuracy/accuracy.details.tsv",

@@ -20,6 +20,10 @@ rule versions:
 rule batch_status:
     input:
         aln=expand(f"results/align/{{sample}}.{ALN_EXT}", sample=SAMPLES),
+        somatic=expand("results/small_variants/{sample}.somatic.vcf.gz", sample=TUMORS),
+        germline=expand(
+            "results/small_variants/{sample}.germline.vcf.gz", sample=NORMALS
+        ),
         gate="results/qc/qc_gate.tsv",
         multiqc="results/qc/multiqc/multiqc_report.html",
         versions="results/versions.tsv",

@@ -52,3 +52,19 @@ def sample_info(sample):
 def database(name):
     """Path of an optional database, or '' when the config leaves it out."""
     return (CFG.get("databases") or {}).get(name) or ""
+
+
+def sample_purity(sample):
+    """Blast fraction from samples.tsv, or None when the sheet leaves it empty."""
+    value = BATCH.samples.loc[sample].get("purity")
+    return None if value is None or value != value else float(value)
+
+
+def calling_bams(wildcards):
+    samples = [wildcards.sample] + (
+        [BATCH.normal_of(wildcards.sample)] if BATCH.normal_of(wildcards.sample) else []
+    )
+    return {
+        "aln": [f"results/align/{s}.{ALN_EXT}" for s in samples],
+        "idx": [f"results/align/{s}.{ALN_EXT}.{ALN_IDX}" for s in samples],
+    }

@@ -10,6 +10,8 @@ TOOLS = {
     "samtools": (["samtools", "--version"], r"samtools ([\d.]+)"),
     "bcftools": (["bcftools", "--version"], r"bcftools ([\d.]+)"),
     "mosdepth": (["mosdepth", "--version"], r"mosdepth ([\d.]+)"),
+    "freebayes": (["freebayes", "--version"], r"version:\s*v?([\d.]+)"),
+    "scanitd": (["scanitd", "--version"], r"([\d]+\.[\d.]+)"),
     "multiqc": (["multiqc", "--version"], r"version ([\d.]+\S*)"),
     "snakemake": (["snakemake", "--version"], r"([\d.]+)"),
 }

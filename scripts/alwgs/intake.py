@@ -211,7 +211,6 @@ def load_config(config: dict, base_dir: Path) -> dict:
 
     for key in ("batch_dir", "samples", "units", "resources"):
         cfg[key] = _abspath(cfg[key], base_dir)
-    cfg["qc"]["thresholds"] = _abspath(cfg["qc"]["thresholds"], base_dir)
     if cfg["truth_dir"]:
         cfg["truth_dir"] = _abspath(cfg["truth_dir"], base_dir)
 
@@ -229,7 +228,40 @@ def load_config(config: dict, base_dir: Path) -> dict:
         if given:
             cfg["databases"][key] = _abspath(given, base_dir)
             _check_input_file("config", None, f"databases.{key}", given, cfg["databases"][key])
+    _load_knowledge(cfg, base_dir)
     return cfg
+
+
+def _load_knowledge(cfg: dict, base_dir: Path) -> None:
+    """Knowledge files (QC thresholds, filters, panel) are read now, so a malformed rule stops
+    the batch before any job, with the file and the rule named."""
+    from alwgs.qc.gate import load_rules
+    from alwgs.variants.filters import load_filters
+
+    knowledge = [(("qc", "thresholds"), load_rules)]
+    if "small_variants" in cfg:
+        knowledge += [
+            (("small_variants", "filters"), load_filters),
+            (("small_variants", "panel"), _load_panel),
+        ]
+    for (section, key), loader in knowledge:
+        given = cfg[section][key]
+        cfg[section][key] = _abspath(given, base_dir)
+        _check_input_file("config", None, f"{section}.{key}", given, cfg[section][key])
+        try:
+            loader(cfg[section][key])
+        except (ValueError, KeyError, TypeError, yaml.YAMLError) as err:
+            raise IntakeError(given, None, None, _first_line(str(err))) from None
+
+
+def _load_panel(path: str) -> list[str]:
+    rows = [line.rstrip("\n").split("\t") for line in open(path) if not line.startswith("#")]
+    if not rows or rows[0][:2] != ["gene", "panels"]:
+        raise ValueError(f"{path}: the header must start with the columns gene, panels")
+    for n, row in enumerate(rows[1:], start=2):
+        if len(row) < 2 or not row[0]:
+            raise ValueError(f"{path}: data row {n}: expected gene<TAB>panels")
+    return [r[0] for r in rows[1:]]
 
 
 def _check_input_file(file: str, row: int | None, field: str, given: str, resolved: str) -> None:

@@ -2,6 +2,7 @@
 
 import gzip
 import os
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -73,6 +74,14 @@ def make_batch(
     (root / "resources.yaml").write_text(
         yaml.safe_dump(RESOURCES if resources is None else resources)
     )
+    # The shipped knowledge files, so intake can read them as it does for a real batch.
+    for rel in (
+        "config/qc.yaml",
+        "config/filters/small_variants.yaml",
+        "config/panels/leukemia_genes.tsv",
+    ):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / rel, root / rel)
     return {
         "batch_dir": "out",
         "samples": "batch/samples.tsv",
@@ -424,3 +433,27 @@ def test_resources_with_unknown_key(tmp_path):
     resources = {**RESOURCES, "bwa_mem": {"threads": 2, "memory": 100}}
     err = intake_error(tmp_path, make_batch(tmp_path, resources=resources))
     assert (err.file, err.field) == ("resources.yaml", "bwa_mem.memory")
+
+
+@pytest.mark.bad_input
+def test_filter_file_with_a_malformed_rule(tmp_path):
+    config = make_batch(tmp_path)
+    path = tmp_path / "config/filters/small_variants.yaml"
+    doc = yaml.safe_load(path.read_text())
+    del doc["filters"][1]["expression"]
+    path.write_text(yaml.safe_dump(doc))
+    config["small_variants"] = {"filters": "config/filters/small_variants.yaml"}
+    err = intake_error(tmp_path, config)
+    assert err.file == "config/filters/small_variants.yaml"
+    assert "filters[1]" in str(err) and "'expression'" in str(err)
+
+
+@pytest.mark.bad_input
+def test_qc_thresholds_with_a_malformed_rule(tmp_path):
+    config = make_batch(tmp_path)
+    path = tmp_path / "config/qc.yaml"
+    doc = yaml.safe_load(path.read_text())
+    doc["rules"][0]["op"] = "between"
+    path.write_text(yaml.safe_dump(doc))
+    err = intake_error(tmp_path, config)
+    assert err.file == "config/qc.yaml" and "'op'" in str(err)

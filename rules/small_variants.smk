@@ -1,0 +1,160 @@
+# Small variants: freebayes scattered over calling chunks (tumor jointly with its matched
+# normal), gathered, normalised, annotated with somatic evidence and soft-filtered by the
+# filters in config; germline calls in the normal with bcftools, kept separate.
+SV_CFG = CFG["small_variants"]
+CHUNKS = [f"{i:03d}" for i in range(SV_CFG["chunks"])]
+CHUNK_DIR = f"{CACHE}/chunks_{SV_CFG['chunks']}"
+
+
+rule callable_regions:
+    input:
+        ref=REF,
+        fai=f"{REF}.fai",
+    output:
+        bed=f"{CACHE}/callable.bed",
+        chunks=expand(f"{CHUNK_DIR}/chunk_{{chunk}}.bed", chunk=CHUNKS),
+    log:
+        f"{CACHE}/logs/callable_regions_{SV_CFG['chunks']}.log",
+    conda:
+        "../envs/python.yaml"
+    threads: 1
+    resources:
+        mem_mb=res("callable_regions", "mem_mb"),
+        runtime=res("callable_regions", "runtime"),
+    params:
+        min_run=SV_CFG["min_callable_run"],
+    script:
+        "../scripts/callable_regions.py"
+
+
+rule freebayes:
+    input:
+        unpack(calling_bams),
+        ref=REF,
+        fai=f"{REF}.fai",
+        bed=f"{CHUNK_DIR}/chunk_{{chunk}}.bed",
+    output:
+        temp("results/small_variants/freebayes/{sample}/chunk_{chunk}.vcf"),
+    log:
+        "logs/freebayes/{sample}/chunk_{chunk}.log",
+    benchmark:
+        "benchmarks/freebayes/{sample}/chunk_{chunk}.tsv"
+    conda:
+        "../envs/freebayes.yaml"
+    threads: 1
+    resources:
+        mem_mb=mem_for("freebayes"),
+        runtime=res("freebayes", "runtime"),
+    params:
+        extra=SV_CFG["freebayes"],
+    shell:
+        "freebayes -f {input.ref:q} -t {input.bed:q} {params.extra} {input.aln:q}"
+        " > {output:q} 2> {log:q}"
+
+
+rule gather_freebayes:
+    input:
+        expand(
+            "results/small_variants/freebayes/{{sample}}/chunk_{chunk}.vcf",
+            chunk=CHUNKS,
+        ),
+    output:
+        vcf="results/small_variants/{sample}.freebayes.raw.vcf.gz",
+        tbi="results/small_variants/{sample}.freebayes.raw.vcf.gz.tbi",
+    log:
+        "logs/gather_freebayes/{sample}.log",
+    benchmark:
+        "benchmarks/gather_freebayes/{sample}.tsv"
+    conda:
+        "../envs/bcftools.yaml"
+    threads: 1
+    resources:
+        mem_mb=mem_for("gather_freebayes"),
+        runtime=res("gather_freebayes", "runtime"),
+    shell:
+        # Chunks cover the genome in order, so concatenation keeps the VCF sorted.
+        "(bcftools concat {input:q} -Oz -o {output.vcf:q} && tabix -f -p vcf {output.vcf:q})"
+        " 2> {log:q}"
+
+
+rule somatic_filter:
+    input:
+        vcf="results/small_variants/{sample}.freebayes.raw.vcf.gz",
+        ref=REF,
+        fai=f"{REF}.fai",
+        gff3=CFG["reference"]["gff3"],
+        population=database("population_af") or [],
+    output:
+        vcf="results/small_variants/{sample}.snv_indel.vcf.gz",
+        tbi="results/small_variants/{sample}.snv_indel.vcf.gz.tbi",
+    log:
+        "logs/somatic_filter/{sample}.log",
+    benchmark:
+        "benchmarks/somatic_filter/{sample}.tsv"
+    conda:
+        "../envs/python.yaml"
+    threads: 1
+    resources:
+        mem_mb=mem_for("somatic_filter"),
+        runtime=res("somatic_filter", "runtime"),
+    params:
+        tumor=lambda wc: wc.sample,
+        normal=lambda wc: BATCH.normal_of(wc.sample) or "",
+        purity=lambda wc: sample_purity(wc.sample),
+        filters=SV_CFG["filters"],
+        panel=SV_CFG["panel"],
+    script:
+        "../scripts/somatic_filter.py"
+
+
+rule somatic_vcf:
+    input:
+        snv_indel="results/small_variants/{sample}.snv_indel.vcf.gz",
+        itd="results/small_variants/{sample}.itd.vcf.gz",
+    output:
+        vcf="results/small_variants/{sample}.somatic.vcf.gz",
+        tbi="results/small_variants/{sample}.somatic.vcf.gz.tbi",
+    log:
+        "logs/somatic_vcf/{sample}.log",
+    conda:
+        "../envs/bcftools.yaml"
+    threads: 1
+    resources:
+        mem_mb=res("somatic_vcf", "mem_mb"),
+        runtime=res("somatic_vcf", "runtime"),
+    shell:
+        # ITD records join the small variants so annotation and reports see one VCF.
+        # freebayes orders sample columns its own way: put the ITD VCF in the same order.
+        "(bcftools view -s $(bcftools query -l {input.snv_indel:q} | paste -sd,)"
+        " {input.itd:q} -Oz -o {output.vcf:q}.itd.tmp.vcf.gz"
+        " && tabix -f -p vcf {output.vcf:q}.itd.tmp.vcf.gz"
+        " && bcftools concat -a {input.snv_indel:q} {output.vcf:q}.itd.tmp.vcf.gz -Ou"
+        " | bcftools sort -Oz -o {output.vcf:q} && tabix -f -p vcf {output.vcf:q}"
+        " && rm -f {output.vcf:q}.itd.tmp.vcf.gz {output.vcf:q}.itd.tmp.vcf.gz.tbi) 2> {log:q}"
+
+
+rule germline_normal:
+    input:
+        aln=f"results/align/{{sample}}.{ALN_EXT}",
+        idx=f"results/align/{{sample}}.{ALN_EXT}.{ALN_IDX}",
+        ref=REF,
+        fai=f"{REF}.fai",
+        bed=f"{CACHE}/callable.bed",
+    output:
+        vcf="results/small_variants/{sample}.germline.vcf.gz",
+        tbi="results/small_variants/{sample}.germline.vcf.gz.tbi",
+    log:
+        "logs/germline_normal/{sample}.log",
+    benchmark:
+        "benchmarks/germline_normal/{sample}.tsv"
+    conda:
+        "../envs/bcftools.yaml"
+    threads: 1
+    resources:
+        mem_mb=mem_for("germline_normal"),
+        runtime=res("germline_normal", "runtime"),
+    shell:
+        "(bcftools mpileup -f {input.ref:q} -R {input.bed:q} -a AD,DP -q 20 -Q 20 -Ou"
+        " {input.aln:q} | bcftools call -mv -Ou"
+        " | bcftools norm -f {input.ref:q} -m -both -Oz -o {output.vcf:q}"
+        " && tabix -f -p vcf {output.vcf:q}) 2> {log:q}"

@@ -1,0 +1,1 @@
+"""Small-variant logic: somatic status annotation, filters, ITD records."""

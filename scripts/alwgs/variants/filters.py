@@ -1,0 +1,62 @@
+"""Filters as data: load config/filters/small_variants.yaml and build the bcftools commands
+that apply them as soft filters (FILTER column + header description)."""
+
+import re
+from pathlib import Path
+
+import yaml
+
+NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+MODES = {"paired", "tumor_only"}
+
+
+def load_filters(path: str | Path) -> dict:
+    """Read and check the filter file; errors name the filter's index and field."""
+    doc = yaml.safe_load(Path(path).read_text()) or {}
+    for key in ("version", "source", "filters"):
+        if key not in doc:
+            raise ValueError(f"{path}: missing top-level field '{key}'")
+    seen = set()
+    for i, f in enumerate(doc["filters"]):
+        where = f"{path}: filters[{i}]"
+        if not isinstance(f, dict):
+            raise ValueError(f"{where}: not a mapping")
+        for field in ("name", "modes", "expression", "description"):
+            if not f.get(field):
+                raise ValueError(f"{where}: missing field '{field}'")
+        if not NAME.match(str(f["name"])) or f["name"] in ("PASS", "."):
+            raise ValueError(f"{where}: field 'name' {f['name']!r} is not a valid FILTER ID")
+        if f["name"] in seen:
+            raise ValueError(f"{where}: field 'name' {f['name']!r} is used twice")
+        seen.add(f["name"])
+        if not set(f["modes"]) <= MODES:
+            raise ValueError(f"{where}: field 'modes' must be within {sorted(MODES)}")
+        if '"' in f["description"]:
+            raise ValueError(f"{where}: field 'description' may not contain double quotes")
+    return doc
+
+
+def active(doc: dict, mode: str, available_tags: set[str] | None = None) -> list[dict]:
+    """Filters of a mode; a filter that needs a tag no source provides (e.g. POP_AF without a
+    population database) is left out rather than silently passing everything."""
+    out = []
+    for f in doc["filters"]:
+        if mode not in f["modes"]:
+            continue
+        tags = set(re.findall(r"INFO/([A-Za-z_][A-Za-z0-9_]*)", f["expression"]))
+        if available_tags is not None and not tags <= available_tags:
+            continue
+        out.append(f)
+    return out
+
+
+def header_lines(filters: list[dict]) -> list[str]:
+    return [f'##FILTER=<ID={f["name"]},Description="{f["description"]}">' for f in filters]
+
+
+def bcftools_commands(filters: list[dict]) -> list[list[str]]:
+    """One soft-filter step per filter (-m + keeps earlier FILTER values)."""
+    return [
+        ["bcftools", "filter", "-m", "+", "-s", f["name"], "-e", f["expression"], "-Ou"]
+        for f in filters
+    ]

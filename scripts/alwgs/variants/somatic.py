@@ -1,0 +1,142 @@
+"""Somatic-status evidence added to every record as INFO tags, so that the filters in
+config/filters/small_variants.yaml can be plain bcftools expressions over them.
+
+Tags: T_DP, T_AO, T_VAF (tumor), N_DP, N_AO, N_VAF (matched normal), SOMATIC_P (one-sided
+Fisher test that the tumor alt fraction exceeds the normal's), GERMLINE_VAF (flag: the tumor
+VAF fits a germline het/hom better than a somatic allele at the sample's purity), PANEL (flag:
+inside a gene of the leukemia panel; filters spare these instead of dropping them).
+"""
+
+import math
+from collections.abc import Iterable
+from pathlib import Path
+
+import pysam
+
+HEADER = [
+    '##INFO=<ID=T_DP,Number=1,Type=Integer,Description="Tumor depth (ref + alt reads, AD)">',
+    '##INFO=<ID=T_AO,Number=1,Type=Integer,Description="Tumor alt reads (AD)">',
+    '##INFO=<ID=T_VAF,Number=1,Type=Float,Description="Tumor alt read fraction">',
+    '##INFO=<ID=N_DP,Number=1,Type=Integer,Description="Matched-normal depth (AD)">',
+    '##INFO=<ID=N_AO,Number=1,Type=Integer,Description="Matched-normal alt reads (AD)">',
+    '##INFO=<ID=N_VAF,Number=1,Type=Float,Description="Matched-normal alt read fraction">',
+    '##INFO=<ID=SOMATIC_P,Number=1,Type=Float,Description="One-sided Fisher p: tumor alt '
+    'fraction > normal alt fraction">',
+    '##INFO=<ID=GERMLINE_VAF,Number=0,Type=Flag,Description="Tumor VAF fits a germline '
+    'heterozygous or homozygous allele better than a somatic one at the sample purity">',
+    '##INFO=<ID=PANEL,Number=0,Type=Flag,Description="In a gene of the leukemia gene panel">',
+    '##INFO=<ID=PANEL_GENE,Number=1,Type=String,Description="Leukemia panel gene hit">',
+    '##FORMAT=<ID=AF,Number=A,Type=Float,Description="Alt read fraction of the sample (AD)">',
+]
+# Declared even without a population database, so filters that test it simply never match.
+POP_AF_HEADER = [
+    '##INFO=<ID=POP_AF,Number=A,Type=Float,Description="Population allele frequency">',
+]
+
+
+def fisher_greater(t_alt: int, t_ref: int, n_alt: int, n_ref: int) -> float:
+    """P(tumor alt count >= observed) under the hypergeometric null of equal fractions."""
+    total_alt, t_total = t_alt + n_alt, t_alt + t_ref
+    total = t_total + n_alt + n_ref
+    denom = math.comb(total, t_total)
+    if denom == 0:
+        return 1.0
+    p = 0.0
+    for k in range(t_alt, min(total_alt, t_total) + 1):
+        p += math.comb(total_alt, k) * math.comb(total - total_alt, t_total - k)
+    return min(1.0, p / denom)
+
+
+def _loglik(ao: int, dp: int, p: float) -> float:
+    p = min(max(p, 1e-3), 1 - 1e-3)
+    return ao * math.log(p) + (dp - ao) * math.log(1 - p)
+
+
+def germline_like(ao: int, dp: int, purity: float | None, margin: float = 2.0) -> bool:
+    """Does the VAF fit a germline allele (0.5 or 1.0) better than a somatic heterozygous
+    allele at purity/2? Without a purity, any VAF within the 99% binomial band of 0.5 or 1.0
+    counts. Copy-number changes shift both, so this is a flag for review, never proof."""
+    if dp < 10 or ao == 0:
+        return False
+    best_germline = max(_loglik(ao, dp, 0.5), _loglik(ao, dp, 0.99))
+    if purity:
+        # A subclonal somatic VAF below purity/2 fits purity/2 better than 0.5 anyway, so the
+        # clonal heterozygous fraction is the one somatic candidate to compare with.
+        return best_germline > _loglik(ao, dp, purity / 2) + margin
+    vaf = ao / dp
+    band = 2.58 * math.sqrt(0.25 / dp)
+    return abs(vaf - 0.5) <= band or vaf >= 0.99 - 2.58 * math.sqrt(0.01 / dp)
+
+
+class GeneIndex:
+    """Gene spans of a panel, for 'is this position in a panel gene' lookups."""
+
+    def __init__(self, spans: Iterable[tuple[str, int, int, str]]):
+        self.by_chrom: dict[str, list[tuple[int, int, str]]] = {}
+        for chrom, s, e, name in spans:
+            self.by_chrom.setdefault(chrom, []).append((s, e, name))
+
+    def gene_at(self, chrom: str, pos0: int) -> str | None:
+        for s, e, name in self.by_chrom.get(chrom, ()):
+            if s <= pos0 < e:
+                return name
+        return None
+
+
+def gene_spans(gff3: str | Path, genes: set[str]) -> list[tuple[str, int, int, str]]:
+    spans = []
+    with open(gff3) as fh:
+        for line in fh:
+            f = line.split("\t")
+            if len(f) < 9 or f[2] != "gene":
+                continue
+            attrs = dict(kv.split("=", 1) for kv in f[8].strip().split(";") if "=" in kv)
+            name = attrs.get("Name", "")
+            if name in genes:
+                spans.append((f[0], int(f[3]) - 1, int(f[4]), name))
+    return spans
+
+
+def _counts(rec, sample: str) -> tuple[int, int]:
+    ad = rec.samples[sample].get("AD")
+    if not ad or ad[0] is None or len(ad) < 2 or ad[1] is None:
+        return 0, 0
+    return int(ad[0]), int(ad[1])
+
+
+def annotate(
+    vcf_in: str,
+    vcf_out: str,
+    tumor: str,
+    normal: str | None,
+    purity: float | None,
+    panel: GeneIndex,
+) -> None:
+    """Stream a normalised (biallelic) VCF and add the evidence tags."""
+    with pysam.VariantFile(vcf_in) as src:
+        for line in HEADER + ([] if "POP_AF" in src.header.info else POP_AF_HEADER):
+            src.header.add_line(line)
+        with pysam.VariantFile(vcf_out, "w", header=src.header) as out:
+            for rec in src:
+                for name in rec.samples:
+                    ref, alt = _counts(rec, name)
+                    rec.samples[name]["AF"] = (round(alt / (ref + alt), 4) if ref + alt else 0.0,)
+                t_ref, t_alt = _counts(rec, tumor)
+                t_dp = t_ref + t_alt
+                rec.info["T_DP"], rec.info["T_AO"] = t_dp, t_alt
+                rec.info["T_VAF"] = round(t_alt / t_dp, 4) if t_dp else 0.0
+                if normal:
+                    n_ref, n_alt = _counts(rec, normal)
+                    n_dp = n_ref + n_alt
+                    rec.info["N_DP"], rec.info["N_AO"] = n_dp, n_alt
+                    rec.info["N_VAF"] = round(n_alt / n_dp, 4) if n_dp else 0.0
+                    rec.info["SOMATIC_P"] = float(
+                        f"{fisher_greater(t_alt, t_ref, n_alt, n_ref):.3g}"
+                    )
+                elif germline_like(t_alt, t_dp, purity):
+                    rec.info["GERMLINE_VAF"] = True
+                gene = panel.gene_at(rec.chrom, rec.pos - 1)
+                if gene:
+                    rec.info["PANEL"] = True
+                    rec.info["PANEL_GENE"] = gene
+                out.write(rec)

@@ -1,0 +1,87 @@
+"""Rule script: normalise the raw calls, add population AF and somatic evidence, then apply
+the configured filters as soft filters (every step a streaming bcftools or pysam pass)."""
+
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from alwgs.variants.filters import active, bcftools_commands, header_lines, load_filters
+from alwgs.variants.somatic import GeneIndex, annotate, gene_spans
+
+
+def run(cmd: str, log) -> None:
+    log.write(f"$ {cmd}\n")
+    log.flush()
+    subprocess.run(["bash", "-o", "pipefail", "-c", cmd], check=True, stderr=log)
+
+
+def panel_genes(path: str) -> set[str]:
+    rows = [line.split("\t")[0] for line in open(path) if not line.startswith("#")]
+    return set(rows[1:])
+
+
+def main(sm) -> None:
+    tmp = Path(tempfile.mkdtemp(dir=Path(sm.output.vcf).parent, prefix=".tmp_filter_"))
+    normal = sm.params.normal or None
+    mode = "paired" if normal else "tumor_only"
+    with open(sm.log[0], "w") as log:
+        population = sm.input.population if sm.input.population else None
+        split = tmp / "split.vcf.gz"
+        # Split multi-allelic records and left-align, so each allele is judged on its own.
+        run(
+            f"bcftools norm -f {sm.input.ref} -m -both {sm.input.vcf} -Oz -o {split}"
+            f" && tabix -f -p vcf {split}",
+            log,
+        )
+        norm = split
+        if population:
+            # annotate -a reads through an index, so its input is a file, not a pipe.
+            norm = tmp / "norm.vcf.gz"
+            run(
+                f"bcftools annotate -a {population} -c INFO/POP_AF:=INFO/AF {split}"
+                f" -Oz -o {norm} && tabix -f -p vcf {norm}",
+                log,
+            )
+        panel = GeneIndex(gene_spans(sm.input.gff3, panel_genes(sm.params.panel)))
+        evidence = tmp / "evidence.vcf.gz"
+        annotate(str(norm), str(evidence), sm.params.tumor, normal, sm.params.purity, panel)
+        tags = {
+            "T_DP",
+            "T_AO",
+            "T_VAF",
+            "N_DP",
+            "N_AO",
+            "N_VAF",
+            "SOMATIC_P",
+            "GERMLINE_VAF",
+            "PANEL",
+        } | ({"POP_AF"} if population else set())
+        doc = load_filters(sm.params.filters)
+        chosen = active(doc, mode, tags)
+        log.write(f"mode {mode}; filters: {', '.join(f['name'] for f in chosen)}\n")
+        headers = tmp / "filters.hdr"
+        headers.write_text(
+            "\n".join(
+                header_lines(chosen)
+                + [
+                    f"##alwgs_filters=<file={Path(sm.params.filters).name},version={doc['version']},"
+                    f"mode={mode}>"
+                ]
+            )
+            + "\n"
+        )
+        steps = [f"bcftools annotate -h {headers} {evidence} -Ou"]
+        steps += [shlex.join([*cmd, "-"]) for cmd in bcftools_commands(chosen)]
+        steps.append(f"bcftools view -Oz -o {sm.output.vcf}")
+        run(" | ".join(steps) + f" && tabix -f -p vcf {sm.output.vcf}", log)
+    shutil.rmtree(tmp)
+
+
+if __name__ == "__main__" and "snakemake" in globals():
+    try:
+        main(snakemake)  # noqa: F821 (injected by Snakemake)
+    except subprocess.CalledProcessError as err:
+        sys.exit(f"somatic_filter: a bcftools step failed ({err}); see the rule log")

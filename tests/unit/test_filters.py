@@ -1,0 +1,322 @@
+"""Filters as data: the shipped filter file, its validation, and the bcftools soft filters."""
+
+import shlex
+import subprocess
+from pathlib import Path
+
+import pysam
+import pytest
+import yaml
+from alwgs.variants.filters import (
+    active,
+    bcftools_commands,
+    header_lines,
+    load_filters,
+)
+from alwgs.variants.somatic import HEADER as EVIDENCE_HEADER
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = ROOT / "config" / "filters" / "small_variants.yaml"
+ALL_TAGS = {
+    "T_DP", "T_AO", "T_VAF", "N_DP", "N_AO", "N_VAF", "SOMATIC_P", "GERMLINE_VAF", "PANEL",
+    "POP_AF",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_filters(SHIPPED)
+
+
+# ---------------------------------------------------------------------------- load_filters
+def test_shipped_file_loads(shipped):
+    names = [f["name"] for f in shipped["filters"]]
+    assert len(names) == len(set(names)) >= 5
+    assert shipped["version"] and shipped["source"]
+    for f in shipped["filters"]:
+        assert set(f["modes"]) <= {"paired", "tumor_only"}
+        assert '"' not in f["description"]
+    for mode in ("paired", "tumor_only"):
+        assert active(shipped, mode), mode
+
+
+def write_doc(tmp_path, doc):
+    path = tmp_path / "filters.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    return path
+
+
+def base_doc():
+    return {
+        "version": "t1",
+        "source": "test",
+        "filters": [
+            {"name": "LowDepth", "modes": ["paired", "tumor_only"],
+             "expression": "INFO/T_DP<20", "description": "Fewer than 20 reads"},
+            {"name": "NormalLowDepth", "modes": ["paired"],
+             "expression": "INFO/N_DP<8", "description": "Thin normal"},
+            {"name": "GermlineVAF", "modes": ["tumor_only"],
+             "expression": "INFO/GERMLINE_VAF=1 && INFO/PANEL=0",
+             "description": "Germline-like VAF"},
+        ],
+    }  # fmt: skip
+
+
+def test_base_doc_is_valid(tmp_path):
+    assert load_filters(write_doc(tmp_path, base_doc())) == base_doc()
+
+
+def _missing_expression(doc):
+    del doc["filters"][1]["expression"]
+
+
+def _empty_description(doc):
+    doc["filters"][0]["description"] = ""
+
+
+def _pass_name(doc):
+    doc["filters"][2]["name"] = "PASS"
+
+
+def _dot_name(doc):
+    doc["filters"][0]["name"] = "."
+
+
+def _name_with_space(doc):
+    doc["filters"][1]["name"] = "Low depth"
+
+
+def _name_starting_with_digit(doc):
+    doc["filters"][1]["name"] = "2Low"
+
+
+def _duplicate_name(doc):
+    doc["filters"][2]["name"] = "LowDepth"
+
+
+def _unknown_mode(doc):
+    doc["filters"][1]["modes"] = ["paired", "tumour_only"]
+
+
+def _mode_as_string(doc):
+    doc["filters"][2]["modes"] = "paired"
+
+
+def _quote_in_description(doc):
+    doc["filters"][2]["description"] = 'VAF "looks" germline'
+
+
+def _not_a_mapping(doc):
+    doc["filters"][1] = "LowDepth"
+
+
+@pytest.mark.parametrize(
+    ("mutate", "where", "field"),
+    [
+        (_missing_expression, "filters[1]", "'expression'"),
+        (_empty_description, "filters[0]", "'description'"),
+        (_pass_name, "filters[2]", "'name'"),
+        (_dot_name, "filters[0]", "'name'"),
+        (_name_with_space, "filters[1]", "'name'"),
+        (_name_starting_with_digit, "filters[1]", "'name'"),
+        (_duplicate_name, "filters[2]", "'name'"),
+        (_unknown_mode, "filters[1]", "'modes'"),
+        (_mode_as_string, "filters[2]", "'modes'"),
+        (_quote_in_description, "filters[2]", "'description'"),
+        (_not_a_mapping, "filters[1]", "mapping"),
+    ],
+)
+def test_malformed_filter(tmp_path, mutate, where, field):
+    doc = base_doc()
+    mutate(doc)
+    path = write_doc(tmp_path, doc)
+    with pytest.raises(ValueError) as err:
+        load_filters(path)
+    message = str(err.value)
+    assert f"{path}: {where}" in message
+    assert field in message
+
+
+@pytest.mark.parametrize("key", ["version", "source", "filters"])
+def test_missing_top_level_field(tmp_path, key):
+    doc = base_doc()
+    del doc[key]
+    with pytest.raises(ValueError, match=f"missing top-level field '{key}'"):
+        load_filters(write_doc(tmp_path, doc))
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "filters.yaml"
+    path.write_text("# nothing\n")
+    with pytest.raises(ValueError, match="missing top-level field 'version'"):
+        load_filters(path)
+
+
+# ---------------------------------------------------------------------------- active
+def test_active_per_mode():
+    doc = base_doc()
+    assert [f["name"] for f in active(doc, "paired")] == ["LowDepth", "NormalLowDepth"]
+    assert [f["name"] for f in active(doc, "tumor_only")] == ["LowDepth", "GermlineVAF"]
+    assert active(doc, "germline") == []
+
+
+def test_active_leaves_out_filters_with_missing_tags():
+    doc = {
+        "filters": [
+            {"name": "LowQual", "modes": ["paired"], "expression": "QUAL<1"},
+            {"name": "NormalAD", "modes": ["paired"], "expression": "FMT/AD[1:1]>2"},
+            {"name": "PopulationAF", "modes": ["paired", "tumor_only"],
+             "expression": "INFO/POP_AF>0.01 && INFO/PANEL=0"},
+            {"name": "LowDepth", "modes": ["paired"], "expression": "INFO/T_DP<20"},
+        ]
+    }  # fmt: skip
+    names = lambda mode, tags: [f["name"] for f in active(doc, mode, tags)]  # noqa: E731
+    assert names("paired", None) == ["LowQual", "NormalAD", "PopulationAF", "LowDepth"]
+    assert names("paired", {"T_DP", "PANEL"}) == ["LowQual", "NormalAD", "LowDepth"]
+    assert names("paired", {"POP_AF", "T_DP"}) == ["LowQual", "NormalAD", "LowDepth"]
+    assert names("paired", {"POP_AF", "PANEL", "T_DP"}) == [
+        "LowQual", "NormalAD", "PopulationAF", "LowDepth",
+    ]  # fmt: skip
+    assert names("paired", set()) == ["LowQual", "NormalAD"]
+    assert names("tumor_only", ALL_TAGS - {"POP_AF"}) == []
+
+
+def test_active_shipped_without_population(shipped):
+    for mode in ("paired", "tumor_only"):
+        with_pop = [f["name"] for f in active(shipped, mode, ALL_TAGS)]
+        without = [f["name"] for f in active(shipped, mode, ALL_TAGS - {"POP_AF"})]
+        assert "PopulationAF" in with_pop and "PopulationAF" not in without
+        assert "LowDepth" in without
+        expression = {f["name"]: f["expression"] for f in shipped["filters"]}
+        assert without == [n for n in with_pop if "INFO/POP_AF" not in expression[n]]
+    assert "GermlineVAF" in [f["name"] for f in active(shipped, "tumor_only", ALL_TAGS)]
+    assert "GermlineVAF" not in [f["name"] for f in active(shipped, "paired", ALL_TAGS)]
+    assert "NormalLowDepth" not in [f["name"] for f in active(shipped, "tumor_only", ALL_TAGS)]
+
+
+# ---------------------------------------------------------------------------- header/commands
+def test_header_lines():
+    doc = base_doc()
+    assert header_lines(doc["filters"][:2]) == [
+        '##FILTER=<ID=LowDepth,Description="Fewer than 20 reads">',
+        '##FILTER=<ID=NormalLowDepth,Description="Thin normal">',
+    ]
+    assert header_lines([]) == []
+
+
+def test_bcftools_commands():
+    doc = base_doc()
+    assert bcftools_commands(doc["filters"][2:]) == [
+        ["bcftools", "filter", "-m", "+", "-s", "GermlineVAF", "-e",
+         "INFO/GERMLINE_VAF=1 && INFO/PANEL=0", "-Ou"],
+    ]  # fmt: skip
+
+
+# ---------------------------------------------------------------------------- bcftools
+# One record per filter, named by its ID column, with the filters it must fail. Records
+# carry only the tags somatic.annotate writes in that mode (no N_* in tumor-only mode).
+CLEAN_PAIRED = "T_DP=100;T_AO=30;T_VAF=0.3;N_DP=40;N_AO=0;N_VAF=0;SOMATIC_P=1e-09"
+PAIRED = [
+    ("clean", CLEAN_PAIRED, set()),
+    ("at_floors", "T_DP=20;T_AO=3;T_VAF=0.15;N_DP=8;N_AO=0;N_VAF=0;SOMATIC_P=0.01", set()),
+    ("low_depth", "T_DP=19;T_AO=8;T_VAF=0.42;N_DP=40;N_AO=0;N_VAF=0;SOMATIC_P=1e-05",
+     {"LowDepth"}),
+    ("low_alt", "T_DP=40;T_AO=2;T_VAF=0.05;N_DP=40;N_AO=0;N_VAF=0;SOMATIC_P=0.2", {"LowAltReads"}),
+    ("low_vaf", "T_DP=200;T_AO=6;T_VAF=0.03;N_DP=40;N_AO=0;N_VAF=0;SOMATIC_P=0.3", {"LowVAF"}),
+    ("thin_normal", "T_DP=100;T_AO=30;T_VAF=0.3;N_DP=7;N_AO=0;N_VAF=0;SOMATIC_P=0.04",
+     {"NormalLowDepth"}),
+    ("normal_support", "T_DP=100;T_AO=40;T_VAF=0.4;N_DP=40;N_AO=4;N_VAF=0.1;SOMATIC_P=1e-05",
+     {"NormalSupport"}),
+    ("not_somatic", "T_DP=100;T_AO=5;T_VAF=0.05;N_DP=100;N_AO=1;N_VAF=0.01;SOMATIC_P=0.11",
+     {"NotSomatic"}),
+    ("population", CLEAN_PAIRED + ";POP_AF=0.05", {"PopulationAF"}),
+    ("rare", CLEAN_PAIRED + ";POP_AF=0.0001", set()),
+    ("population_panel", CLEAN_PAIRED + ";POP_AF=0.05;PANEL;PANEL_GENE=FLT3", set()),
+    ("many", "T_DP=10;T_AO=2;T_VAF=0.2;N_DP=5;N_AO=2;N_VAF=0.4;SOMATIC_P=0.6;POP_AF=0.2",
+     {"LowDepth", "LowAltReads", "NormalLowDepth", "NormalSupport", "NotSomatic",
+      "PopulationAF"}),
+]  # fmt: skip
+CLEAN_TO = "T_DP=100;T_AO=30;T_VAF=0.3"
+TUMOR_ONLY = [
+    ("clean", CLEAN_TO, set()),
+    ("clean_panel", CLEAN_TO + ";PANEL;PANEL_GENE=NPM1", set()),
+    ("at_floors", "T_DP=20;T_AO=3;T_VAF=0.15", set()),
+    ("low_depth", "T_DP=19;T_AO=8;T_VAF=0.42", {"LowDepth"}),
+    ("low_alt", "T_DP=40;T_AO=2;T_VAF=0.05", {"LowAltReads"}),
+    ("low_vaf", "T_DP=200;T_AO=6;T_VAF=0.03", {"LowVAF"}),
+    ("population", CLEAN_TO + ";POP_AF=0.05", {"PopulationAF"}),
+    ("rare", CLEAN_TO + ";POP_AF=0.0001", set()),
+    ("germline_vaf", "T_DP=100;T_AO=50;T_VAF=0.5;GERMLINE_VAF", {"GermlineVAF"}),
+    ("population_panel", CLEAN_TO + ";POP_AF=0.05;PANEL;PANEL_GENE=FLT3", {"GermlineSuspect"}),
+    ("germline_vaf_panel", "T_DP=100;T_AO=50;T_VAF=0.5;GERMLINE_VAF;PANEL;PANEL_GENE=FLT3",
+     {"GermlineSuspect"}),
+    ("many", "T_DP=10;T_AO=1;T_VAF=0.02;POP_AF=0.3;GERMLINE_VAF",
+     {"LowDepth", "LowAltReads", "LowVAF", "PopulationAF", "GermlineVAF"}),
+]  # fmt: skip
+EXPECTED = {"paired": PAIRED, "tumor_only": TUMOR_ONLY}
+
+
+def write_vcf(path, rows):
+    lines = [
+        "##fileformat=VCFv4.2",
+        "##contig=<ID=chr1,length=100000>",
+        *[line for line in EVIDENCE_HEADER if line.startswith("##INFO")],
+        '##INFO=<ID=POP_AF,Number=1,Type=Float,Description="Population allele frequency">',
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO",
+    ]
+    for i, (name, info, _) in enumerate(rows):
+        lines.append(f"chr1\t{100 * (i + 1)}\t{name}\tA\tG\t50\t.\t{info}")
+    path.write_text("\n".join(lines) + "\n")
+
+
+def run_chain(tmp_path, doc, mode, rows, tags):
+    vcf_in, hdr, vcf_out = (tmp_path / f"{mode}.{x}" for x in ("in.vcf", "hdr", "out.vcf"))
+    write_vcf(vcf_in, rows)
+    chosen = active(doc, mode, tags)
+    hdr.write_text("\n".join(header_lines(chosen)) + "\n")
+    # the same pipe as scripts/somatic_filter.py
+    steps = [f"bcftools annotate -h {hdr} {vcf_in} -Ou"]
+    steps += [shlex.join([*cmd, "-"]) for cmd in bcftools_commands(chosen)]
+    steps.append(f"bcftools view -Ov -o {vcf_out}")
+    subprocess.run(
+        ["bash", "-o", "pipefail", "-c", " | ".join(steps)], check=True, capture_output=True
+    )
+    with pysam.VariantFile(str(vcf_out)) as vcf:
+        descriptions = {k: v.description for k, v in vcf.header.filters.items()}
+        filters = {rec.id: list(rec.filter.keys()) for rec in vcf}
+    return chosen, descriptions, filters
+
+
+@pytest.mark.parametrize("mode", ["paired", "tumor_only"])
+def test_bcftools_soft_filters(tmp_path, shipped, mode):
+    rows = EXPECTED[mode]
+    chosen, descriptions, filters = run_chain(tmp_path, shipped, mode, rows, ALL_TAGS)
+    names = {f["name"] for f in chosen}
+    # every filter of the mode has a record that must fail it (a new filter needs one here)
+    assert names == set().union(*(expected for _, _, expected in rows))
+    for f in chosen:
+        assert descriptions[f["name"]] == f["description"]
+    assert len(filters) == len(rows)
+    for name, _, expected in rows:
+        assert set(filters[name]) == (expected or {"PASS"}), name
+        assert len(filters[name]) == len(set(filters[name])), name
+
+
+def test_bcftools_soft_filters_without_population(tmp_path, shipped):
+    rows = [(name, info, expected - {"PopulationAF"}) for name, info, expected in PAIRED]
+    chosen, descriptions, filters = run_chain(
+        tmp_path, shipped, "paired", rows, ALL_TAGS - {"POP_AF"}
+    )
+    assert "PopulationAF" not in descriptions
+    assert filters["population"] == ["PASS"]
+    for name, _, expected in rows:
+        assert set(filters[name]) == (expected or {"PASS"}), name
+
+
+def test_tumor_only_without_population_still_marks_panel_germline(tmp_path, shipped):
+    # Without a population database somatic_filter.py still declares POP_AF (left empty), so
+    # every filter stays active and the POP_AF half of an expression simply never matches.
+    rows = [(name, info, set()) for name, info, _ in TUMOR_ONLY if "POP_AF" not in info]
+    _, _, filters = run_chain(tmp_path, shipped, "tumor_only", rows, ALL_TAGS)
+    assert filters["germline_vaf"] == ["GermlineVAF"]  # holds today
+    assert filters["germline_vaf_panel"] != ["PASS"]
