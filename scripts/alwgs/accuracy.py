@@ -644,6 +644,15 @@ def read_called_itd(path: Path) -> list[Itd]:
     return out
 
 
+def _all_missing(res, sample: str, cls: str, calls_path: Path, items: list, emit: Emit):
+    """A class whose pipeline output is absent: every truth item is a false negative."""
+    res.missing = True
+    for _ in items:
+        res.add("fn", None)
+    _missing_rows(sample, cls, calls_path, items, emit)
+    return res
+
+
 def score_itd(sample: str, truth_path: Path, calls_path: Path, emit: Emit) -> ClassResult:
     truth = read_truth_itd(truth_path) if truth_path.exists() else []
     res = ClassResult()
@@ -652,11 +661,7 @@ def score_itd(sample: str, truth_path: Path, calls_path: Path, emit: Emit) -> Cl
         return f"len={t.length};AR={_fmt(t.ar)}"
 
     if not calls_path.exists():
-        res.missing = True
-        for _ in truth:
-            res.add("fn", None)
-        _missing_rows(sample, "itd", calls_path, [(t.label, tv(t)) for t in truth], emit)
-        return res
+        return _all_missing(res, sample, "itd", calls_path, [(t.label, tv(t)) for t in truth], emit)
     calls = read_called_itd(calls_path)
 
     def cost(i: int, j: int) -> float | None:
@@ -801,11 +806,9 @@ def score_sv(
     truth = read_truth_sv(truth_path) if truth_path.exists() else []
     res = ClassResult()
     if not calls_path.exists():
-        res.missing = True
-        for _ in truth:
-            res.add("fn", None)
-        _missing_rows(sample, "sv", calls_path, [(t.label, t.fusion) for t in truth], emit)
-        return res
+        return _all_missing(
+            res, sample, "sv", calls_path, [(t.label, t.fusion) for t in truth], emit
+        )
     calls = read_called_sv(calls_path)
 
     def cost(i: int, j: int) -> float | None:
@@ -883,11 +886,9 @@ def score_cna(
         return f"CN={_fmt(t.cn)}"
 
     if not calls_path.exists():
-        res.missing = True
-        for _ in truth:
-            res.add("fn", None)
-        _missing_rows(sample, "cna", calls_path, [(t.label(), tv(t)) for t in truth], emit)
-        return res
+        return _all_missing(
+            res, sample, "cna", calls_path, [(t.label(), tv(t)) for t in truth], emit
+        )
     calls = _read_cna(calls_path)
 
     def cost(i: int, j: int) -> float | None:
@@ -979,11 +980,7 @@ def score_classification(
     units = truth_classification_units(truth)
     res = ClassResult()
     if not calls_path.exists():
-        res.missing = True
-        for _ in units:
-            res.add("fn", None)
-        _missing_rows(sample, "classification", calls_path, units, emit)
-        return res
+        return _all_missing(res, sample, "classification", calls_path, units, emit)
     with open(calls_path) as fh:
         pred = json.load(fh) or {}
 
