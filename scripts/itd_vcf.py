@@ -7,7 +7,6 @@ import tempfile
 from pathlib import Path
 
 import pysam
-from alwgs.regions import read_bed
 from alwgs.variants.itd import genotype, merge, parse_scanitd, softclip_candidates
 
 HEADER = """##fileformat=VCFv4.2
@@ -35,14 +34,8 @@ def target_of(call, targets) -> str:
 
 
 def main(sm) -> None:
-    targets = [
-        (c, s, e, n)
-        for (c, s, e), n in zip(
-            read_bed(sm.input.targets),
-            [line.rstrip("\n").split("\t")[3] for line in open(sm.input.targets)],
-            strict=True,
-        )
-    ]
+    with open(sm.input.targets) as fh:  # chrom, start, end, target name
+        targets = [(f[0], int(f[1]), int(f[2]), f[3]) for f in (ln.split() for ln in fh) if f]
     fasta = pysam.FastaFile(sm.input.ref)
     bam = pysam.AlignmentFile(sm.input.aln, reference_filename=sm.input.ref)
     calls = parse_scanitd(sm.input.scanitd) if Path(sm.input.scanitd).stat().st_size else []

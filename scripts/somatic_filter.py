@@ -9,18 +9,13 @@ import tempfile
 from pathlib import Path
 
 from alwgs.variants.filters import active, bcftools_commands, header_lines, load_filters
-from alwgs.variants.somatic import GeneIndex, annotate, gene_spans
+from alwgs.variants.somatic import GeneIndex, annotate, gene_spans, read_panel
 
 
 def run(cmd: str, log) -> None:
     log.write(f"$ {cmd}\n")
     log.flush()
     subprocess.run(["bash", "-o", "pipefail", "-c", cmd], check=True, stderr=log)
-
-
-def panel_genes(path: str) -> set[str]:
-    rows = [line.split("\t")[0] for line in open(path) if not line.startswith("#")]
-    return set(rows[1:])
 
 
 def main(sm) -> None:
@@ -45,7 +40,7 @@ def main(sm) -> None:
                 f" -Oz -o {norm} && tabix -f -p vcf {norm}",
                 log,
             )
-        panel = GeneIndex(gene_spans(sm.input.gff3, panel_genes(sm.params.panel)))
+        panel = GeneIndex(gene_spans(sm.input.gff3, read_panel(sm.params.panel)))
         evidence = tmp / "evidence.vcf.gz"
         annotate(str(norm), str(evidence), sm.params.tumor, normal, sm.params.purity, panel)
         tags = {

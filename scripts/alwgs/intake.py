@@ -237,12 +237,13 @@ def _load_knowledge(cfg: dict, base_dir: Path) -> None:
     the batch before any job, with the file and the rule named."""
     from alwgs.qc.gate import load_rules
     from alwgs.variants.filters import load_filters
+    from alwgs.variants.somatic import read_panel
 
     knowledge = [(("qc", "thresholds"), load_rules)]
     if "small_variants" in cfg:
         knowledge += [
             (("small_variants", "filters"), load_filters),
-            (("small_variants", "panel"), _load_panel),
+            (("small_variants", "panel"), read_panel),
         ]
     for (section, key), loader in knowledge:
         given = cfg[section][key]
@@ -252,16 +253,6 @@ def _load_knowledge(cfg: dict, base_dir: Path) -> None:
             loader(cfg[section][key])
         except (ValueError, KeyError, TypeError, yaml.YAMLError) as err:
             raise IntakeError(given, None, None, _first_line(str(err))) from None
-
-
-def _load_panel(path: str) -> list[str]:
-    rows = [line.rstrip("\n").split("\t") for line in open(path) if not line.startswith("#")]
-    if not rows or rows[0][:2] != ["gene", "panels"]:
-        raise ValueError(f"{path}: the header must start with the columns gene, panels")
-    for n, row in enumerate(rows[1:], start=2):
-        if len(row) < 2 or not row[0]:
-            raise ValueError(f"{path}: data row {n}: expected gene<TAB>panels")
-    return [r[0] for r in rows[1:]]
 
 
 def _check_input_file(file: str, row: int | None, field: str, given: str, resolved: str) -> None:

@@ -83,6 +83,19 @@ class GeneIndex:
         return None
 
 
+def read_panel(path: str | Path) -> set[str]:
+    """Genes of the leukemia panel file (gene<TAB>panels, '#' comments); a malformed file
+    raises ValueError naming the row, so intake can stop the batch on it."""
+    with open(path) as fh:
+        rows = [line.rstrip("\n").split("\t") for line in fh if not line.startswith("#")]
+    if not rows or rows[0][:2] != ["gene", "panels"]:
+        raise ValueError(f"{path}: the header must start with the columns gene, panels")
+    for n, row in enumerate(rows[1:], start=2):
+        if len(row) < 2 or not row[0]:
+            raise ValueError(f"{path}: data row {n}: expected gene<TAB>panels")
+    return {r[0] for r in rows[1:]}
+
+
 def gene_spans(gff3: str | Path, genes: set[str]) -> list[tuple[str, int, int, str]]:
     spans = []
     with open(gff3) as fh:
