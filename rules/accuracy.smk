@@ -6,6 +6,9 @@
 rule accuracy:
     input:
         samples=CFG["samples"],
+        units=CFG["units"],
+        reference=REF,
+        fai=f"{REF}.fai",
         produced=expand("results/small_variants/{sample}.somatic.vcf.gz", sample=TUMORS),
     output:
         tsv="results/accuracy/accuracy.tsv",

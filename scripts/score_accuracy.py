@@ -3,14 +3,15 @@
 Command line:
     python scripts/score_accuracy.py --truth-dir DIR --results-dir BATCH_DIR \
         --samples SAMPLES_TSV --out TSV [--details TSV] [--vaf-bins 0.25,0.10,0.05] \
-        [--sv-tolerance 500] [--cna-tolerance 0.10]
+        [--sv-tolerance 500] [--cna-tolerance 0.10] [--units UNITS_TSV --reference FASTA]
 
 As a Snakemake ``script:`` the values come from the ``snakemake`` object:
     input:  samples (else params.samples); truth_dir / results_dir may be inputs or params
     params: truth_dir (required), results_dir (default "." = the batch directory, which is the
             working directory of the workflow), vaf_bins, sv_tolerance, cna_tolerance
     output: first output (or output.tsv) = main table; output.details (or the second output)
-            = details table, else <stem>.details.tsv next to the main table
+            = details table, else <stem>.details.tsv next to the main table; units and
+            reference (inputs or params) add the ITD ratio realised in the reads
     log:    when given, the summary table is written there as well as to stdout
 """
 
@@ -66,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_CNA_TOLERANCE,
         help="allowed start/end error as a fraction of the truth segment length",
     )
+    p.add_argument("--units", default=None, help="units.tsv (ITD ratio realised in the reads)")
+    p.add_argument("--reference", default=None, help="reference FASTA (with --units)")
     return p
 
 
@@ -85,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         bins,
         args.sv_tolerance,
         args.cna_tolerance,
+        args.units,
+        args.reference,
     )
     sys.stdout.write(summary)
     return 0
@@ -115,6 +120,8 @@ def main_snakemake(sm) -> None:
         parse_bins(_pick(sm, "vaf_bins")),
         int(_pick(sm, "sv_tolerance", DEFAULT_SV_TOLERANCE)),
         float(_pick(sm, "cna_tolerance", DEFAULT_CNA_TOLERANCE)),
+        _pick(sm, "units"),
+        _pick(sm, "reference"),
     )
     sys.stdout.write(summary)
     if len(sm.log):

@@ -61,6 +61,10 @@ cna  (truth ``<sample>.cna.bed``, calls ``results/cnv/<sample>.events.tsv``; bot
   * Match: same chrom, same direction, |start diff| <= tol * L and |end diff| <= tol * L,
     where L is the truth length and tol is ``cna_tolerance``.
 
+karyotype  (truth ``karyotype`` of ``<sample>.clinical.yaml``, calls
+``results/cnv/<sample>.karyotype.json`` key ``karyotype``)
+  * One unit per sample: TP when the strings agree with all whitespace removed.
+
 classification  (truth ``<sample>.clinical.yaml``, calls
 ``results/interpretation/<sample>.json``)
   * Truth units: the eln2022 group (when not null), each defining lesion, each germline
@@ -72,6 +76,8 @@ classification  (truth ``<sample>.clinical.yaml``, calls
 Outputs
 -------
   * Main TSV: columns ``sample class vaf_bin tp fp fn recall precision``.
+  * ITD details: with units.tsv and the reference given, also the allelic ratio realised in
+    the sample's reads (exact k-mer counts, alwgs.accuracy_reads) and the error against it.
   * Details TSV (``<stem>.details.tsv`` next to it): ``sample class status key truth_value
     called_value note`` with one row per truth item (TP/FN/MISSING) and per FP call.
 """
@@ -91,7 +97,9 @@ from pathlib import Path
 import pysam
 import yaml
 
-CLASSES = ("snv", "indel", "itd", "sv", "cna", "classification")
+from alwgs.accuracy_reads import reads_allelic_ratio, sample_fastqs
+
+CLASSES = ("snv", "indel", "itd", "sv", "cna", "karyotype", "classification")
 DEFAULT_VAF_BINS = (0.25, 0.10, 0.05)
 DEFAULT_SV_TOLERANCE = 500
 DEFAULT_CNA_TOLERANCE = 0.10
@@ -605,6 +613,7 @@ class Itd:
     length: int | None
     ar: float | None
     label: str = ""
+    insertion: str = ""
 
 
 def read_truth_itd(path: Path) -> list[Itd]:
@@ -621,6 +630,7 @@ def read_truth_itd(path: Path) -> list[Itd]:
                 length,
                 _to_float(row.get("allelic_ratio")),
                 f"{row['chrom']}:{pos} ITD {length}bp" + (f" {gene}" if gene else ""),
+                (row.get("insertion_seq") or "").strip(),
             )
         )
     return out
@@ -653,7 +663,15 @@ def _all_missing(res, sample: str, cls: str, calls_path: Path, items: list, emit
     return res
 
 
-def score_itd(sample: str, truth_path: Path, calls_path: Path, emit: Emit) -> ClassResult:
+def score_itd(
+    sample: str,
+    truth_path: Path,
+    calls_path: Path,
+    emit: Emit,
+    reads_ar: Callable[[Itd], tuple[float, int, int] | None] | None = None,
+) -> ClassResult:
+    """``reads_ar`` (optional) measures the allelic ratio the sample's reads realise for a
+    truth ITD (alwgs.accuracy_reads); the details then give the error against it as well."""
     truth = read_truth_itd(truth_path) if truth_path.exists() else []
     res = ClassResult()
 
@@ -684,6 +702,12 @@ def score_itd(sample: str, truth_path: Path, calls_path: Path, emit: Emit) -> Cl
                 notes.append(f"ar_err={c.ar - t.ar:+.4f}")
             else:
                 notes.append("ar_err=NA")
+            realised = reads_ar(t) if reads_ar else None
+            if realised is not None:
+                ar, itd_reads, spanning = realised
+                notes.append(f"reads_ar={ar:.4f} ({itd_reads}/{spanning} reads)")
+                if c.ar is not None:
+                    notes.append(f"ar_err_vs_reads={c.ar - ar:+.4f}")
             called = f"{c.label} len={c.length};AR={_fmt(c.ar)}"
             emit(DetailRow(sample, "itd", "TP", t.label, tv(t), called, ";".join(notes)))
         else:
@@ -1014,6 +1038,38 @@ def score_classification(
 
 
 # --------------------------------------------------------------------------------------------
+# Karyotype (the CNV stage's ISCN-like summary)
+
+
+def score_karyotype(sample: str, truth_path: Path, calls_path: Path, emit: Emit) -> ClassResult:
+    """One unit per sample with a truth karyotype: TP when the strings agree (whitespace
+    ignored), else FN (and the called string as FP when one was written)."""
+    truth: dict = {}
+    if truth_path.exists():
+        with open(truth_path) as fh:
+            truth = yaml.safe_load(fh) or {}
+    expected = truth.get("karyotype")
+    res = ClassResult()
+    if expected in (None, ""):
+        return res
+    expected = str(expected).strip()
+    if not calls_path.exists():
+        return _all_missing(res, sample, "karyotype", calls_path, [("karyotype", expected)], emit)
+    with open(calls_path) as fh:
+        called = str((json.load(fh) or {}).get("karyotype") or "").strip()
+    if called and _nospace(called) == _nospace(expected):
+        res.add("tp", None)
+        emit(DetailRow(sample, "karyotype", "TP", "karyotype", expected, called))
+    else:
+        res.add("fn", None)
+        emit(DetailRow(sample, "karyotype", "FN", "karyotype", expected, called))
+        if called:
+            res.add("fp", None)
+            emit(DetailRow(sample, "karyotype", "FP", "karyotype", "", called))
+    return res
+
+
+# --------------------------------------------------------------------------------------------
 # Driver
 
 
@@ -1023,6 +1079,9 @@ class Paths:
 
     truth_dir: Path
     results_dir: Path
+    # Optional: units.tsv and reference FASTA, to measure what the reads realise (ITD ratio).
+    units: Path | None = None
+    reference: Path | None = None
 
     def truth(self, sample: str, cls: str) -> Path:
         d = self.truth_dir
@@ -1034,6 +1093,7 @@ class Paths:
             "itd": "itd.tsv",
             "sv": "sv.bedpe",
             "cna": "cna.bed",
+            "karyotype": "clinical.yaml",
             "classification": "clinical.yaml",
         }[cls]
         return d / f"{sample}.{name}"
@@ -1045,6 +1105,7 @@ class Paths:
             "itd": f"results/small_variants/{sample}.itd.vcf.gz",
             "sv": f"results/sv/{sample}.fusions.tsv",
             "cna": f"results/cnv/{sample}.events.tsv",
+            "karyotype": f"results/cnv/{sample}.karyotype.json",
             "classification": f"results/interpretation/{sample}.json",
         }[cls]
         return self.results_dir / rel
@@ -1080,8 +1141,16 @@ def score_sample(
             ),
         )
     )
+    reads_ar = None
+    if paths.units and paths.reference and paths.units.exists() and paths.reference.exists():
+        fastqs = sample_fastqs(paths.units, name)
+
+        def reads_ar(t: Itd):
+            return reads_allelic_ratio(paths.reference, fastqs, t.chrom, t.pos, t.insertion)
+
     out["itd"] = checked(
-        "itd", lambda: score_itd(name, paths.truth(name, "itd"), paths.calls(name, "itd"), emit)
+        "itd",
+        lambda: score_itd(name, paths.truth(name, "itd"), paths.calls(name, "itd"), emit, reads_ar),
     )
     out["sv"] = checked(
         "sv",
@@ -1093,6 +1162,12 @@ def score_sample(
         "cna",
         lambda: score_cna(
             name, s.sex, paths.truth(name, "cna"), paths.calls(name, "cna"), cna_tolerance, emit
+        ),
+    )
+    out["karyotype"] = checked(
+        "karyotype",
+        lambda: score_karyotype(
+            name, paths.truth(name, "karyotype"), paths.calls(name, "karyotype"), emit
         ),
     )
     out["classification"] = checked(
@@ -1176,14 +1251,24 @@ def run(
     vaf_thresholds: Iterable[float] = DEFAULT_VAF_BINS,
     sv_tolerance: int = DEFAULT_SV_TOLERANCE,
     cna_tolerance: float = DEFAULT_CNA_TOLERANCE,
+    units_tsv: str | Path | None = None,
+    reference: str | Path | None = None,
 ) -> tuple[dict[str, dict[str, ClassResult]], str]:
-    """Score every tumor of ``samples_tsv``; write both TSVs; return (results, summary)."""
+    """Score every tumor of ``samples_tsv``; write both TSVs; return (results, summary).
+
+    With ``units_tsv`` and ``reference`` the ITD details also give the allelic ratio the
+    reads realise (alwgs.accuracy_reads)."""
     vaf_thresholds = tuple(vaf_thresholds)
     out = Path(out)
     details_out = Path(details_out) if details_out else details_path_for(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     details_out.parent.mkdir(parents=True, exist_ok=True)
-    paths = Paths(Path(truth_dir), Path(results_dir))
+    paths = Paths(
+        Path(truth_dir),
+        Path(results_dir),
+        Path(units_tsv) if units_tsv else None,
+        Path(reference) if reference else None,
+    )
     tumors = [s for s in read_samples(Path(samples_tsv)) if s.type == "tumor"]
 
     all_results: dict[str, dict[str, ClassResult]] = {}

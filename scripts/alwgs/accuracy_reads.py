@@ -1,0 +1,125 @@
+"""What the sequenced reads show about a planted insertion (accuracy harness only).
+
+An allelic ratio planted at 0.33 is an expectation; the reads of a 90x sample carry a
+binomial draw of it (about 60-70 reads span an ITD junction, so the realised ratio scatters
+by ~0.09 around the expectation). To judge an ITD caller's estimator, the harness also needs
+the ratio the reads actually carry. It is measured here without any alignment: exact k-mer
+counts in the sample's FASTQ files.
+
+* ITD-only k-mers occur in the ITD allele (reference + insertion) but not in the reference
+  allele; each read holding one comes from the ITD allele.
+* Shared k-mers occur once in each allele, next to the insertion; reads holding one come from
+  either allele, in proportion to the alleles.
+* VAF in the reads = mean count of ITD-only k-mers / mean count of shared k-mers;
+  allelic ratio = VAF / (1 - VAF).
+Both k-mer kinds sit within a read length of each other, so coverage differences cancel.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+from collections.abc import Iterable
+from pathlib import Path
+
+import pysam
+
+K = 31
+PER_KIND = 4  # k-mers of each kind counted; a few smooth out sequencing errors
+FLANK = 150  # reference bases kept on each side of the insertion point
+
+_COMPLEMENT = str.maketrans("ACGTN", "TGCAN")
+
+
+def revcomp(seq: str) -> str:
+    return seq.translate(_COMPLEMENT)[::-1]
+
+
+def _kmers(seq: str, k: int) -> list[str]:
+    return [seq[i : i + k] for i in range(len(seq) - k + 1)]
+
+
+def _spread(items: list[str], n: int) -> list[str]:
+    """n items evenly spaced over the list (all when there are fewer)."""
+    if len(items) <= n:
+        return items
+    step = (len(items) - 1) / (n - 1)
+    return [items[round(i * step)] for i in range(n)]
+
+
+def informative_kmers(
+    left: str, insertion: str, right: str, k: int = K, per_kind: int = PER_KIND
+) -> tuple[list[str], list[str]]:
+    """(ITD-only k-mers, shared k-mers) around an insertion of ``insertion`` after ``left``."""
+    ref_allele = left + right
+    alt_allele = left + insertion + right
+    ref_kmers = _kmers(ref_allele, k)
+    alt_kmers = _kmers(alt_allele, k)
+    ref_set = set(ref_kmers) | {revcomp(x) for x in ref_kmers}
+    alt_count: dict[str, int] = {}
+    for x in alt_kmers:
+        alt_count[x] = alt_count.get(x, 0) + 1
+    ref_count: dict[str, int] = {}
+    for x in ref_kmers:
+        ref_count[x] = ref_count.get(x, 0) + 1
+    itd_only = [x for x in alt_kmers if x not in ref_set and alt_count[x] == 1]
+    # Shared k-mers nearest the insertion point (within a read length of the ITD-only ones).
+    cut = len(left)
+    near = sorted(
+        (abs(i + k // 2 - cut), x)
+        for i, x in enumerate(ref_kmers)
+        if ref_count[x] == 1 and alt_count.get(x) == 1 and revcomp(x) not in alt_count
+    )
+    shared = [x for _, x in near[: max(per_kind * 4, per_kind)]]
+    return _spread(itd_only, per_kind), _spread(shared, per_kind)
+
+
+def count_reads(fastqs: Iterable[Path], kmers: list[str]) -> list[int]:
+    """Reads (either strand) containing each k-mer, over all FASTQ files."""
+    probes = [(x, revcomp(x)) for x in kmers]
+    counts = [0] * len(kmers)
+    for path in fastqs:
+        with gzip.open(path, "rt") as fh:
+            for i, line in enumerate(fh):
+                if i % 4 != 1:
+                    continue
+                for j, (fwd, rev) in enumerate(probes):
+                    if fwd in line or rev in line:
+                        counts[j] += 1
+    return counts
+
+
+def reads_allelic_ratio(
+    reference: Path, fastqs: list[Path], chrom: str, pos: int, insertion: str
+) -> tuple[float, int, int] | None:
+    """(allelic ratio, ITD reads, spanning reads) realised in the reads, or None.
+
+    ``pos`` is the 1-based base after which ``insertion`` is inserted (VCF anchor)."""
+    if not insertion or not fastqs:
+        return None
+    with pysam.FastaFile(str(reference)) as fa:
+        left = fa.fetch(chrom, max(0, pos - FLANK), pos).upper()
+        right = fa.fetch(chrom, pos, pos + FLANK).upper()
+    itd_only, shared = informative_kmers(left, insertion.upper(), right)
+    if not itd_only or not shared:
+        return None
+    counts = count_reads(fastqs, itd_only + shared)
+    itd = sum(counts[: len(itd_only)]) / len(itd_only)
+    both = sum(counts[len(itd_only) :]) / len(shared)
+    if both <= 0 or itd >= both:
+        return None
+    vaf = itd / both
+    return vaf / (1 - vaf), round(itd), round(both)
+
+
+def sample_fastqs(units_tsv: Path, sample: str) -> list[Path]:
+    """FASTQ files of a sample from units.tsv (relative paths against its directory)."""
+    out: list[Path] = []
+    with open(units_tsv, newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            if row.get("sample") != sample:
+                continue
+            for col in ("fq1", "fq2"):
+                p = Path(row[col])
+                out.append(p if p.is_absolute() else Path(units_tsv).parent / p)
+    return out

@@ -1,0 +1,115 @@
+"""The harness's read-level ITD ratio (alwgs.accuracy_reads) and the karyotype class."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+from pathlib import Path
+
+import pysam
+from alwgs import accuracy as acc
+from alwgs import accuracy_reads as ar
+
+random.seed(7)
+REF = "".join(random.choice("ACGT") for _ in range(2000))
+POS = 1000  # insertion after this 1-based base
+DUP = REF[POS : POS + 40]  # tandem duplication of the 40 bases that follow
+
+
+def alleles():
+    return REF, REF[:POS] + DUP + REF[POS:]
+
+
+def write_fastq(path: Path, reads: list[str]) -> Path:
+    with gzip.open(path, "wt") as fh:
+        for i, seq in enumerate(reads):
+            fh.write(f"@r{i}\n{seq}\n+\n{'I' * len(seq)}\n")
+    return path
+
+
+def tiled_reads(seq: str, start: int, end: int, step: int, length: int = 150) -> list[str]:
+    return [seq[i : i + length] for i in range(start, end, step)]
+
+
+def test_tandem_duplication_has_itd_only_and_shared_kmers():
+    left, right = REF[POS - 150 : POS], REF[POS : POS + 150]
+    itd_only, shared = ar.informative_kmers(left, DUP, right)
+    ref_allele, alt_allele = left + right, left + DUP + right
+    assert itd_only and shared
+    for x in itd_only:
+        assert x in alt_allele and x not in ref_allele
+    for x in shared:
+        assert ref_allele.count(x) == 1 and alt_allele.count(x) == 1
+
+
+def test_ratio_follows_the_reads_not_an_expectation(tmp_path):
+    ref, alt = alleles()
+    fasta = tmp_path / "ref.fa"
+    fasta.write_text(f">chrT\n{ref}\n")
+    pysam.faidx(str(fasta))
+    # Every start position once from the reference allele, every third from the ITD allele:
+    # the ITD allele carries a quarter of the reads, ratio 1/3.
+    reads = tiled_reads(ref, 700, 1100, 1) + tiled_reads(alt, 700, 1140, 3)
+    # Reverse-complemented reads count as well.
+    reads = [r if i % 2 else ar.revcomp(r) for i, r in enumerate(reads)]
+    fq = write_fastq(tmp_path / "s_R1.fastq.gz", reads)
+    ratio, itd_reads, spanning = ar.reads_allelic_ratio(fasta, [fq], "chrT", POS, DUP)
+    assert abs(ratio - 1 / 3) < 0.03, ratio
+    assert 0 < itd_reads < spanning
+
+
+def test_no_itd_reads_gives_ratio_zero_and_no_insertion_gives_none(tmp_path):
+    ref, _ = alleles()
+    fasta = tmp_path / "ref.fa"
+    fasta.write_text(f">chrT\n{ref}\n")
+    pysam.faidx(str(fasta))
+    fq = write_fastq(tmp_path / "s_R1.fastq.gz", tiled_reads(ref, 700, 1100, 2))
+    ratio, itd_reads, _ = ar.reads_allelic_ratio(fasta, [fq], "chrT", POS, DUP)
+    assert ratio == 0 and itd_reads == 0
+    assert ar.reads_allelic_ratio(fasta, [fq], "chrT", POS, "") is None
+
+
+def test_sample_fastqs_resolves_relative_paths(tmp_path):
+    units = tmp_path / "units.tsv"
+    units.write_text(
+        "sample\tunit\tplatform\tfq1\tfq2\n"
+        "T\tL1\tILLUMINA\tfq/T_R1.fq.gz\t/abs/T_R2.fq.gz\n"
+        "N\tL1\tILLUMINA\tfq/N_R1.fq.gz\tfq/N_R2.fq.gz\n"
+    )
+    assert ar.sample_fastqs(units, "T") == [tmp_path / "fq/T_R1.fq.gz", Path("/abs/T_R2.fq.gz")]
+
+
+def counts(res) -> tuple[int, int, int]:
+    c = res.bins["all"]
+    return c.tp, c.fp, c.fn
+
+
+def _karyotype_case(tmp_path, truth: str | None, called: str | None):
+    truth_path = tmp_path / "T.clinical.yaml"
+    truth_path.write_text(f"karyotype: '{truth}'\n" if truth else "eln2022: null\n")
+    calls = tmp_path / "T.karyotype.json"
+    if called is not None:
+        calls.write_text(json.dumps({"karyotype": called}))
+    rows = []
+    res = acc.score_karyotype("T", truth_path, calls, rows.append)
+    return res, [(r.status, r.called_value) for r in rows]
+
+
+def test_karyotype_agrees_ignoring_whitespace(tmp_path):
+    res, rows = _karyotype_case(tmp_path, "46,XY,del(5q),-7", "46,XY, del(5q), -7")
+    assert counts(res) == (1, 0, 0)
+    assert rows[0][0] == "TP"
+
+
+def test_karyotype_disagreeing_is_fn_and_fp(tmp_path):
+    res, rows = _karyotype_case(tmp_path, "46,XX,t(9;22)(q34.12;q11.23)", "46,XX")
+    assert counts(res) == (0, 1, 1)
+    assert [s for s, _ in rows] == ["FN", "FP"]
+
+
+def test_karyotype_missing_output_and_no_truth(tmp_path):
+    res, _ = _karyotype_case(tmp_path, "46,XY", None)
+    assert counts(res)[::2] == (0, 1) and res.missing
+    res, rows = _karyotype_case(tmp_path, None, "46,XY")
+    assert counts(res) == (0, 0, 0) and rows == []
