@@ -84,6 +84,7 @@ rule somatic_filter:
         fai=f"{REF}.fai",
         gff3=CFG["reference"]["gff3"],
         population=database("population_af") or [],
+        panel_of_normals=database("panel_of_normals") or [],
     output:
         vcf="results/small_variants/{sample}.snv_indel.vcf.gz",
         tbi="results/small_variants/{sample}.snv_indel.vcf.gz.tbi",

@@ -40,20 +40,34 @@ def main(sm) -> None:
                 f" -Oz -o {norm} && tabix -f -p vcf {norm}",
                 log,
             )
+        pon = sm.input.panel_of_normals if sm.input.panel_of_normals else None
+        if pon:
+            # Flag alleles of the panel of normals (same CHROM, POS, REF and ALT).
+            marked = tmp / "pon.vcf.gz"
+            run(
+                f"bcftools annotate -a {pon} --pair-logic exact -m +PON {norm}"
+                f" -Oz -o {marked} && tabix -f -p vcf {marked}",
+                log,
+            )
+            norm = marked
         panel = GeneIndex(gene_spans(sm.input.gff3, read_panel(sm.params.panel)))
         evidence = tmp / "evidence.vcf.gz"
         annotate(str(norm), str(evidence), sm.params.tumor, normal, sm.params.purity, panel)
-        tags = {
-            "T_DP",
-            "T_AO",
-            "T_VAF",
-            "N_DP",
-            "N_AO",
-            "N_VAF",
-            "SOMATIC_P",
-            "GERMLINE_VAF",
-            "PANEL",
-        } | ({"POP_AF"} if population else set())
+        tags = (
+            {
+                "T_DP",
+                "T_AO",
+                "T_VAF",
+                "N_DP",
+                "N_AO",
+                "N_VAF",
+                "SOMATIC_P",
+                "GERMLINE_VAF",
+                "PANEL",
+            }
+            | ({"POP_AF"} if population else set())
+            | ({"PON"} if pon else set())
+        )
         doc = load_filters(sm.params.filters)
         chosen = active(doc, mode, tags)
         log.write(f"mode {mode}; filters: {', '.join(f['name'] for f in chosen)}\n")

@@ -29,7 +29,7 @@ UNIT_COLUMNS = ["sample", "unit", "platform", "fq1", "fq2", "library"]
 UNIT_REQUIRED = ["sample", "unit", "platform", "fq1", "fq2"]
 
 REFERENCE_KEYS = ("fasta", "gff3", "cytobands")
-DATABASE_KEYS = ("population_af", "clinvar")
+DATABASE_KEYS = ("population_af", "clinvar", "panel_of_normals")
 
 # Used when resources.yaml has no "default" entry for a key, so resources_for() never returns
 # a partial dict even for a hand-built resources mapping.

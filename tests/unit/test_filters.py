@@ -320,3 +320,40 @@ def test_tumor_only_without_population_still_marks_panel_germline(tmp_path, ship
     _, _, filters = run_chain(tmp_path, shipped, "tumor_only", rows, ALL_TAGS)
     assert filters["germline_vaf"] == ["GermlineVAF"]  # holds today
     assert filters["germline_vaf_panel"] != ["PASS"]
+
+
+# ---------------------------------------------------------------------------- panel of normals
+def test_panel_of_normals_flags_exactly_matching_alleles(tmp_path, shipped):
+    """The annotate + filter steps of scripts/somatic_filter.py with a panel of normals:
+    only the same CHROM/POS/REF/ALT is flagged, and only when a panel is configured."""
+    rows = [("in_pon", CLEAN_TO, {"PanelOfNormals"}), ("other_alt", CLEAN_TO, set())]
+    calls = tmp_path / "calls.vcf"
+    write_vcf(calls, rows)
+    text = calls.read_text().replace("chr1\t200\tother_alt\tA\tG", "chr1\t200\tother_alt\tA\tT")
+    calls.write_text(text)
+    pon = tmp_path / "pon.vcf"
+    pon.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=chr1,length=100000>\n"
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+        "chr1\t100\t.\tA\tG\t.\t.\t.\nchr1\t200\t.\tA\tG\t.\t.\t.\n"
+    )
+    for path in (calls, pon):
+        subprocess.run(["bgzip", "-f", str(path)], check=True)
+        subprocess.run(["tabix", "-f", "-p", "vcf", f"{path}.gz"], check=True)
+    marked = tmp_path / "marked.vcf.gz"
+    subprocess.run(
+        f"bcftools annotate -a {pon}.gz --pair-logic exact -m +PON {calls}.gz -Oz -o {marked}",
+        shell=True,
+        check=True,
+    )
+    assert "PanelOfNormals" not in [f["name"] for f in active(shipped, "paired", ALL_TAGS)]
+    chosen = [f for f in active(shipped, "tumor_only", ALL_TAGS | {"PON"})]
+    assert "PanelOfNormals" in [f["name"] for f in chosen]
+    out = tmp_path / "out.vcf"
+    steps = [f"bcftools view {marked} -Ou"]
+    steps += [shlex.join([*cmd, "-"]) for cmd in bcftools_commands(chosen)]
+    steps.append(f"bcftools view -Ov -o {out}")
+    subprocess.run(["bash", "-o", "pipefail", "-c", " | ".join(steps)], check=True)
+    with pysam.VariantFile(str(out)) as vcf:
+        filters = {rec.id: set(rec.filter.keys()) for rec in vcf}
+    assert filters == {"in_pon": {"PanelOfNormals"}, "other_alt": {"PASS"}}
