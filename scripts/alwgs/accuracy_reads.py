@@ -10,8 +10,8 @@ counts in the sample's FASTQ files.
   allele; each read holding one comes from the ITD allele.
 * Shared k-mers occur once in each allele, next to the insertion; reads holding one come from
   either allele, in proportion to the alleles.
-* VAF in the reads = mean count of ITD-only k-mers / mean count of shared k-mers;
-  allelic ratio = VAF / (1 - VAF).
+* VAF in the reads = mean count of ITD-only k-mers / mean count of shared k-mers, counted
+  per distinct fragment (PCR duplicates once); allelic ratio = VAF / (1 - VAF).
 Both k-mer kinds sit within a read length of each other, so coverage differences cancel.
 """
 
@@ -27,6 +27,8 @@ import pysam
 K = 31
 PER_KIND = 4  # k-mers of each kind counted; a few smooth out sequencing errors
 FLANK = 150  # reference bases kept on each side of the insertion point
+DUP_MISMATCHES = 40  # read pairs (300 bases) this close are one molecule: PCR copies differ by
+# sequencing errors only, another molecule (other start or end) differs at ~100+ bases
 
 _COMPLEMENT = str.maketrans("ACGTN", "TGCAN")
 
@@ -74,28 +76,55 @@ def informative_kmers(
     return _spread(itd_only, per_kind), _spread(shared, per_kind)
 
 
-def count_reads(fastqs: Iterable[Path], kmers: list[str]) -> list[int]:
-    """Reads (either strand) containing each k-mer, over all FASTQ files."""
+def _sequences(path: Path):
+    with gzip.open(path, "rt") as fh:
+        for i, line in enumerate(fh):
+            if i % 4 == 1:
+                yield line.rstrip()
+
+
+def _hamming_close(a: str, b: str, limit: int) -> bool:
+    if len(a) != len(b):
+        return False
+    diff = 0
+    for x, y in zip(a, b, strict=True):
+        diff += x != y
+        if diff > limit:
+            return False
+    return True
+
+
+def distinct_fragments(pairs: list[str], limit: int = DUP_MISMATCHES) -> int:
+    """Fragments among read pairs (R1+R2 strings), PCR duplicates counted once.
+
+    A duplicate is a copy of the same molecule read again, so it differs only by sequencing
+    errors; a different molecule starts elsewhere and differs at most bases."""
+    kept: list[str] = []
+    for seq in pairs:
+        if not any(_hamming_close(seq, k, limit) for k in kept):
+            kept.append(seq)
+    return len(kept)
+
+
+def count_fragments(pairs: Iterable[tuple[Path, Path]], kmers: list[str]) -> list[int]:
+    """Distinct fragments (read pairs, either mate, either strand) holding each k-mer."""
     probes = [(x, revcomp(x)) for x in kmers]
-    counts = [0] * len(kmers)
-    for path in fastqs:
-        with gzip.open(path, "rt") as fh:
-            for i, line in enumerate(fh):
-                if i % 4 != 1:
-                    continue
-                for j, (fwd, rev) in enumerate(probes):
-                    if fwd in line or rev in line:
-                        counts[j] += 1
-    return counts
+    hits: list[list[str]] = [[] for _ in kmers]
+    for fq1, fq2 in pairs:
+        for r1, r2 in zip(_sequences(fq1), _sequences(fq2), strict=True):
+            for j, (fwd, rev) in enumerate(probes):
+                if fwd in r1 or rev in r1 or fwd in r2 or rev in r2:
+                    hits[j].append(r1 + r2)
+    return [distinct_fragments(h) for h in hits]
 
 
 def reads_allelic_ratio(
-    reference: Path, fastqs: list[Path], chrom: str, pos: int, insertion: str
+    reference: Path, pairs: list[tuple[Path, Path]], chrom: str, pos: int, insertion: str
 ) -> tuple[float, int, int] | None:
-    """(allelic ratio, ITD reads, spanning reads) realised in the reads, or None.
+    """(allelic ratio, ITD fragments, spanning fragments) realised in the reads, or None.
 
     ``pos`` is the 1-based base after which ``insertion`` is inserted (VCF anchor)."""
-    if not insertion or not fastqs:
+    if not insertion or not pairs:
         return None
     with pysam.FastaFile(str(reference)) as fa:
         left = fa.fetch(chrom, max(0, pos - FLANK), pos).upper()
@@ -103,7 +132,7 @@ def reads_allelic_ratio(
     itd_only, shared = informative_kmers(left, insertion.upper(), right)
     if not itd_only or not shared:
         return None
-    counts = count_reads(fastqs, itd_only + shared)
+    counts = count_fragments(pairs, itd_only + shared)
     itd = sum(counts[: len(itd_only)]) / len(itd_only)
     both = sum(counts[len(itd_only) :]) / len(shared)
     if both <= 0 or itd >= both:
@@ -112,14 +141,15 @@ def reads_allelic_ratio(
     return vaf / (1 - vaf), round(itd), round(both)
 
 
-def sample_fastqs(units_tsv: Path, sample: str) -> list[Path]:
-    """FASTQ files of a sample from units.tsv (relative paths against its directory)."""
-    out: list[Path] = []
+def sample_fastqs(units_tsv: Path, sample: str) -> list[tuple[Path, Path]]:
+    """(R1, R2) FASTQ pairs of a sample from units.tsv (relative to its directory)."""
+    out: list[tuple[Path, Path]] = []
     with open(units_tsv, newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
             if row.get("sample") != sample:
                 continue
-            for col in ("fq1", "fq2"):
-                p = Path(row[col])
-                out.append(p if p.is_absolute() else Path(units_tsv).parent / p)
+            r1, r2 = (Path(row[col]) for col in ("fq1", "fq2"))
+            out.append(
+                tuple(p if p.is_absolute() else Path(units_tsv).parent / p for p in (r1, r2))
+            )
     return out

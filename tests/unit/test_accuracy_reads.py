@@ -28,8 +28,23 @@ def write_fastq(path: Path, reads: list[str]) -> Path:
     return path
 
 
-def tiled_reads(seq: str, start: int, end: int, step: int, length: int = 150) -> list[str]:
-    return [seq[i : i + length] for i in range(start, end, step)]
+def fragment_pairs(seq: str, start: int, end: int, step: int, insert: int = 300):
+    """Read pairs of fragments starting every ``step`` bases (R2 reverse-complemented)."""
+    frags = [seq[i : i + insert] for i in range(start, end, step)]
+    return [(f[:150], ar.revcomp(f[-150:])) for f in frags]
+
+
+def write_pairs(tmp_path: Path, pairs) -> list[tuple[Path, Path]]:
+    r1 = write_fastq(tmp_path / "s_R1.fastq.gz", [a for a, _ in pairs])
+    r2 = write_fastq(tmp_path / "s_R2.fastq.gz", [b for _, b in pairs])
+    return [(r1, r2)]
+
+
+def reference(tmp_path: Path) -> Path:
+    fasta = tmp_path / "ref.fa"
+    fasta.write_text(f">chrT\n{REF}\n")
+    pysam.faidx(str(fasta))
+    return fasta
 
 
 def test_tandem_duplication_has_itd_only_and_shared_kmers():
@@ -43,31 +58,37 @@ def test_tandem_duplication_has_itd_only_and_shared_kmers():
         assert ref_allele.count(x) == 1 and alt_allele.count(x) == 1
 
 
-def test_ratio_follows_the_reads_not_an_expectation(tmp_path):
+def test_ratio_follows_the_fragments_not_an_expectation(tmp_path):
     ref, alt = alleles()
-    fasta = tmp_path / "ref.fa"
-    fasta.write_text(f">chrT\n{ref}\n")
-    pysam.faidx(str(fasta))
-    # Every start position once from the reference allele, every third from the ITD allele:
-    # the ITD allele carries a quarter of the reads, ratio 1/3.
-    reads = tiled_reads(ref, 700, 1100, 1) + tiled_reads(alt, 700, 1140, 3)
-    # Reverse-complemented reads count as well.
-    reads = [r if i % 2 else ar.revcomp(r) for i, r in enumerate(reads)]
-    fq = write_fastq(tmp_path / "s_R1.fastq.gz", reads)
-    ratio, itd_reads, spanning = ar.reads_allelic_ratio(fasta, [fq], "chrT", POS, DUP)
+    # Fragments start at every second base on the reference allele and at every sixth base
+    # on the ITD allele (never the same start, which would make them one molecule): a
+    # quarter of the fragments carry the ITD, allelic ratio 1/3.
+    pairs = fragment_pairs(ref, 500, 1100, 2) + fragment_pairs(alt, 501, 1141, 6)
+    ratio, itd, spanning = ar.reads_allelic_ratio(
+        reference(tmp_path), write_pairs(tmp_path, pairs), "chrT", POS, DUP
+    )
     assert abs(ratio - 1 / 3) < 0.03, ratio
-    assert 0 < itd_reads < spanning
+    assert 0 < itd < spanning
+
+
+def test_pcr_duplicates_count_once(tmp_path):
+    ref, alt = alleles()
+    pairs = fragment_pairs(ref, 500, 1100, 2) + fragment_pairs(alt, 501, 1141, 6)
+    fasta = reference(tmp_path)
+    plain = ar.reads_allelic_ratio(fasta, write_pairs(tmp_path, pairs), "chrT", POS, DUP)
+    itd_pairs = fragment_pairs(alt, 501, 1141, 6)
+    duplicated = pairs + itd_pairs * 3  # every ITD fragment sequenced four times
+    dup = ar.reads_allelic_ratio(fasta, write_pairs(tmp_path, duplicated), "chrT", POS, DUP)
+    assert dup == plain
 
 
 def test_no_itd_reads_gives_ratio_zero_and_no_insertion_gives_none(tmp_path):
     ref, _ = alleles()
-    fasta = tmp_path / "ref.fa"
-    fasta.write_text(f">chrT\n{ref}\n")
-    pysam.faidx(str(fasta))
-    fq = write_fastq(tmp_path / "s_R1.fastq.gz", tiled_reads(ref, 700, 1100, 2))
-    ratio, itd_reads, _ = ar.reads_allelic_ratio(fasta, [fq], "chrT", POS, DUP)
+    fasta = reference(tmp_path)
+    pairs = write_pairs(tmp_path, fragment_pairs(ref, 500, 1100, 2))
+    ratio, itd_reads, _ = ar.reads_allelic_ratio(fasta, pairs, "chrT", POS, DUP)
     assert ratio == 0 and itd_reads == 0
-    assert ar.reads_allelic_ratio(fasta, [fq], "chrT", POS, "") is None
+    assert ar.reads_allelic_ratio(fasta, pairs, "chrT", POS, "") is None
 
 
 def test_sample_fastqs_resolves_relative_paths(tmp_path):
@@ -77,7 +98,7 @@ def test_sample_fastqs_resolves_relative_paths(tmp_path):
         "T\tL1\tILLUMINA\tfq/T_R1.fq.gz\t/abs/T_R2.fq.gz\n"
         "N\tL1\tILLUMINA\tfq/N_R1.fq.gz\tfq/N_R2.fq.gz\n"
     )
-    assert ar.sample_fastqs(units, "T") == [tmp_path / "fq/T_R1.fq.gz", Path("/abs/T_R2.fq.gz")]
+    assert ar.sample_fastqs(units, "T") == [(tmp_path / "fq/T_R1.fq.gz", Path("/abs/T_R2.fq.gz"))]
 
 
 def counts(res) -> tuple[int, int, int]:

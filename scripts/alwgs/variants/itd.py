@@ -153,13 +153,16 @@ def genotype(call: ItdCall, bam: pysam.AlignmentFile, fasta: pysam.FastaFile) ->
     k = min(K, len(seg))
     itd_only = seg[-k:] + call.inserted + seg[:k]
     x_s, s_y = left[-k:] + seg[:k], seg[-k:] + right[:k]
-    alt = x_s_reads = s_y_reads = 0
+    # Counted per fragment (read name): overlapping mates of one molecule count once.
+    alt: set[str] = set()
+    x_s_frags: set[str] = set()
+    s_y_frags: set[str] = set()
     for read in bam.fetch(call.chrom, max(0, s - 300), e + 300):
         if not _usable(read):
             continue
         seq = read.query_sequence.upper()
-        alt += itd_only in seq
-        x_s_reads += x_s in seq
-        s_y_reads += s_y in seq
-    call.alt_reads = alt
-    call.junction_reads = (x_s_reads + s_y_reads) / 2
+        for junction, found in ((itd_only, alt), (x_s, x_s_frags), (s_y, s_y_frags)):
+            if junction in seq:
+                found.add(read.query_name)
+    call.alt_reads = len(alt)
+    call.junction_reads = (len(x_s_frags) + len(s_y_frags)) / 2
