@@ -41,6 +41,8 @@ include: "rules/alignment_qc.smk"
 include: "rules/qc_gate.smk"
 include: "rules/small_variants.smk"
 include: "rules/itd.smk"
+include: "rules/structural_variants.smk"
+include: "rules/copy_number.smk"
 include: "rules/accuracy.smk"
 include: "rules/batch.smk"
 

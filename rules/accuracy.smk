@@ -1,6 +1,6 @@
 # Accuracy harness (only for batches with a truth_dir, i.e. the simulated demo or a lab's
-# validation set). It reads the final outputs of every stage; stages that do not exist yet
-# are scored as missing, so the rule waits only for what the workflow produces.
+# validation set). It reads the final outputs of every stage and waits for all of them; a
+# class whose output is absent is scored as missing.
 
 
 rule accuracy:
@@ -9,7 +9,15 @@ rule accuracy:
         units=CFG["units"],
         reference=REF,
         fai=f"{REF}.fai",
-        produced=expand("results/small_variants/{sample}.somatic.vcf.gz", sample=TUMORS),
+        produced=expand(
+            [
+                "results/small_variants/{sample}.somatic.vcf.gz",
+                "results/sv/{sample}.fusions.tsv",
+                "results/cnv/{sample}.events.tsv",
+                "results/cnv/{sample}.karyotype.json",
+            ],
+            sample=TUMORS,
+        ),
     output:
         tsv="results/accuracy/accuracy.tsv",
         details="results/accuracy/accuracy.details.tsv",

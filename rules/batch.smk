@@ -24,6 +24,11 @@ rule batch_status:
         germline=expand(
             "results/small_variants/{sample}.germline.vcf.gz", sample=NORMALS
         ),
+        sv=expand("results/sv/{sample}.fusions.tsv", sample=TUMORS),
+        cnv=expand(
+            ["results/cnv/{sample}.karyotype.json", "results/cnv/{sample}.cnv.png"],
+            sample=TUMORS,
+        ),
         gate="results/qc/qc_gate.tsv",
         multiqc="results/qc/multiqc/multiqc_report.html",
         versions="results/versions.tsv",

@@ -12,6 +12,9 @@ TOOLS = {
     "mosdepth": (["mosdepth", "--version"], r"mosdepth ([\d.]+)"),
     "freebayes": (["freebayes", "--version"], r"version:\s*v?([\d.]+)"),
     "scanitd": (["scanitd", "--version"], r"([\d]+\.[\d.]+)"),
+    "delly": (["delly", "--version"], r"Delly version: v?([\d.]+)"),
+    "tiddit": (["tiddit", "--version"], r"tiddit-([\d.]+)"),
+    "cnvkit": (["cnvkit.py", "version"], r"([\d]+\.[\d.]+)"),
     "multiqc": (["multiqc", "--version"], r"version ([\d.]+\S*)"),
     "snakemake": (["snakemake", "--version"], r"([\d.]+)"),
 }

@@ -1,0 +1,529 @@
+"""CNVkit segments with integer copy number -> named copy-number events (events.tsv).
+
+Steps, per chromosome (docs/CONTRACTS.md, "Copy number"):
+1. Adjacent segments with the same copy number are joined.
+2. Short segments (fewer than ``min_bins`` bins) are noise or the ragged edge of a longer
+   event (a bin half inside a deletion reads half-way): each is given the copy number of a
+   neighbour, preferring one that changes in the same direction, and joined to it.
+3. Changes smaller than ``min_abs_log2`` (distance of the segment's mean log2 from what an
+   unchanged region reads) are set back to the baseline.
+4. What differs from the baseline (2; 1 for a male's X and Y) is an event. Its level comes
+   from the fraction of the chromosome's or arm's bins it covers, so the thresholds mean the
+   same on any genome and bin size: >= ``chromosome_fraction`` of the chromosome is a
+   whole-chromosome event (-7, +8), >= ``arm_fraction`` of one arm an arm event (del(5q),
+   dup(1q)), anything smaller is focal (del(9)(p21.3)) and lists the genes it covers.
+5. The bin grid places an edge only to within a bin or two, too coarse for a 10-kb deletion.
+   A loss whose two edges both lie within ``snap_bins`` bins of the two ends of a DEL of the
+   SV table (a gain: of a tandem DUP) takes the SV's breakpoints; ``sv_support`` names it.
+6. Copy-neutral LOH: runs of allelic imbalance at heterozygous SNPs inside segments at the
+   baseline copy number (baf.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .baf import Snp, SnpIndex, imbalanced_runs, mirrored_baf
+from .cytobands import Cytobands, chrom_name, chrom_rank
+from .svtable import Sv
+
+EVENT_COLUMNS = [
+    "chrom",
+    "start",
+    "end",
+    "copy_number",
+    "event",
+    "level",
+    "type",
+    "arm",
+    "genes",
+    "log2",
+    "baf",
+    "bins",
+    "sv_support",
+]
+
+
+@dataclass
+class Settings:
+    min_bins: int = 8
+    min_abs_log2: float = 0.2
+    chromosome_fraction: float = 0.9
+    arm_fraction: float = 0.5
+    snap_bins: int = 4
+    cnloh_min_snps: int = 8
+    cnloh_min_shift: float = 0.15
+    cnloh_window: int = 5
+
+    @classmethod
+    def from_config(cls, cfg: dict) -> Settings:
+        cnloh = cfg.get("cnloh") or {}
+        return cls(
+            min_bins=int(cfg["min_bins"]),
+            min_abs_log2=float(cfg["min_abs_log2"]),
+            chromosome_fraction=float(cfg["chromosome_fraction"]),
+            arm_fraction=float(cfg["arm_fraction"]),
+            snap_bins=int(cfg["snap_bins"]),
+            cnloh_min_snps=int(cnloh.get("min_snps", cls.cnloh_min_snps)),
+            cnloh_min_shift=float(cnloh.get("min_shift", cls.cnloh_min_shift)),
+            cnloh_window=int(cnloh.get("window", cls.cnloh_window)),
+        )
+
+
+@dataclass
+class Segment:
+    chrom: str
+    start: int  # 0-based
+    end: int
+    log2: float
+    cn: int
+    bins: int
+
+
+@dataclass
+class Event:
+    chrom: str
+    start: int
+    end: int
+    copy_number: int
+    event: str
+    level: str  # chromosome | arm | focal
+    type: str  # loss | gain | cnloh
+    arm: str  # p, q or pq
+    genes: list[str] = field(default_factory=list)
+    log2: float | None = None
+    baf: float | None = None
+    bins: int = 0
+    sv_support: str = "."
+
+    def row(self) -> list[str]:
+        return [
+            self.chrom,
+            str(self.start),
+            str(self.end),
+            str(self.copy_number),
+            self.event,
+            self.level,
+            self.type,
+            self.arm,
+            ",".join(self.genes) or ".",
+            "." if self.log2 is None else f"{self.log2:.3f}",
+            "." if self.baf is None else f"{self.baf:.3f}",
+            str(self.bins),
+            self.sv_support,
+        ]
+
+
+# ------------------------------------------------------------------------------------------
+# Baselines
+
+
+def baseline_cn(chrom: str, sex: str) -> int | None:
+    """Normal copy number of ``chrom``: 2; 1 for X and Y of a male; None (not assessed) for
+    Y of a female or of a sample of unknown sex."""
+    name = chrom_name(chrom).upper()
+    if name == "X":
+        return 1 if sex == "male" else 2
+    if name == "Y":
+        return 1 if sex == "male" else None
+    return 2
+
+
+def expected_log2(chrom: str, sex: str) -> float:
+    """log2 ratio an unchanged region reads. The references are built with CNVkit's default
+    diploid-X convention (never --male-reference), so a male's X reads -1 and his Y 0 (the
+    reference stores Y as haploid)."""
+    if chrom_name(chrom).upper() == "X" and sex == "male":
+        return -1.0
+    return 0.0
+
+
+def infer_sex(segments: Iterable[Segment]) -> str:
+    """male when most Y bins carry at least one copy, female when none do; for samples the
+    sheet leaves as 'unknown'."""
+    y = [s for s in segments if chrom_name(s.chrom).upper() == "Y"]
+    total = sum(s.bins for s in y)
+    if not total:
+        return "unknown"
+    present = sum(s.bins for s in y if s.cn >= 1)
+    return "male" if present / total > 0.5 else "female"
+
+
+# ------------------------------------------------------------------------------------------
+# Readers
+
+
+def read_cns(path: str | Path) -> list[Segment]:
+    """Segments of a CNVkit .call.cns (columns chromosome start end ... log2 ... cn ... probes)."""
+    out = []
+    with open(path) as fh:
+        header = fh.readline().rstrip("\n").split("\t")
+        col = {name: i for i, name in enumerate(header)}
+        for name in ("chromosome", "start", "end", "log2", "cn", "probes"):
+            if name not in col:
+                raise ValueError(f"{path}: no column {name} (is this a called .cns?)")
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            if len(f) < len(header) or f[col["cn"]] == "":
+                continue
+            out.append(
+                Segment(
+                    f[col["chromosome"]],
+                    int(f[col["start"]]),
+                    int(f[col["end"]]),
+                    float(f[col["log2"]]),
+                    int(round(float(f[col["cn"]]))),
+                    int(f[col["probes"]]),
+                )
+            )
+    return out
+
+
+def read_bins(path: str | Path) -> dict[str, list[tuple[int, int]]]:
+    """Bins of a CNVkit .cnr by chromosome (sorted start, end)."""
+    bins: dict[str, list[tuple[int, int]]] = {}
+    with open(path) as fh:
+        fh.readline()
+        for line in fh:
+            f = line.split("\t")
+            bins.setdefault(f[0], []).append((int(f[1]), int(f[2])))
+    for b in bins.values():
+        b.sort()
+    return bins
+
+
+def read_genes(gff3: str | Path) -> dict[str, list[tuple[int, int, str]]]:
+    """Gene spans (0-based half-open) by chromosome from the GFF3 'gene' features."""
+    genes: dict[str, list[tuple[int, int, str]]] = {}
+    with open(gff3) as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            if len(f) < 9 or f[2] != "gene":
+                continue
+            attrs = dict(kv.split("=", 1) for kv in f[8].split(";") if "=" in kv)
+            name = attrs.get("Name") or attrs.get("gene_name") or attrs.get("ID", "")
+            genes.setdefault(f[0], []).append((int(f[3]) - 1, int(f[4]), name))
+    for g in genes.values():
+        g.sort()
+    return genes
+
+
+# ------------------------------------------------------------------------------------------
+# Segment clean-up
+
+
+def _join(a: Segment, b: Segment, cn: int) -> Segment:
+    n = a.bins + b.bins
+    log2 = (a.log2 * a.bins + b.log2 * b.bins) / n if n else (a.log2 + b.log2) / 2
+    return Segment(a.chrom, a.start, b.end, log2, cn, n)
+
+
+def _join_equal(segs: list[Segment]) -> list[Segment]:
+    out: list[Segment] = []
+    for s in segs:
+        if out and out[-1].cn == s.cn:
+            out[-1] = _join(out[-1], s, s.cn)
+        else:
+            out.append(replace(s))
+    return out
+
+
+def _sign(x: int) -> int:
+    return (x > 0) - (x < 0)
+
+
+def absorb_short(segs: list[Segment], baseline: int, min_bins: int) -> list[Segment]:
+    """Give every segment shorter than ``min_bins`` the copy number of a neighbour (same
+    direction of change first, then the one with more bins) until none is left, joining
+    equal neighbours as it goes. A chromosome of a single short segment is kept as it is."""
+    segs = _join_equal(sorted(segs, key=lambda s: s.start))
+    while len(segs) > 1:
+        short = [i for i, s in enumerate(segs) if s.bins < min_bins]
+        if not short:
+            break
+        i = min(short, key=lambda k: (segs[k].bins, k))
+        seg = segs[i]
+        neighbours = [segs[k] for k in (i - 1, i + 1) if 0 <= k < len(segs)]
+        if len(neighbours) == 2 and neighbours[0].cn == neighbours[1].cn:
+            cn = neighbours[0].cn
+        else:
+            direction = _sign(seg.cn - baseline)
+            same = [n for n in neighbours if direction and _sign(n.cn - baseline) == direction]
+            cn = max(same or neighbours, key=lambda n: n.bins).cn
+        segs[i] = replace(seg, cn=cn)
+        segs = _join_equal(segs)
+    return segs
+
+
+def drop_weak(segs: list[Segment], baseline: int, expected: float, min_abs_log2: float):
+    """Set changes whose mean log2 is within ``min_abs_log2`` of an unchanged region back to
+    the baseline."""
+    out = [
+        replace(s, cn=baseline) if s.cn != baseline and abs(s.log2 - expected) < min_abs_log2 else s
+        for s in segs
+    ]
+    return _join_equal(out)
+
+
+# ------------------------------------------------------------------------------------------
+# Levels and names
+
+
+@dataclass
+class ChromBins:
+    """Bins of one chromosome, to express an interval as a fraction of the chromosome or of
+    an arm (bins, not base pairs, so N gaps and acrocentric short arms do not count)."""
+
+    bins: list[tuple[int, int]]
+    centromere: int
+
+    def count(self, start: int, end: int, arm: str | None = None) -> int:
+        n = 0
+        for s, e in self.bins:
+            mid = (s + e) // 2
+            if start <= mid < end and (arm is None or (mid < self.centromere) == (arm == "p")):
+                n += 1
+        return n
+
+    def first_start(self) -> int:
+        return self.bins[0][0] if self.bins else 0
+
+    def last_end(self) -> int:
+        return self.bins[-1][1] if self.bins else 0
+
+    def median_width(self) -> int:
+        widths = sorted(e - s for s, e in self.bins)
+        return widths[len(widths) // 2] if widths else 0
+
+
+def classify(
+    chrom: str,
+    start: int,
+    end: int,
+    cb: ChromBins,
+    bands: Cytobands,
+    settings: Settings,
+    min_arm_bins: int,
+) -> tuple[str, str, list[str]]:
+    """(level, arm, arms covered >= arm_fraction) of an interval."""
+    total = cb.count(-1, 1 << 62)
+    covered = cb.count(start, end)
+    arms_touched = "".join(a for a in "pq" if cb.count(start, end, a))
+    if total and covered / total >= settings.chromosome_fraction:
+        return "chromosome", "pq", ["p", "q"]
+    big = []
+    for arm in "pq":
+        arm_total = cb.count(-1, 1 << 62, arm)
+        if arm_total >= min_arm_bins and cb.count(start, end, arm) / arm_total >= (
+            settings.arm_fraction
+        ):
+            big.append(arm)
+    if big:
+        return "arm", "".join(big), big
+    return "focal", arms_touched or bands.arm_at(chrom, start), []
+
+
+def event_name(
+    chrom: str, start: int, end: int, kind: str, level: str, big_arms: list[str], bands: Cytobands
+) -> str:
+    """ISCN-like name: -7 / +8, del(5q) / dup(1q), del(9)(p21.3), cnLOH(17p)."""
+    c = chrom_name(chrom)
+    if level == "chromosome":
+        if kind == "cnloh":
+            return f"cnLOH({c})"
+        return f"-{c}" if kind == "loss" else f"+{c}"
+    prefix = {"loss": "del", "gain": "dup", "cnloh": "cnLOH"}[kind]
+    if level == "arm" and len(big_arms) == 1:
+        return f"{prefix}({c}{big_arms[0]})"
+    return f"{prefix}({c})({bands.band_range(chrom, start, end)})"
+
+
+# ------------------------------------------------------------------------------------------
+# SV snapping
+
+
+def snap(
+    chrom: str, start: int, end: int, kind: str, svs: Iterable[Sv], window: int
+) -> tuple[int, int, str] | None:
+    """Breakpoints of the DEL (loss) or tandem DUP (gain) whose two ends both lie within
+    ``window`` bp of the event's edges; PASS rows first, then the closest."""
+    wanted = {"loss": "DEL", "gain": "DUP"}.get(kind)
+    best = None
+    for sv in svs:
+        if sv.svtype != wanted or sv.chrom1 != chrom or sv.chrom2 != chrom:
+            continue
+        s, e = sv.deleted_interval() if kind == "loss" else sv.duplicated_interval()
+        ds, de = abs(s - start), abs(e - end)
+        if ds > window or de > window or e <= s:
+            continue
+        key = (not sv.passed, ds + de)
+        if best is None or key < best[0]:
+            best = (key, s, e, sv.id)
+    return None if best is None else best[1:]
+
+
+def genes_in(
+    genes: dict[str, list[tuple[int, int, str]]], chrom: str, start: int, end: int, keep=None
+) -> list[str]:
+    names = []
+    for s, e, name in genes.get(chrom, ()):
+        if s < end and e > start and (keep is None or name in keep) and name not in names:
+            names.append(name)
+    return names
+
+
+# ------------------------------------------------------------------------------------------
+# Main entry
+
+
+def call_events(
+    segments: list[Segment],
+    bins: dict[str, list[tuple[int, int]]],
+    bands: Cytobands,
+    sex: str,
+    settings: Settings,
+    svs: list[Sv] | None = None,
+    genes: dict[str, list[tuple[int, int, str]]] | None = None,
+    panel: set[str] | None = None,
+    snps: list[Snp] | None = None,
+    cnloh_snps: list[Snp] | None = None,
+) -> list[Event]:
+    """Events of one tumor, sorted by chromosome and start. ``genes`` lists every gene of a
+    focal event; arm and chromosome events list only ``panel`` genes (all when no panel).
+    ``snps`` give each event's BAF; cnLOH is searched in ``cnloh_snps`` (default: ``snps``;
+    empty to skip it, e.g. tumor-only)."""
+    svs, genes = svs or [], genes or {}
+    snps = SnpIndex(snps or [])
+    cnloh_snps = snps if cnloh_snps is None else SnpIndex(cnloh_snps)
+    events: list[Event] = []
+    by_chrom: dict[str, list[Segment]] = {}
+    for s in segments:
+        by_chrom.setdefault(s.chrom, []).append(s)
+    for chrom in sorted(by_chrom, key=chrom_rank):
+        base = baseline_cn(chrom, sex)
+        if base is None or chrom not in bands.by_chrom:
+            continue
+        cb = ChromBins(bins.get(chrom, []), bands.centromere(chrom))
+        if not cb.bins:
+            cb = ChromBins([(s.start, s.end) for s in by_chrom[chrom]], cb.centromere)
+        segs = absorb_short(by_chrom[chrom], base, settings.min_bins)
+        segs = drop_weak(segs, base, expected_log2(chrom, sex), settings.min_abs_log2)
+        window = settings.snap_bins * cb.median_width()
+        for seg in segs:
+            if seg.cn == base:
+                events += _cnloh(seg, cb, bands, settings, cnloh_snps, genes, panel)
+                continue
+            if seg.bins < settings.min_bins:
+                continue
+            kind = "loss" if seg.cn < base else "gain"
+            events.append(_event(seg, kind, cb, bands, settings, svs, window, genes, panel, snps))
+    return sorted(events, key=lambda e: (chrom_rank(e.chrom), e.start))
+
+
+def _extend_terminal(start: int, end: int, cb: ChromBins, length: int) -> tuple[int, int]:
+    """An event reaching the first or last bin reaches the chromosome end (the telomeric
+    gap has no bins)."""
+    return (0 if start <= cb.first_start() else start, length if end >= cb.last_end() else end)
+
+
+def _event(seg, kind, cb, bands, settings, svs, window, genes, panel, snps) -> Event:
+    chrom = seg.chrom
+    level, arm, big = classify(chrom, seg.start, seg.end, cb, bands, settings, settings.min_bins)
+    start, end = seg.start, seg.end
+    support = "."
+    if level == "chromosome":
+        start, end = 0, bands.length(chrom)
+    else:
+        snapped = snap(chrom, start, end, kind, svs, window)
+        if snapped:
+            start, end, support = snapped
+        else:
+            start, end = _extend_terminal(start, end, cb, bands.length(chrom))
+    keep = None if level == "focal" else panel
+    return Event(
+        chrom,
+        start,
+        end,
+        seg.cn,
+        event_name(chrom, start, end, kind, level, big, bands),
+        level,
+        kind,
+        arm,
+        genes_in(genes, chrom, start, end, keep),
+        seg.log2,
+        mirrored_baf(snps.inside(chrom, start, end)),
+        seg.bins,
+        support,
+    )
+
+
+def _cnloh(seg, cb, bands, settings, snps, genes, panel) -> list[Event]:
+    if seg.cn != 2:  # a single copy (male X) has no heterozygous SNPs to lose
+        return []
+    inside = snps.inside(seg.chrom, seg.start, seg.end)
+    out = []
+    for run in imbalanced_runs(
+        inside, settings.cnloh_min_shift, settings.cnloh_min_snps, settings.cnloh_window
+    ):
+        start, end = run[0].pos - 1, run[-1].pos
+        n_bins = cb.count(start, end)
+        if n_bins < settings.min_bins:
+            continue
+        level, arm, big = classify(seg.chrom, start, end, cb, bands, settings, settings.min_bins)
+        if level == "chromosome":
+            start, end = 0, bands.length(seg.chrom)
+        keep = None if level == "focal" else panel
+        out.append(
+            Event(
+                seg.chrom,
+                start,
+                end,
+                seg.cn,
+                event_name(seg.chrom, start, end, "cnloh", level, big, bands),
+                level,
+                "cnloh",
+                arm,
+                genes_in(genes, seg.chrom, start, end, keep),
+                seg.log2,
+                mirrored_baf(run),
+                n_bins,
+            )
+        )
+    return out
+
+
+def write_events(events: Iterable[Event], path: str | Path) -> None:
+    with open(path, "w") as out:
+        out.write("\t".join(EVENT_COLUMNS) + "\n")
+        for e in events:
+            out.write("\t".join(e.row()) + "\n")
+
+
+def read_events(path: str | Path) -> list[Event]:
+    out = []
+    with open(path) as fh:
+        header = fh.readline().rstrip("\n").lstrip("#").split("\t")
+        for line in fh:
+            if not line.strip():
+                continue
+            r = dict(zip(header, line.rstrip("\n").split("\t"), strict=False))
+            out.append(
+                Event(
+                    r["chrom"],
+                    int(r["start"]),
+                    int(r["end"]),
+                    int(r["copy_number"]),
+                    r["event"],
+                    r["level"],
+                    r["type"],
+                    r["arm"],
+                    [] if r.get("genes", ".") == "." else r["genes"].split(","),
+                    None if r.get("log2", ".") == "." else float(r["log2"]),
+                    None if r.get("baf", ".") == "." else float(r["baf"]),
+                    int(r.get("bins") or 0),
+                    r.get("sv_support", "."),
+                )
+            )
+    return out

@@ -1,0 +1,102 @@
+"""Per-tumor choices of the copy-number rules (rules/copy_number.smk): which CNVkit reference,
+which call arguments, which optional inputs. Kept here, out of the rule file, so they are
+tested without Snakemake.
+
+Reference convention: every CNVkit reference is built with the default diploid-X convention
+(never --male-reference) and each sample's known sex is given with -x, so a male's X reads
+log2 -1 against any reference (paired, pooled or flat) and ``call`` gives it one copy;
+events.expected_log2 relies on this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+REFERENCE_DIR = "results/cnv/reference"
+
+
+def sex_arg(sexes: list[str]) -> str:
+    """'-x <sex>' when all samples share a known sex; '' lets CNVkit infer each one."""
+    known = set(sexes)
+    if len(known) == 1 and known <= {"male", "female"}:
+        return f"-x {known.pop()}"
+    return ""
+
+
+def knowledge_path(value: str, start_dir: str | Path, reader) -> str:
+    """Absolute path of a knowledge file given relative to the start directory (like every
+    config path), read once so a malformed file stops the batch before any job."""
+    path = Path(value)
+    if not path.is_absolute():
+        path = Path(start_dir) / path
+    try:
+        reader(path)
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise ValueError(f"{value}: {err}") from None
+    return str(path)
+
+
+@dataclass
+class CnvPlan:
+    sex: dict[str, str]  # every sample
+    purity: dict[str, float | None]  # every sample; None = unknown
+    normal_of: dict[str, str | None]  # every tumor
+    normals: list[str]
+    tumor_only_reference: str = "pooled_normals"  # or flat
+    allele_vcf: str = ""  # multi-sample VCF with FORMAT/AD, '' when there is none
+    sv_breakpoints: bool = True
+    min_variant_depth: int = 15
+
+    def reference(self, tumor: str) -> str:
+        """The tumor's matched normal, else all normals pooled, else (configured, or no
+        normal in the batch) a flat reference."""
+        normal = self.normal_of.get(tumor)
+        if normal:
+            return f"{REFERENCE_DIR}/paired/{normal}.cnn"
+        if self.tumor_only_reference == "pooled_normals" and self.normals:
+            return f"{REFERENCE_DIR}/pooled_normals.cnn"
+        return f"{REFERENCE_DIR}/flat.cnn"
+
+    def reference_note(self, tumor: str) -> str:
+        """One line for the fix log: which reference and why."""
+        normal = self.normal_of.get(tumor)
+        if normal:
+            return f"matched normal {normal}"
+        if self.tumor_only_reference == "pooled_normals":
+            if self.normals:
+                return f"tumor-only: pooled normals of the batch ({', '.join(self.normals)})"
+            return "tumor-only: pooled_normals configured but the batch has no normal; flat"
+        return "tumor-only: flat reference (cnv.tumor_only_reference)"
+
+    def reference_sex_arg(self, normals: list[str]) -> str:
+        return sex_arg([self.sex[n] for n in normals])
+
+    def call_args(self, tumor: str) -> str:
+        """clonal calling at the sheet's purity, else CNVkit's log2 thresholds; the tumor's
+        sex; allele counts (-v) for BAF, with the matched normal's genotypes when paired."""
+        purity = self.purity.get(tumor)
+        args = [f"-m clonal --purity {purity}" if purity else "-m threshold"]
+        args.append(sex_arg([self.sex[tumor]]))
+        if self.allele_vcf:
+            args.append(f"-v {self.allele_vcf} -i {tumor}")
+            normal = self.normal_of.get(tumor)
+            if normal:
+                args.append(f"-n {normal}")
+            args.append(f"--min-variant-depth {self.min_variant_depth}")
+        return " ".join(a for a in args if a)
+
+    # Optional rule inputs: a path, or [] (no input) when switched off.
+    def sv_table(self, tumor: str) -> str | list:
+        return f"results/sv/{tumor}.sv.tsv" if self.sv_breakpoints else []
+
+    def allele_input(self) -> str | list:
+        return self.allele_vcf or []
+
+
+def optional_input(value) -> str:
+    """A rule script's optional input (Snakemake gives a path, or an empty list when the rule
+    had none): its path, or ''."""
+    if isinstance(value, str):
+        return value
+    return str(value[0]) if value else ""

@@ -1,0 +1,62 @@
+"""Rule script: CNVkit called segments -> results/cnv/<tumor>.events.tsv (alwgs.cnv.events)."""
+
+from alwgs.cnv.baf import read_het_snps
+from alwgs.cnv.cytobands import Cytobands
+from alwgs.cnv.events import (
+    Settings,
+    call_events,
+    infer_sex,
+    read_bins,
+    read_cns,
+    read_genes,
+    write_events,
+)
+from alwgs.cnv.plan import optional_input
+from alwgs.cnv.svtable import read_sv_table
+from alwgs.variants.somatic import read_panel
+
+
+def main(inp, out_path: str, log_path: str, params) -> None:
+    cfg = params.cnv
+    vcf, sv_table = optional_input(inp.vcf), optional_input(inp.sv)
+    segments = read_cns(inp.call)
+    with open(log_path, "w") as log:
+        sex = params.sex
+        if sex not in ("male", "female"):
+            sex = infer_sex(segments)
+            log.write(f"sex not given in samples.tsv; inferred from chrY copy number: {sex}\n")
+        snps = []
+        if vcf:
+            snps = read_het_snps(
+                vcf, params.sample, params.normal or None, cfg["cnloh"]["min_depth"]
+            )
+            origin = f"normal {params.normal}" if params.normal else "the tumor (no normal)"
+            log.write(f"{len(snps)} heterozygous SNPs (genotypes from {origin})\n")
+        else:
+            log.write("no allele counts (no population database): no BAF, no cnLOH\n")
+        cnloh_snps = snps
+        if cfg["cnloh"]["require_normal"] and not params.normal:
+            cnloh_snps = []
+            log.write("tumor-only: cnLOH not called (cnv.cnloh.require_normal)\n")
+        svs = read_sv_table(sv_table) if sv_table else []
+        log.write(f"{len(svs)} SV rows for edge snapping\n" if sv_table else "no SV table\n")
+        events = call_events(
+            segments,
+            read_bins(inp.cnr),
+            Cytobands.from_file(inp.cytobands),
+            sex,
+            Settings.from_config(cfg),
+            svs=svs,
+            genes=read_genes(inp.gff3),
+            panel=read_panel(inp.panel),
+            snps=snps,
+            cnloh_snps=cnloh_snps,
+        )
+        write_events(events, out_path)
+        for e in events:
+            log.write(f"{e.event}\t{e.chrom}:{e.start}-{e.end}\tCN={e.copy_number}\t{e.level}\n")
+
+
+if __name__ == "__main__" and "snakemake" in globals():
+    sm = snakemake  # noqa: F821 (injected by Snakemake)
+    main(sm.input, sm.output[0], sm.log[0], sm.params)

@@ -1,0 +1,39 @@
+"""Rule script: gene-level events of the merged SV calls (results/sv/<tumor>.fusions.tsv):
+known fusions, partial tandem duplications and other 5'->3' gene::gene junctions."""
+
+from alwgs.sv.fusions import FusionAnnotator, fusion_rows, write_fusions
+from alwgs.sv.genes import GeneIndex
+from alwgs.sv.known_fusions import read_gene_loci, read_known_fusions, read_ptd_genes
+from alwgs.sv.merge import read_sv_table
+
+
+def main(sm) -> None:
+    p = sm.params
+    known = read_known_fusions(sm.input.known_fusions)
+    ptd = read_ptd_genes(sm.input.ptd_genes)
+    loci = read_gene_loci(sm.input.gene_loci)
+    genes = GeneIndex.from_gff3(sm.input.gff3)
+    notes = []
+    for locus in loci.rows:
+        span = genes.add_locus(locus.locus, locus.member_pattern)
+        if span is None:
+            notes.append(f"locus {locus.locus}: no gene of the annotation matches; not used")
+        else:
+            notes.append(f"locus {locus.locus}: {span.chrom}:{span.start}-{span.end}")
+    annotator = FusionAnnotator(genes, known.rows, ptd.rows, p.partner_biotypes, notes)
+    events = read_sv_table(sm.input.sv)
+    rows = fusion_rows(events, annotator, p.merge_distance, p.callers)
+    write_fusions(rows, sm.output.tsv)
+    with open(sm.log[0], "w") as log:
+        for k in (known, ptd, loci):
+            log.write(f"{k.path}: version {k.version}; {len(k.rows)} row(s)\n")
+        for note in annotator.notes:
+            log.write(f"note: {note}\n")
+        log.write(f"{sum(e.filter == 'PASS' for e in events)} PASS event(s) of {len(events)};")
+        log.write(f" {len(rows)} gene-level event(s)\n")
+        for r in rows:
+            log.write(f"  {r['fusion']} {r['event']} known={r['known']} sv={r['sv_ids']}\n")
+
+
+if __name__ == "__main__" and "snakemake" in globals():
+    main(snakemake)  # noqa: F821 (injected by Snakemake)

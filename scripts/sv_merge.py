@@ -1,0 +1,39 @@
+"""Rule script: the callers' PASS records merged into one call set with genes and soft
+filters (results/sv/<tumor>.sv.tsv, docs/CONTRACTS.md)."""
+
+from collections import Counter
+
+from alwgs.sv.genes import GeneIndex
+from alwgs.sv.merge import FILTERS, apply_filters, merge_calls, write_sv_table
+from alwgs.sv.vcf_breakends import contig_ranks, read_vcf
+
+
+def main(sm) -> None:
+    p = sm.params
+    ranks = contig_ranks(sm.input.fai)
+    junctions, counts = [], Counter()
+    for caller in p.callers:
+        for bnd in read_vcf(sm.input[caller], caller, sample=p.tumor):
+            passed = bnd.filter in ("PASS", ".")
+            counts[(caller, "PASS" if passed else "not PASS")] += 1
+            if passed:
+                junctions.append(bnd)
+    events = merge_calls(junctions, p.merge_distance, ranks, p.callers)
+    genes = GeneIndex.from_gff3(sm.input.gff3)
+    for e in events:
+        e.genes1 = genes.names_at(e.chrom1, e.pos1)
+        e.genes2 = genes.names_at(e.chrom2, e.pos2)
+        e.filter = apply_filters(e, p.min_size, p.min_supporting_reads, p.min_split_reads)
+    write_sv_table(events, sm.output.tsv)
+    with open(sm.log[0], "w") as log:
+        for (caller, status), n in sorted(counts.items()):
+            log.write(f"{caller}: {n} junction record(s) {status}\n")
+        log.write(f"{len(events)} merged event(s) (merge distance {p.merge_distance} bp)\n")
+        for name, n in sorted(Counter(e.filter for e in events).items()):
+            log.write(f"  filter {name}: {n}\n")
+        for name, text in FILTERS.items():
+            log.write(f"{name}: {text}\n")
+
+
+if __name__ == "__main__" and "snakemake" in globals():
+    main(snakemake)  # noqa: F821 (injected by Snakemake)

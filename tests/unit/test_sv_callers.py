@@ -1,0 +1,111 @@
+"""Caller steps: delly command lines and thin-normal fallback, tiddit outcomes, germline
+subtraction of tiddit calls."""
+
+from alwgs.sv.callers import (
+    delly_call,
+    delly_samples_tsv,
+    delly_somatic_filter,
+    delly_thin_sample,
+    empty_vcf,
+    germline_match,
+    split_germline,
+    tiddit_command,
+    tiddit_outcome,
+)
+from alwgs.sv.vcf_breakends import Breakends, read_vcf
+
+FMT = "GT:CN:COV:DV:RV:LQ:RR:DR"
+RANKS = {"chr5": 0, "chr9": 1, "chr22": 2}
+
+
+def test_delly_thin_normal_message_is_recognised():
+    text = (
+        "[...] delly call ...\n"
+        "Sample has not enough data to estimate library parameters! File: n.bam\n"
+    )
+    assert delly_thin_sample(text)
+    assert not delly_thin_sample("Error: Fasta index file is missing")
+
+
+def test_delly_command_lines():
+    assert delly_call("ref.fa", "o.bcf", ["t.bam", "n.bam"]) == [
+        "delly", "call", "-g", "ref.fa", "-o", "o.bcf", "t.bam", "n.bam",
+    ]  # fmt: skip
+    cmd = delly_somatic_filter("in.bcf", "out.bcf", "s.tsv", 0.05)
+    assert cmd[:4] == ["delly", "filter", "-f", "somatic"]
+    assert cmd[cmd.index("-c") + 1] == "0.05" and cmd[cmd.index("-s") + 1] == "s.tsv"
+    assert "-p" in cmd and cmd[-1] == "in.bcf"
+    assert delly_samples_tsv("P01-T", "P01-N") == "P01-T\ttumor\nP01-N\tcontrol\n"
+
+
+def test_tiddit_command_skips_assembly():
+    cmd = tiddit_command("t.bam", "genome.fa", "out/t", 2)
+    assert "--skip_assembly" in cmd and cmd[cmd.index("--threads") + 1] == "2"
+    assert cmd[cmd.index("--ref") + 1] == "genome.fa"
+
+
+TRACEBACK = """generated clusters in
+0.0029
+Traceback (most recent call last):
+  File "tiddit/tiddit_variant.pyx", line 546, in tiddit.tiddit_variant.main
+  File "<__array_function__ internals>", line 200, in percentile
+IndexError: cannot do a non-empty take from an empty axes.
+"""
+
+
+def test_tiddit_outcomes(tmp_path):
+    vcf = tmp_path / "t.vcf"
+    assert tiddit_outcome(0, vcf, "") == "no_vcf"
+    vcf.write_text("##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n")
+    assert tiddit_outcome(0, vcf, "") == "ok"
+    assert tiddit_outcome(1, vcf, TRACEBACK) == "no_candidates"
+    assert tiddit_outcome(1, vcf, "TypeError in get_gc") == "crashed"
+
+
+def test_empty_vcf_is_a_readable_vcf(tmp_path):
+    path = tmp_path / "e.vcf"
+    path.write_text(empty_vcf("P01-N", {"chr1": 1000}, "no calls"))
+    assert list(read_vcf(path, "tiddit")) == []
+    text = path.read_text()
+    assert '##alwgs_sv_note="no calls"' in text and text.splitlines()[-1].endswith("\tP01-N")
+
+
+def normal_call(**kw):
+    return Breakends("chr5", 28670, "+", "chr5", 57139, "-", "tiddit", **kw)
+
+
+def test_germline_match_respects_the_normal_fraction():
+    tumor = Breakends("chr5", 28680, "+", "chr5", 57100, "-", "tiddit")
+    assert germline_match(tumor, [normal_call(alt_fraction=0.1)], 500, 0.0)
+    assert germline_match(tumor, [normal_call(alt_fraction=0.1)], 500, 0.2) is None
+    assert germline_match(tumor, [normal_call(alt_fraction=None)], 500, 0.2)  # no counts
+    far = Breakends("chr5", 30000, "+", "chr5", 57100, "-", "tiddit")
+    assert germline_match(far, [normal_call(alt_fraction=0.5)], 500, 0.0) is None
+
+
+def test_germline_match_ignores_strands_the_caller_did_not_measure():
+    tumor = Breakends("chr9", 100, "+", "chr22", 200, "-", "tiddit", strands_known=False)
+    normal = Breakends("chr9", 110, "-", "chr22", 210, "+", "tiddit", strands_known=False,
+                       alt_fraction=0.4)  # fmt: skip
+    assert germline_match(tumor, [normal], 500, 0.0)
+    oriented = Breakends("chr9", 110, "-", "chr22", 210, "+", "delly", alt_fraction=0.4)
+    tumor_oriented = Breakends("chr9", 100, "+", "chr22", 200, "-", "delly")
+    assert germline_match(tumor_oriented, [oriented], 500, 0.0) is None
+
+
+def test_split_germline_drops_records_seen_in_the_normal_and_sorts(tmp_path):
+    tumor = tmp_path / "t.vcf"
+    tumor.write_text(
+        "##fileformat=VCFv4.2\n"
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tP03-T\n"
+        f"chr9\t500\tSV_1_1\tN\t<DEL>\t80\tPASS\tSVTYPE=DEL;END=9000\t{FMT}\t0/1:1:9,9,9:20:20:0,0:9,9:9,9\n"
+        f"chr5\t28670\tSV_1_1\tN\t<DEL>\t80\tPASS\tSVTYPE=DEL;END=57139\t{FMT}\t0/1:1:9,9,9:20:20:0,0:9,9:9,9\n"
+    )  # fmt: skip
+    normal = [normal_call(alt_fraction=0.3)]
+    header, kept, dropped = split_germline(tumor, normal, RANKS, 500, 0.0, sample="P03-T")
+    assert header[-1].startswith("#CHROM")
+    assert [line.split("\t")[:2] for line in kept] == [["chr9", "500"]]
+    assert [line.split("\t")[:2] for line in dropped] == [["chr5", "28670"]]
+    # Kept records come out in reference order.
+    _, kept_all, _ = split_germline(tumor, [], RANKS, 500, 0.0)
+    assert [line.split("\t")[0] for line in kept_all] == ["chr5", "chr9"]
