@@ -43,6 +43,8 @@ include: "rules/small_variants.smk"
 include: "rules/itd.smk"
 include: "rules/structural_variants.smk"
 include: "rules/copy_number.smk"
+include: "rules/annotation.smk"
+include: "rules/interpretation.smk"
 include: "rules/accuracy.smk"
 include: "rules/batch.smk"
 

@@ -15,6 +15,7 @@ rule accuracy:
                 "results/sv/{sample}.fusions.tsv",
                 "results/cnv/{sample}.events.tsv",
                 "results/cnv/{sample}.karyotype.json",
+                "results/interpretation/{sample}.json",
             ],
             sample=TUMORS,
         ),

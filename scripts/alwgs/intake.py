@@ -245,6 +245,7 @@ def _load_knowledge(cfg: dict, base_dir: Path) -> None:
             (("small_variants", "filters"), load_filters),
             (("small_variants", "panel"), read_panel),
         ]
+    knowledge += _interpretation_knowledge(cfg)
     for (section, key), loader in knowledge:
         given = cfg[section][key]
         cfg[section][key] = _abspath(given, base_dir)
@@ -253,6 +254,46 @@ def _load_knowledge(cfg: dict, base_dir: Path) -> None:
             loader(cfg[section][key])
         except (ValueError, KeyError, TypeError, yaml.YAMLError) as err:
             raise IntakeError(given, None, None, _first_line(str(err))) from None
+    _check_interpretation_set(cfg)
+
+
+def _interpretation_knowledge(cfg: dict) -> list:
+    """Annotation and interpretation knowledge files, each checked on its own (the references
+    between them are checked by _check_interpretation_set)."""
+    from alwgs.annotate.hotspots import load_hotspots
+    from alwgs.annotate.transcripts import read_preferred_list
+    from alwgs.interpret import knowledge as kb
+
+    out = []
+    if "annotation" in cfg:
+        out += [
+            (("annotation", "transcripts"), read_preferred_list),
+            (("annotation", "hotspots"), load_hotspots),
+        ]
+    if "interpretation" in cfg:
+        out += [
+            (("interpretation", "tiers"), kb.load_tiers),
+            (("interpretation", "eln"), kb.load_eln),
+            (("interpretation", "who_icc"), kb.load_who_icc),
+            (("interpretation", "germline"), kb.load_germline),
+            (("interpretation", "focal_genes"), kb.load_focal),
+        ]
+    return out
+
+
+def _check_interpretation_set(cfg: dict) -> None:
+    """Rules that name a hotspot id or a consequence class of another file."""
+    if "interpretation" not in cfg or "annotation" not in cfg:
+        return
+    from alwgs.interpret.knowledge import load_knowledge
+
+    paths = dict(cfg["interpretation"])
+    paths["hotspots"] = cfg["annotation"]["hotspots"]
+    paths["panel"] = cfg["small_variants"]["panel"]
+    try:
+        load_knowledge(paths)
+    except (ValueError, KeyError, TypeError, yaml.YAMLError) as err:
+        raise IntakeError("config", None, "interpretation", _first_line(str(err))) from None
 
 
 def _check_input_file(file: str, row: int | None, field: str, given: str, resolved: str) -> None:

@@ -79,6 +79,13 @@ def make_batch(
         "config/qc.yaml",
         "config/filters/small_variants.yaml",
         "config/panels/leukemia_genes.tsv",
+        "config/knowledge/preferred_transcripts.tsv",
+        "config/knowledge/hotspots.tsv",
+        "config/knowledge/amp_tiers.yaml",
+        "config/knowledge/eln2022.yaml",
+        "config/knowledge/who_icc2022.yaml",
+        "config/knowledge/germline_predisposition.yaml",
+        "config/knowledge/focal_deletions.tsv",
     ):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / rel, root / rel)

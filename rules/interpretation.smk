@@ -1,0 +1,45 @@
+# Clinical interpretation of each tumor: lesions with their evidence and AMP/ASCO/CAP tier, the
+# ELN 2022 risk group, WHO 2022 and ICC 2022 entities side by side, and germline predisposition
+# (matched normal) or germline-confirmation requests (tumor-only). Rules are data in
+# config/knowledge/; scripts/alwgs/interpret/ is the one engine that reads them.
+INT_CFG = CFG["interpretation"]
+
+
+rule interpret:
+    input:
+        somatic="results/annotation/{sample}.somatic.vcf.gz",
+        germline_vcf=lambda wc: [
+            f"results/annotation/{n}.germline.vcf.gz"
+            for n in [BATCH.normal_of(wc.sample)]
+            if n
+        ],
+        fusions="results/sv/{sample}.fusions.tsv",
+        events="results/cnv/{sample}.events.tsv",
+        karyotype="results/cnv/{sample}.karyotype.json",
+        qc="results/qc/gate/{sample}.qc.json",
+        tiers=INT_CFG["tiers"],
+        eln=INT_CFG["eln"],
+        who_icc=INT_CFG["who_icc"],
+        germline=INT_CFG["germline"],
+        focal_genes=INT_CFG["focal_genes"],
+        hotspots=ANN_CFG["hotspots"],
+        panel=CFG["small_variants"]["panel"],
+    output:
+        "results/interpretation/{sample}.json",
+    log:
+        "logs/interpretation/{sample}.log",
+    benchmark:
+        "benchmarks/interpretation/{sample}.tsv"
+    conda:
+        "../envs/python.yaml"
+    threads: 1
+    resources:
+        mem_mb=mem_for("interpret"),
+        runtime=res("interpret", "runtime"),
+    params:
+        info=lambda wc: sample_info(wc.sample),
+        diagnosis=lambda wc: BATCH.samples.loc[wc.sample, "diagnosis"],
+        purity=lambda wc: sample_purity(wc.sample),
+        normal=lambda wc: BATCH.normal_of(wc.sample) or "",
+    script:
+        "../scripts/interpret_sample.py"

@@ -1,0 +1,278 @@
+"""The condition language of the knowledge files, checked at load time and evaluated by one
+engine for every rule set.
+
+Lesion conditions (ELN, WHO/ICC) look at the sample's lesions:
+    fusion: [A, B]              a fusion lesion joining A and B (either order)
+    rearranged: GENE            any fusion lesion with GENE (+ except_partners: [..]); PTDs are not
+    mutated: GENE               a small-variant lesion of GENE (+ min_vaf, hotspot, min_variants)
+    itd: GENE | ptd: GENE       a tandem duplication lesion of GENE
+    cna: {chrom, change, extent}  an arm/chromosome copy-number lesion
+    lesion: ID                  a lesion with this id
+    chromosome_count: {min, max}          karyotype.json chromosome_count in range
+    copy_number: {chrom, min_copies, genes}  an events.tsv row (any level) with that many copies
+    all: [..] | any: [..] | not: {..}
+Evaluation returns (holds, ids of the lesions that made it hold).
+
+Variant conditions (AMP tiers, germline) look at one call; all keys must hold:
+    population_af_min, clinvar (pathogenic|benign), clinvar_min_stars, hotspot (bool), itd (bool),
+    gene_in: [..], gene_set: name, consequence_class: [..], mechanism: [..]
+"""
+
+from __future__ import annotations
+
+from alwgs.interpret.model import Call, Context, Lesion, norm_chrom
+
+LESION_KEYS = {
+    "all",
+    "any",
+    "not",
+    "fusion",
+    "rearranged",
+    "mutated",
+    "itd",
+    "ptd",
+    "cna",
+    "lesion",
+    "chromosome_count",
+    "copy_number",
+}
+MODIFIERS = {"rearranged": {"except_partners"}, "mutated": {"min_vaf", "hotspot", "min_variants"}}
+CNA_CHANGES = {"loss", "gain"}
+CNA_EXTENTS = {"chromosome", "p", "q"}
+VARIANT_KEYS = {
+    "population_af_min",
+    "clinvar",
+    "clinvar_min_stars",
+    "hotspot",
+    "itd",
+    "gene_in",
+    "gene_set",
+    "consequence_class",
+    "mechanism",
+}
+
+
+class ConditionError(ValueError):
+    pass
+
+
+# --------------------------------------------------------------------------- lesion conditions
+def check_lesion_condition(cond, hotspot_ids: set[str] | None = None, where: str = "when") -> None:
+    """Raise ConditionError naming the offending key when a condition is malformed."""
+    if not isinstance(cond, dict):
+        raise ConditionError(f"{where}: must be a mapping, got {type(cond).__name__}")
+    if not cond:
+        return
+    primary = [k for k in cond if k in LESION_KEYS]
+    if len(primary) != 1:
+        unknown = sorted(set(cond) - LESION_KEYS - set().union(*MODIFIERS.values()))
+        if unknown:
+            raise ConditionError(
+                f"{where}: unknown condition key '{unknown[0]}'"
+                f" (known: {', '.join(sorted(LESION_KEYS))})"
+            )
+        raise ConditionError(f"{where}: needs exactly one of {', '.join(sorted(LESION_KEYS))}")
+    key = primary[0]
+    extra = set(cond) - {key}
+    allowed = MODIFIERS.get(key, set())
+    if extra - allowed:
+        bad = sorted(extra - allowed)[0]
+        raise ConditionError(f"{where}: key '{bad}' is not allowed with '{key}'")
+    value = cond[key]
+    if key in ("all", "any"):
+        if not isinstance(value, list) or not value:
+            raise ConditionError(f"{where}.{key}: must be a non-empty list")
+        for i, sub in enumerate(value):
+            check_lesion_condition(sub, hotspot_ids, f"{where}.{key}[{i}]")
+    elif key == "not":
+        check_lesion_condition(value, hotspot_ids, f"{where}.not")
+    elif key == "fusion":
+        if not (
+            isinstance(value, list) and len(value) == 2 and all(isinstance(g, str) for g in value)
+        ):
+            raise ConditionError(f"{where}.fusion: must be a list of two gene names")
+    elif key in ("rearranged", "mutated", "itd", "ptd", "lesion"):
+        if not isinstance(value, str) or not value:
+            raise ConditionError(f"{where}.{key}: must be a gene name or id")
+    elif key == "cna":
+        _check_mapping(value, {"chrom", "change", "extent"}, f"{where}.cna")
+        if value.get("change") not in CNA_CHANGES:
+            raise ConditionError(f"{where}.cna.change: must be one of loss, gain")
+        ext = value.get("extent")
+        if not isinstance(ext, list) or not ext or set(ext) - CNA_EXTENTS:
+            raise ConditionError(f"{where}.cna.extent: must be a list within chromosome, p, q")
+    elif key == "chromosome_count":
+        _check_mapping(value, {"min", "max"}, f"{where}.chromosome_count")
+    elif key == "copy_number":
+        _check_mapping(value, {"chrom", "min_copies", "genes"}, f"{where}.copy_number")
+    if "min_vaf" in cond and not (
+        isinstance(cond["min_vaf"], int | float) and 0 <= cond["min_vaf"] <= 1
+    ):
+        raise ConditionError(f"{where}.min_vaf: must be a number in [0, 1]")
+    if "min_variants" in cond and not (
+        isinstance(cond["min_variants"], int) and cond["min_variants"] >= 1
+    ):
+        raise ConditionError(f"{where}.min_variants: must be an integer >= 1")
+    if "hotspot" in cond and hotspot_ids is not None and cond["hotspot"] not in hotspot_ids:
+        raise ConditionError(f"{where}.hotspot: '{cond['hotspot']}' is not an id of hotspots.tsv")
+    if "except_partners" in cond and not isinstance(cond["except_partners"], list):
+        raise ConditionError(f"{where}.except_partners: must be a list of genes")
+
+
+def _check_mapping(value, keys: set[str], where: str) -> None:
+    if not isinstance(value, dict) or set(value) != keys:
+        raise ConditionError(f"{where}: must be a mapping with exactly {', '.join(sorted(keys))}")
+
+
+def _of(ctx: Context, kind: str) -> list[Lesion]:
+    return [le for le in ctx.lesions if le.kind == kind]
+
+
+def evaluate(cond: dict, ctx: Context) -> tuple[bool, list[str]]:
+    """Does the condition hold for the context, and which lesions made it hold."""
+    if not cond:
+        return True, []
+    key = next(k for k in cond if k in LESION_KEYS)
+    value = cond[key]
+    if key == "all":
+        used: list[str] = []
+        for sub in value:
+            ok, ids = evaluate(sub, ctx)
+            if not ok:
+                return False, []
+            used += [i for i in ids if i not in used]
+        return True, used
+    if key == "any":
+        used, hit = [], False
+        for sub in value:
+            ok, ids = evaluate(sub, ctx)
+            if ok:
+                hit = True
+                used += [i for i in ids if i not in used]
+        return hit, used
+    if key == "not":
+        ok, _ = evaluate(value, ctx)
+        return not ok, []
+    found: list[Lesion] = []
+    if key == "fusion":
+        found = [le for le in _of(ctx, "fusion") if set(le.genes) == set(value)]
+    elif key == "rearranged":
+        skip = set(cond.get("except_partners", []))
+        found = [
+            le
+            for le in _of(ctx, "fusion")
+            if value in le.genes and not (set(le.genes) - {value}) & skip
+        ]
+    elif key == "mutated":
+        found = [le for le in _of(ctx, "mutation") if le.genes[:1] == (value,)]
+        if "min_vaf" in cond:
+            found = [le for le in found if le.vaf is not None and le.vaf >= cond["min_vaf"]]
+        if "hotspot" in cond:
+            found = [le for le in found if cond["hotspot"] in le.features]
+        if "min_variants" in cond:
+            found = [le for le in found if len(le.evidence) >= cond["min_variants"]]
+    elif key in ("itd", "ptd"):
+        found = [le for le in _of(ctx, key) if le.genes[:1] == (value,)]
+    elif key == "cna":
+        chrom = norm_chrom(value["chrom"])
+        found = [
+            le
+            for le in _of(ctx, "cna")
+            if le.chrom == chrom and le.change == value["change"] and le.extent in value["extent"]
+        ]
+    elif key == "lesion":
+        found = [le for le in ctx.lesions if le.id == value]
+    elif key == "chromosome_count":
+        n = ctx.karyotype.get("chromosome_count")
+        return (isinstance(n, int) and value["min"] <= n <= value["max"]), []
+    elif key == "copy_number":
+        return _copy_number(value, ctx), []
+    return bool(found), [le.id for le in found]
+
+
+def _copy_number(value: dict, ctx: Context) -> bool:
+    chrom, genes = norm_chrom(value["chrom"]), set(value["genes"])
+    for row in ctx.events:
+        try:
+            cn = float(row.get("copy_number", "nan"))
+        except ValueError:
+            continue
+        row_genes = {g for g in str(row.get("genes", "")).split(",") if g and g != "."}
+        if (
+            norm_chrom(row.get("chrom")) == chrom
+            and cn >= value["min_copies"]
+            and genes & row_genes
+        ):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- variant conditions
+def check_variant_condition(cond, known: dict, where: str = "when") -> None:
+    """known: {'gene_sets': set, 'consequence_classes': set, 'mechanisms': set}."""
+    if not isinstance(cond, dict):
+        raise ConditionError(f"{where}: must be a mapping")
+    for key, value in cond.items():
+        if key not in VARIANT_KEYS:
+            raise ConditionError(
+                f"{where}: unknown condition key '{key}' (known: {', '.join(sorted(VARIANT_KEYS))})"
+            )
+        if key in ("hotspot", "itd") and not isinstance(value, bool):
+            raise ConditionError(f"{where}.{key}: must be true or false")
+        if key == "clinvar" and value not in ("pathogenic", "benign"):
+            raise ConditionError(f"{where}.clinvar: must be pathogenic or benign")
+        if key in ("population_af_min", "clinvar_min_stars") and not isinstance(value, int | float):
+            raise ConditionError(f"{where}.{key}: must be a number")
+        if key == "gene_in" and not isinstance(value, list):
+            raise ConditionError(f"{where}.gene_in: must be a list of genes")
+        if key == "gene_set" and value not in known.get("gene_sets", set()):
+            raise ConditionError(f"{where}.gene_set: '{value}' is not a gene set of amp_tiers.yaml")
+        if key in ("consequence_class", "mechanism"):
+            pool = known.get("consequence_classes" if key == "consequence_class" else "mechanisms")
+            if not isinstance(value, list) or set(value) - set(pool or ()):
+                raise ConditionError(
+                    f"{where}.{key}: must be a list within {', '.join(sorted(pool or ()))}"
+                )
+
+
+def clinvar_stars(revstat: str, stars: dict[str, int]) -> int:
+    text = revstat.strip()
+    if text in stars:
+        return stars[text]
+    return max((v for k, v in stars.items() if k and k in text), default=0)
+
+
+def variant_holds(cond: dict, call: Call, facts: dict) -> bool:
+    """facts: gene_sets (name -> set), classes (name -> set of csq terms), clinvar (lists and
+    stars), mechanism (gene -> mechanism), hotspot (bool)."""
+    for key, value in cond.items():
+        if key == "population_af_min":
+            if call.pop_af is None or call.pop_af < value:
+                return False
+        elif key == "clinvar":
+            names = set(facts["clinvar"][value])
+            if not names & set(call.clnsig):
+                return False
+        elif key == "clinvar_min_stars":
+            if clinvar_stars(call.clnrevstat, facts["clinvar"]["review_stars"]) < value:
+                return False
+        elif key == "hotspot":
+            if bool(facts.get("hotspot")) != value:
+                return False
+        elif key == "itd":
+            if call.itd != value:
+                return False
+        elif key == "gene_in":
+            if call.gene not in value:
+                return False
+        elif key == "gene_set":
+            if call.gene not in facts["gene_sets"][value]:
+                return False
+        elif key == "consequence_class":
+            terms = set().union(*(facts["classes"][c] for c in value))
+            if not call.terms & terms:
+                return False
+        elif key == "mechanism":
+            if facts.get("mechanism", {}).get(call.gene) not in value:
+                return False
+    return True
