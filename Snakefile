@@ -1,5 +1,6 @@
 # alwgs: acute leukemia whole-genome sequencing, FASTQ to report.
 # This file only validates the batch, includes one rule file per stage and names the targets.
+import os
 import sys
 from pathlib import Path
 
@@ -14,8 +15,12 @@ from alwgs.intake import IntakeError, load_batch  # noqa: E402
 configfile: "config/config.yaml"
 
 
+# Relative paths of the config are resolved against the directory the workflow is started
+# from. A cluster job parses this file again inside batch_dir; it inherits the variable.
+LAUNCH_DIR = Path(os.environ.setdefault("ALWGS_LAUNCH_DIR", str(Path.cwd())))
+
 try:
-    BATCH = load_batch(config, Path.cwd())
+    BATCH = load_batch(config, LAUNCH_DIR)
 except IntakeError as err:
     raise WorkflowError(f"alwgs input error: {err}") from None
 

@@ -1,5 +1,7 @@
 # Alignment: bwa mem per unit with a complete read group, fixmate (mate tags markdup needs),
 # coordinate sort; units of a sample merged; duplicates marked with samtools markdup.
+# bwa -K fixes the input batch size, so alignments do not depend on the thread count (a
+# local run and a cluster run with other threads agree).
 
 
 rule bwa_mem:
@@ -23,7 +25,7 @@ rule bwa_mem:
     params:
         rg=read_group,
     shell:
-        "(bwa mem -t {threads} -Y -R '{params.rg}' {input.ref:q} {input.fq1:q} {input.fq2:q}"
+        "(bwa mem -t {threads} -K 100000000 -Y -R '{params.rg}' {input.ref:q} {input.fq1:q} {input.fq2:q}"
         " | samtools fixmate -m -u - -"
         " | samtools sort -@ {threads} -m 512M -T {output:q}.tmp -o {output:q} -) 2> {log:q}"
 

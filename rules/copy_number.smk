@@ -10,7 +10,7 @@ CNV_CFG = CFG["cnv"]
 CNV_BINS = "results/cnv/bins"
 try:
     CNV_KARYOTYPE_RULES = knowledge_path(
-        CNV_CFG["karyotype_rules"], workflow.workdir_init, load_karyotype_rules
+        CNV_CFG["karyotype_rules"], LAUNCH_DIR, load_karyotype_rules
     )
 except ValueError as err:
     raise WorkflowError(

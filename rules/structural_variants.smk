@@ -7,7 +7,7 @@ from alwgs.sv.known_fusions import knowledge_paths
 SV = CFG["sv"]
 try:
     # Read now, so a missing or malformed knowledge file stops the batch before any job.
-    SV_FILES = knowledge_paths(SV, workflow.workdir_init)
+    SV_FILES = knowledge_paths(SV, LAUNCH_DIR)
 except ValueError as err:
     raise WorkflowError(f"alwgs input error: {err}") from None
 

@@ -7,6 +7,7 @@ PACKAGES=(
   freebayes delly tiddit bedtools gawk                    # small variants, structural variants
   chromium poppler-utils                                  # report screenshots and PDF pages in tests
   time                                                    # /usr/bin/time -v for the benchmarks
+  slurm-wlm munge                                         # the local single-node cluster of the SLURM test
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
