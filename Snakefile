@@ -50,6 +50,7 @@ include: "rules/structural_variants.smk"
 include: "rules/copy_number.smk"
 include: "rules/annotation.smk"
 include: "rules/interpretation.smk"
+include: "rules/report.smk"
 include: "rules/accuracy.smk"
 include: "rules/batch.smk"
 

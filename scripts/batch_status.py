@@ -1,19 +1,31 @@
-"""Rule script: the batch status file, written last, naming each sample's QC status."""
+"""Rule script: the batch status file, written last (it depends on the delivery checksums),
+naming each sample's QC status, its report and the delivery folder."""
 
 import csv
 import datetime
 import json
 
 
-def main(gate_tsv: str, samples: list[str], reference: dict, out_path: str) -> None:
+def main(
+    gate_tsv: str,
+    samples: list[str],
+    tumors: list[str],
+    reference: dict,
+    delivery: str,
+    out_path: str,
+) -> None:
     with open(gate_tsv) as fh:
         qc = {row["sample"]: row["status"] for row in csv.DictReader(fh, delimiter="\t")}
     status = {
         "status": "complete",
         "finished": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "samples": {s: {"qc": qc.get(s, "NA")} for s in samples},
+        "samples": {
+            s: {"qc": qc.get(s, "NA"), **({"report": f"reports/{s}.html"} if s in tumors else {})}
+            for s in samples
+        },
         "qc_fail": sorted(s for s, v in qc.items() if v == "FAIL"),
         "reference": reference.get("build", "unknown"),
+        "delivery": delivery,
     }
     with open(out_path, "w") as fh:
         json.dump(status, fh, indent=2, sort_keys=True)
@@ -21,4 +33,11 @@ def main(gate_tsv: str, samples: list[str], reference: dict, out_path: str) -> N
 
 if __name__ == "__main__" and "snakemake" in globals():
     sm = snakemake  # noqa: F821 (injected by Snakemake)
-    main(sm.input.gate, sm.params.samples, sm.params.reference, sm.output[0])
+    main(
+        sm.input.gate,
+        sm.params.samples,
+        sm.params.tumors,
+        sm.params.reference,
+        sm.params.delivery,
+        sm.output[0],
+    )

@@ -6,6 +6,7 @@ PACKAGES=(
   bwa samtools bcftools tabix fastp mosdepth libhts-dev   # read QC, alignment, alignment QC
   freebayes delly tiddit bedtools gawk                    # small variants, structural variants
   chromium poppler-utils                                  # report screenshots and PDF pages in tests
+  libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core      # weasyprint (report PDF) and its font
   time                                                    # /usr/bin/time -v for the benchmarks
   slurm-wlm munge                                         # the local single-node cluster of the SLURM test
 )

@@ -16,6 +16,8 @@ TOOLS = {
     "tiddit": (["tiddit", "--version"], r"tiddit-([\d.]+)"),
     "cnvkit": (["cnvkit.py", "version"], r"([\d]+\.[\d.]+)"),
     "multiqc": (["multiqc", "--version"], r"version ([\d.]+\S*)"),
+    "igv-reports": (["create_report", "--version"], r"([\d]+\.[\d.]+)"),
+    "weasyprint": (["weasyprint", "--version"], r"version ([\d.]+)"),
     "snakemake": (["snakemake", "--version"], r"([\d.]+)"),
 }
 

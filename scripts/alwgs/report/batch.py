@@ -1,0 +1,189 @@
+"""Batch deliverables: the summary table (one row per sample), the delivery folder (exactly the
+files a lab hands on, in a fixed layout) and its md5 checksums."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from alwgs.report.labels import NOT_ASSESSED
+
+SUMMARY_COLUMNS = [
+    "sample",
+    "patient",
+    "type",
+    "diagnosis",
+    "qc_status",
+    "qc_reasons",
+    "report_status",
+    "eln2022_group",
+    "eln2022_rule",
+    "who2022",
+    "icc2022",
+    "karyotype",
+    "key_lesions",
+    "germline",
+    "coverage_insufficient_genes",
+    "coverage_not_assessed_genes",
+    "report",
+]
+
+# Delivery layout: folder -> (results path pattern, per which samples). {s} is the sample.
+DELIVERY_LAYOUT = {
+    "reports": [
+        ("results/report/{s}.html", "tumor"),
+        ("results/report/{s}.pdf", "tumor"),
+        ("results/report/{s}.report.json", "tumor"),
+        ("results/report/{s}.igv.html", "tumor"),
+    ],
+    "variants": [
+        ("results/annotation/{s}.somatic.vcf.gz", "tumor"),
+        ("results/annotation/{s}.somatic.vcf.gz.tbi", "tumor"),
+        ("results/annotation/{s}.somatic.tsv", "tumor"),
+        ("results/small_variants/{s}.itd.tsv", "tumor"),
+        ("results/annotation/{s}.germline.vcf.gz", "normal"),
+        ("results/annotation/{s}.germline.vcf.gz.tbi", "normal"),
+        ("results/annotation/{s}.germline.tsv", "normal"),
+    ],
+    "sv": [
+        ("results/sv/{s}.fusions.tsv", "tumor"),
+        ("results/sv/{s}.sv.tsv", "tumor"),
+    ],
+    "cnv": [
+        ("results/cnv/{s}.cnv.png", "tumor"),
+        ("results/cnv/{s}.events.tsv", "tumor"),
+        ("results/cnv/{s}.karyotype.json", "tumor"),
+    ],
+    "coverage": [
+        ("results/report/coverage/{s}.genes.tsv", "all"),
+    ],
+    "qc": [
+        ("results/qc/multiqc/multiqc_report.html", "batch"),
+        ("results/qc/qc_gate.tsv", "batch"),
+    ],
+    ".": [
+        ("results/batch_summary.tsv", "batch"),
+        ("results/versions.tsv", "batch"),
+    ],
+}
+CHECKSUMS = "md5sums.txt"
+
+
+def delivery_plan(tumors: list[str], normals: list[str], root: str) -> list[tuple[str, str]]:
+    """(source, destination) pairs below the batch dir; destinations start with `root`
+    (results/delivery/<batch>)."""
+    samples = {"tumor": tumors, "normal": normals, "all": tumors + normals, "batch": [None]}
+    plan = []
+    for folder, entries in DELIVERY_LAYOUT.items():
+        for pattern, which in entries:
+            for s in samples[which]:
+                src = pattern.format(s=s)
+                dest = (
+                    f"{root}/{Path(src).name}"
+                    if folder == "."
+                    else f"{root}/{folder}/{Path(src).name}"
+                )
+                plan.append((src, dest))
+    return plan
+
+
+def deliver(plan: list[tuple[str, str]], root: str | Path | None = None) -> list[str]:
+    """Copy each file (a copy, not a link: the folder is handed on as it is). With `root`,
+    files below it that the plan does not list (left from an earlier run of another sample
+    set, and the old checksums) are removed, so the folder holds exactly the deliverables.
+    Returns the removed paths."""
+    for src, dest in plan:
+        Path(dest).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dest)
+    removed = []
+    if root is not None:
+        keep = {Path(dest).resolve() for _, dest in plan}
+        for path in sorted(Path(root).rglob("*")):
+            if path.is_file() and path.resolve() not in keep:
+                path.unlink()
+                removed.append(str(path))
+    return removed
+
+
+def md5(path: str | Path) -> str:
+    digest = hashlib.md5()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def checksum_lines(root: str | Path, files: list[str | Path]) -> list[str]:
+    """`md5sum` lines (two spaces; paths relative to root), so `md5sum -c md5sums.txt` run in
+    the delivery folder checks every file."""
+    root = Path(root)
+    return [f"{md5(f)}  {Path(f).relative_to(root).as_posix()}" for f in sorted(map(Path, files))]
+
+
+def _coverage_cells(rows: list[dict] | None) -> dict:
+    if rows is None:
+        return {"coverage_insufficient_genes": NOT_ASSESSED, "coverage_not_assessed_genes": ""}
+    bad = [r["gene"] for r in rows if r["status"] == "INSUFFICIENT"]
+    missing = [r["gene"] for r in rows if r["status"] == "NOT_ASSESSED"]
+    return {
+        "coverage_insufficient_genes": ",".join(bad) or "none",
+        "coverage_not_assessed_genes": ",".join(missing) or "none",
+    }
+
+
+def summary_rows(samples: list[dict], qc: dict, reports: dict, coverage: dict) -> list[dict]:
+    """One row per sample of samples.tsv. `samples`: [{sample, patient, type, diagnosis}];
+    `qc`: sample -> QC gate JSON; `reports`: tumor -> report JSON (context); `coverage`:
+    sample -> rows of its coverage table (results/report/coverage/<sample>.genes.tsv)."""
+    tumor_of_patient = {s["patient"]: s["sample"] for s in samples if s["type"] == "tumor"}
+    rows = []
+    for s in samples:
+        gate = qc.get(s["sample"]) or {}
+        row = {
+            "sample": s["sample"],
+            "patient": s["patient"],
+            "type": s["type"],
+            "diagnosis": s.get("diagnosis", ""),
+            "qc_status": gate.get("status", NOT_ASSESSED),
+            "qc_reasons": "; ".join(gate.get("reasons", [])),
+            **_coverage_cells(coverage.get(s["sample"])),
+        }
+        report = reports.get(s["sample"])
+        if s["type"] == "tumor" and report is not None:
+            summ = report["summary"]
+            row.update(
+                {
+                    "report_status": report["status"]["report"],
+                    "eln2022_group": summ["eln2022"]["group"] or "none",
+                    "eln2022_rule": summ["eln2022"]["rule_id"] or "",
+                    "who2022": summ["who2022"]["entity"],
+                    "icc2022": summ["icc2022"]["entity"],
+                    "karyotype": summ["karyotype"],
+                    "key_lesions": "; ".join(
+                        f"{f['label']} (tier {f['tier']})" for f in summ["findings"]
+                    )
+                    or "none",
+                    "germline": ", ".join(summ["germline_findings"])
+                    or (
+                        "confirm: " + ", ".join(summ["germline_confirmation"])
+                        if summ["germline_confirmation"]
+                        else ("none" if report["germline"]["assessed"] else NOT_ASSESSED)
+                    ),
+                    "report": f"reports/{s['sample']}.html",
+                }
+            )
+        elif s["type"] == "tumor":
+            row.update({"report_status": "report missing"})
+        else:
+            tumor = tumor_of_patient.get(s["patient"])
+            row.update({"report_status": f"matched normal of {tumor}" if tumor else "normal"})
+        rows.append({c: row.get(c, "") for c in SUMMARY_COLUMNS})
+    return rows
+
+
+def write_summary(rows: list[dict], path: str | Path) -> None:
+    with open(path, "w") as out:
+        out.write("\t".join(SUMMARY_COLUMNS) + "\n")
+        for row in rows:
+            out.write("\t".join(str(row[c]).replace("\t", " ") for c in SUMMARY_COLUMNS) + "\n")

@@ -1,0 +1,131 @@
+"""The report rendered: one self-contained HTML page (no script, nothing fetched, plot as a data
+URI, sections in the issue's order), the same as an A4 PDF, and the JSON for a LIMS; a QC FAIL
+banner on top and a sample without reportable findings both render and say so."""
+
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+from alwgs.report.context import build_context
+from alwgs.report.render import render_html, write_json, write_pdf
+from report_fixtures import META, SETTINGS, interpretation, qc_gate, write_batch
+
+HEADINGS = [
+    "1. Sample and analysis",
+    "2. Quality control",
+    "3. Summary",
+    "4. Small variants",
+    "5. FLT3-ITD and other tandem duplications",
+    "6. Fusions and structural variants",
+    "7. Copy number and karyotype",
+    "8. Germline findings",
+    "9. Regions and genes with insufficient coverage",
+    "10. Methods",
+    "11. Limitations",
+    "12. Review and sign-off",
+]
+
+
+def page(tmp_path, interp=None, **override):
+    inputs = write_batch(tmp_path, interp, **override)
+    ctx = build_context(inputs, SETTINGS, META)
+    return ctx, render_html(ctx, inputs.cnv_plot)
+
+
+def text_of(html):
+    html = re.sub(r"<style>.*?</style>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_page_is_self_contained_and_ordered(tmp_path):
+    _, html = page(tmp_path)
+    assert "<script" not in html
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+    assert 'src="data:image/png;base64,' in html
+    assert "<style>" in html and "@page" in html
+    text = text_of(html)
+    positions = [text.find(h) for h in HEADINGS]
+    assert -1 not in positions and positions == sorted(positions)
+    for shown in ("Adverse", "NPM1", "p.(Trp288CysfsTer12)", "FLT3-ITD", "KMT2A-PTD", "45,XY,-7"):
+        assert shown in text, shown
+    assert "None" not in text.split()
+    assert 'href="S1-T.igv.html"' in html
+
+
+def test_qc_fail_banner_is_on_top(tmp_path):
+    ctx, html = page(
+        tmp_path, interpretation(status="provisional (QC FAIL)"), qc_tumor=qc_gate("S1-T", "FAIL")
+    )
+    text = text_of(html)
+    banner = text.find("QC FAIL for S1-T")
+    assert 0 <= banner < text.find("1. Sample and analysis")
+    assert "Report provisional (QC FAIL)" in text
+    assert 'class="banner banner-fail"' in html
+
+
+def test_no_reportable_lesion_says_so(tmp_path):
+    interp = interpretation(lesions=[], variants=[], who_icc_concordant=True)
+    interp["who2022"] = {"entity": None, "lesions": []}
+    empty = {
+        "itd": [
+            "sample\ttarget\tchrom\tpos\tlength\tinsertion_seq\titd_reads\tjunction_reads\tvaf\tallelic_ratio\tdetected_by\tscanitd_af"
+        ],
+        "fusions": [
+            "chrom1\tpos1\tchrom2\tpos2\tgene5\tgene3\tfusion\tevent\tknown\torientation_ok\tmechanism\tdisease\tsource\tcallers\tsplit_reads\tpaired_reads\tsv_ids"
+        ],
+    }
+    _, html = page(tmp_path, interp, **empty)
+    text = text_of(html)
+    assert "No reportable lesion was found" in text
+    for tier in ("I", "II", "III"):
+        assert f"No tier {tier} variant." in text
+    assert "FLT3-ITD: not detected" in text and "No gene fusion detected." in text
+    assert "No entity assigned" in text
+
+
+def test_missing_inputs_render_not_assessed(tmp_path):
+    _, html = page(
+        tmp_path,
+        itd=None,
+        fusions=None,
+        events=None,
+        coverage_tumor=None,
+        versions=None,
+        cnv_plot=None,
+    )
+    text = text_of(html)
+    assert "FLT3-ITD: not assessed" in text
+    assert "Not assessed (the structural-variant result is missing)." in text
+    assert "Copy-number events not assessed" in text and "Copy-number plot not available." in text
+    assert "Coverage not assessed" in text and "Tool versions not available." in text
+
+
+def test_json_is_the_context(tmp_path):
+    ctx, _ = page(tmp_path)
+    write_json(ctx, tmp_path / "r.json")
+    data = json.loads((tmp_path / "r.json").read_text())
+    assert data == json.loads(json.dumps(ctx))
+    assert data["summary"]["eln2022"]["group"] == "adverse"
+    assert data["signoff"]["reviewed_by"] is None
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_pdf_has_the_same_content_on_a4_pages(tmp_path):
+    ctx, html = page(tmp_path, qc_tumor=qc_gate("S1-T", "FAIL"))
+    pdf = tmp_path / "r.pdf"
+    write_pdf(html, pdf)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+595\.\d* x 841\.\d*", info)
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert pages >= 3
+    text = re.sub(
+        r"\s+",
+        " ",
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout,
+    )
+    assert "QC FAIL for S1-T" in text and "Adverse" in text and "KMT2A-PTD" in text
+    assert f"Page 1 of {pages}" in text and "S1-T (S1)" in text  # running header and footer
