@@ -151,7 +151,11 @@ TO_CASES = [
         tumor_call("RUNX1", "frameshift", 0.3, ["GermlineSuspect"]),
         True,
     ),
-    ("tier I call at VAF 0.5 in a predisposition gene", tumor_call("TP53", "missense", 0.48), True),
+    (
+        "tier I call at VAF 0.5 in a predisposition gene",
+        tumor_call("TP53", "stop_gained", 0.48),
+        True,
+    ),
     (
         "homozygous-looking pathogenic call",
         tumor_call("DDX41", "frameshift", 0.97, clnsig=["Pathogenic"], clnrevstat=TWO_STARS),

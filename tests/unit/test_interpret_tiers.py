@@ -85,7 +85,14 @@ CASES = [
         "C",
         "AMP-HOTSPOT",
     ),
-    ("TP53 missense outside any hotspot", call("TP53", "missense"), "I", "A", "AMP-T1-TP53"),
+    ("TP53 nonsense", call("TP53", "stop_gained"), "I", "A", "AMP-T1-TP53"),
+    (
+        "TP53 missense without hotspot or ClinVar evidence is of unknown significance",
+        call("TP53", "missense"),
+        "III",
+        None,
+        "AMP-T3-CODING",
+    ),
     ("truncating MR gene", call("ASXL1", "frameshift"), "I", "A", "AMP-T1-TRUNCATING-GUIDELINE"),
     (
         "ClinVar pathogenic in a guideline gene",
@@ -148,11 +155,11 @@ def test_hotspot_rule_carries_the_hotspot_source():
     [
         (call("NPM1", "frameshift", hotspot="HS-NPM1-EX12"), "I", True),
         (
-            Call("chr1", 1, "A", "T", ["GermlineSuspect"], gene="TP53", consequence="missense"),
+            Call("chr1", 1, "A", "T", ["GermlineSuspect"], gene="TP53", consequence="stop_gained"),
             "I",
             True,
         ),
-        (Call("chr1", 1, "A", "T", ["LowVAF"], gene="TP53", consequence="missense"), "I", False),
+        (Call("chr1", 1, "A", "T", ["LowVAF"], gene="TP53", consequence="stop_gained"), "I", False),
         (call("ABL1", "missense"), "III", False),
         (call("BRAF", "missense", hotspot="HS-BRAF-V600"), "II", False),  # not a panel gene
     ],
