@@ -40,6 +40,7 @@ wildcard_constraints:
 
 
 include: "rules/reference.smk"
+include: "rules/input_checks.smk"
 include: "rules/read_qc.smk"
 include: "rules/align.smk"
 include: "rules/alignment_qc.smk"

@@ -1,5 +1,23 @@
 # Reference preparation, once per reference in its own cache directory (reused by batches):
-# a link to the FASTA with its .fai, .dict and bwa index next to it.
+# a link to the FASTA with its .fai, .dict and bwa index next to it. ./alwgs run builds the
+# cache first (target reference_cache) under a lock in the cache directory, so two batches
+# started together do not build it at the same time. Each file is written under a temporary
+# name and moved into place: a build killed half-way leaves no partial index that another
+# batch could take for a complete one.
+
+
+rule reference_cache:
+    input:
+        REF,
+        f"{REF}.fai",
+        f"{CACHE}/genome.dict",
+        multiext(f"{CACHE}/genome.fa", ".amb", ".ann", ".bwt", ".pac", ".sa"),
+        # Callable regions and calling chunks also live in the cache (rules/small_variants.smk).
+        lambda wc: [
+            f"{CACHE}/callable.bed",
+            *expand(f"{CHUNK_DIR}/chunk_{{c}}.bed", c=CHUNKS),
+        ],
+    localrule: True
 
 
 rule reference_link:
@@ -35,7 +53,8 @@ rule faidx:
         mem_mb=res("faidx", "mem_mb"),
         runtime=res("faidx", "runtime"),
     shell:
-        "samtools faidx {input:q} 2> {log:q}"
+        "(samtools faidx {input:q} --fai-idx {output:q}.tmp && mv {output:q}.tmp {output:q})"
+        " 2> {log:q}"
 
 
 rule sequence_dict:
@@ -54,7 +73,7 @@ rule sequence_dict:
         mem_mb=res("sequence_dict", "mem_mb"),
         runtime=res("sequence_dict", "runtime"),
     shell:
-        "samtools dict {input:q} -o {output:q} 2> {log:q}"
+        "(samtools dict {input:q} -o {output:q}.tmp && mv {output:q}.tmp {output:q}) 2> {log:q}"
 
 
 rule bwa_index:
@@ -72,5 +91,10 @@ rule bwa_index:
     resources:
         mem_mb=mem_for("bwa_index"),
         runtime=res("bwa_index", "runtime"),
+    params:
+        cache=lambda wc, output: os.path.dirname(output[0]),
+        tmp=lambda wc, output: os.path.join(os.path.dirname(output[0]), "bwa_index.tmp"),
     shell:
-        "bwa index {input:q} 2> {log:q}"
+        "(rm -rf {params.tmp:q} && mkdir {params.tmp:q}"
+        " && bwa index -p {params.tmp:q}/genome.fa {input:q}"
+        " && mv {params.tmp:q}/genome.fa.* {params.cache:q}/ && rmdir {params.tmp:q}) 2> {log:q}"

@@ -31,3 +31,18 @@ def ci_data(repo_root: Path) -> Path:
         check=True,
     )
     return repo_root / CI_DATA
+
+
+@pytest.fixture(scope="session")
+def tiny_data(repo_root: Path) -> Path:
+    """<repo>/demo/data/tiny: the ci genome and events at 4x/2x depth (~60 MB), for tests that
+    run the workflow on bad input or under faults and need speed more than depth."""
+    env = dict(os.environ, PYTHONPATH=str(repo_root / "scripts"))
+    subprocess.run(
+        [sys.executable, "-m", "alwgs.sim", "--scale", "tiny", "--out", "demo/data/tiny"],
+        cwd=repo_root,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return repo_root / "demo/data/tiny"

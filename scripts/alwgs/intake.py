@@ -11,6 +11,8 @@ import copy
 import gzip
 import math
 import os
+import re
+import sys
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ import yaml
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "config" / "schemas"
 
-SAMPLE_COLUMNS = ["sample", "patient", "type", "sex", "diagnosis", "purity"]
+SAMPLE_COLUMNS = ["sample", "patient", "type", "sex", "diagnosis", "purity", "matched_normal"]
 SAMPLE_REQUIRED = ["sample", "patient", "type", "sex", "diagnosis"]
 UNIT_COLUMNS = ["sample", "unit", "platform", "fq1", "fq2", "library"]
 UNIT_REQUIRED = ["sample", "unit", "platform", "fq1", "fq2"]
@@ -34,6 +36,9 @@ DATABASE_KEYS = ("population_af", "clinvar", "panel_of_normals")
 # Used when resources.yaml has no "default" entry for a key, so resources_for() never returns
 # a partial dict even for a hand-built resources mapping.
 BUILTIN_RESOURCES = {"threads": 1, "mem_mb": 2000, "runtime": 30}
+
+# Bytes of a FASTA read at a time when its contig names come from the '>' lines.
+FASTA_BLOCK = 1 << 24
 
 SAFE_ID_TEXT = "has characters other than letters, digits, '-', '_', '.'"
 
@@ -87,6 +92,16 @@ class Batch:
 
     def unit_row(self, sample: str, unit: str) -> dict:
         return self.units.loc[(sample, unit)].to_dict()
+
+    def unit_sheet_row(self, sample: str, unit: str) -> dict:
+        """Where a unit is written in units.tsv, for messages that name sheet and line."""
+        row = self.unit_row(sample, unit)
+        return {
+            "sheet": self.units.attrs.get("path", "units.tsv"),
+            "line": int(row["line"]),
+            "fq1": row["fq1_given"],
+            "fq2": row["fq2_given"],
+        }
 
     def resources_for(self, rule: str) -> dict:
         return resources_for(self.resources, rule)
@@ -214,14 +229,24 @@ def load_config(config: dict, base_dir: Path) -> dict:
     if cfg["truth_dir"]:
         cfg["truth_dir"] = _abspath(cfg["truth_dir"], base_dir)
 
+    _check_directory("batch_dir", config.get("batch_dir", ""), cfg["batch_dir"], "")
     for key in REFERENCE_KEYS:
         given = cfg["reference"][key]
         cfg["reference"][key] = _abspath(given, base_dir)
         _check_input_file("config", None, f"reference.{key}", given, cfg["reference"][key])
-    if cfg["reference"]["cache_dir"]:
-        cfg["reference"]["cache_dir"] = _abspath(cfg["reference"]["cache_dir"], base_dir)
+    _check_fasta(cfg["reference"]["fasta"], config["reference"]["fasta"])
+    given_cache = cfg["reference"]["cache_dir"]
+    if given_cache:
+        cfg["reference"]["cache_dir"] = _abspath(given_cache, base_dir)
+        hint = ""
     else:
         cfg["reference"]["cache_dir"] = cfg["reference"]["fasta"] + ".alwgs_cache"
+        given_cache = config["reference"]["fasta"] + ".alwgs_cache"
+        hint = " (the default next to reference.fasta: set reference.cache_dir elsewhere)"
+    _check_directory("reference.cache_dir", given_cache, cfg["reference"]["cache_dir"], hint)
+    _check_cache_link(cfg["reference"]["cache_dir"], cfg["reference"]["fasta"])
+    _check_gff3_contigs(cfg["reference"], config["reference"]["gff3"])
+    _check_itd_targets(cfg)
 
     for key in DATABASE_KEYS:
         given = cfg["databases"][key]
@@ -253,8 +278,72 @@ def _load_knowledge(cfg: dict, base_dir: Path) -> None:
         try:
             loader(cfg[section][key])
         except (ValueError, KeyError, TypeError, yaml.YAMLError) as err:
-            raise IntakeError(given, None, None, _first_line(str(err))) from None
+            raise _knowledge_error(given, cfg[section][key], err) from None
     _check_interpretation_set(cfg)
+
+
+def _knowledge_error(given: str, path: str, err: Exception) -> IntakeError:
+    """The loader's message, with the file as the user wrote it, and the line and field of the
+    malformed rule when the message lets them be found."""
+    text = _first_line(str(err))
+    for prefix in (path, given):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+            break
+    row = None
+    if found := re.match(r":(\d+)\b", text):  # a YAML syntax error: "<path>:<line> ..."
+        row = int(found.group(1))
+    text = text.lstrip(": ").replace(path, given)
+    if row is None and (found := re.search(r"\bline (\d+)", text)):
+        row = int(found.group(1))
+    found = re.search(r"\b(?:field|column) '([^']+)'", text)
+    field = found.group(1) if found else None
+    if row is None and path.endswith((".yaml", ".yml")):
+        row = _rule_line(path, text, field)
+    return IntakeError(given, row, field, text)
+
+
+def _rule_line(path: str, text: str, field: str | None) -> int | None:
+    """Line of the rule a knowledge message names: 'rules[3]' (the list item; its field's own
+    line when the item has that key) or 'rule ID'."""
+    try:
+        source = Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    if item := re.search(r"\b([A-Za-z_]+)\[(\d+)\]", text):
+        try:
+            node = yaml.compose(source)
+        except yaml.YAMLError:
+            return None
+        return _item_line(node, item.group(1), int(item.group(2)), field)
+    if rule := re.search(r"\brule ([^\s:]+)", text):
+        pattern = re.compile(rf"^\s*(?:-\s*)?id:\s*['\"]?{re.escape(rule.group(1))}['\"]?\s*$")
+        for number, line in enumerate(source.splitlines(), start=1):
+            if pattern.match(line):
+                return number
+    return None
+
+
+def _item_line(node: yaml.Node | None, key: str, index: int, field: str | None) -> int | None:
+    """1-based line of item index of the first list stored under key (at any depth)."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value in node.value:
+            if key_node.value == key and isinstance(value, yaml.SequenceNode):
+                if index >= len(value.value):
+                    return None
+                item = value.value[index]
+                if isinstance(item, yaml.MappingNode):
+                    for item_key, _ in item.value:
+                        if item_key.value == field:
+                            return item_key.start_mark.line + 1
+                return item.start_mark.line + 1
+            if (found := _item_line(value, key, index, field)) is not None:
+                return found
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            if (found := _item_line(item, key, index, field)) is not None:
+                return found
+    return None
 
 
 def _interpretation_knowledge(cfg: dict) -> list:
@@ -294,6 +383,159 @@ def _check_interpretation_set(cfg: dict) -> None:
         load_knowledge(paths)
     except (ValueError, KeyError, TypeError, yaml.YAMLError) as err:
         raise IntakeError("config", None, "interpretation", _first_line(str(err))) from None
+
+
+def _check_directory(field: str, given: str, path: str, hint: str) -> None:
+    """A directory alwgs writes into: it exists and is writable, or it can be created."""
+    shown = _shown(given, path)
+    target = Path(path)
+    if target.exists():
+        if not target.is_dir():
+            raise IntakeError("config", None, field, f"{shown} exists and is not a directory")
+        if not os.access(target, os.W_OK | os.X_OK):
+            raise IntakeError("config", None, field, f"{shown} is not writable{hint}")
+        return
+    parent = target.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise IntakeError(
+            "config", None, field, f"{shown} cannot be created: {parent} is not a directory"
+        )
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise IntakeError(
+            "config", None, field, f"{shown} cannot be created: {parent} is not writable{hint}"
+        )
+
+
+def _check_fasta(path: str, given: str) -> None:
+    shown = _shown(given, path)
+    with open(path, "rb") as fh:
+        head = fh.read(2)
+    if not head:
+        raise IntakeError("config", None, "reference.fasta", f"{shown} is empty")
+    if head == b"\x1f\x8b":
+        # tiddit and the index rules need the plain file (TOOLING.md).
+        raise IntakeError(
+            "config", None, "reference.fasta", f"{shown} is compressed: give the plain FASTA"
+        )
+    if head[:1] != b">":
+        raise IntakeError(
+            "config", None, "reference.fasta", f"{shown} is not a FASTA (does not start with '>')"
+        )
+
+
+def _check_cache_link(cache_dir: str, fasta: str) -> None:
+    """A cache holds the indexes of one FASTA: a second reference must not overwrite them."""
+    link = Path(cache_dir) / "genome.fa"
+    if not link.is_symlink():
+        return
+    target = os.path.join(link.parent, os.readlink(link))
+    if not (os.path.exists(target) and os.path.samefile(target, fasta)):
+        raise IntakeError(
+            "config",
+            None,
+            "reference.cache_dir",
+            f"'{cache_dir}' holds the indexes of another FASTA ({os.readlink(link)}):"
+            " give each reference its own cache_dir",
+        )
+
+
+def fasta_contigs(fasta: str, cache_dir: str = "") -> list[str]:
+    """Contig names of a plain FASTA: from a .fai no older than the FASTA (next to it or in
+    the reference cache), else from its '>' lines (read in large blocks: GRCh38 is 3 GB)."""
+    for fai in (fasta + ".fai", os.path.join(cache_dir, "genome.fa.fai") if cache_dir else ""):
+        if fai and os.path.isfile(fai) and os.path.getmtime(fai) >= os.path.getmtime(fasta):
+            with open(fai, "rb") as fh:
+                return [ln.split(b"\t", 1)[0].decode() for ln in fh if ln.strip()]
+    names: list[str] = []
+    carry = b""  # a header line cut by the end of the previous block
+    line_start = True  # the next block starts a line
+    with open(fasta, "rb") as fh:
+        while block := fh.read(FASTA_BLOCK):
+            data = carry + block
+            starts_line = line_start or bool(carry)
+            end = data.rfind(b"\n")  # headers are read up to the last complete line
+            starts = [0] if starts_line and data.startswith(b">") and end >= 0 else []
+            hit = data.find(b"\n>", 0, end + 1)
+            while hit != -1:
+                starts.append(hit + 1)
+                hit = data.find(b"\n>", hit + 1, end + 1)
+            for pos in starts:
+                header = data[pos + 1 : data.find(b"\n", pos)].split(None, 1)
+                names.append(header[0].decode(errors="replace") if header else "")
+            rest = data[end + 1 :]
+            at_start = end >= 0 or starts_line
+            carry = rest if at_start and rest.startswith(b">") else b""
+            line_start = not rest
+    if carry:
+        header = carry[1:].split(None, 1)
+        names.append(header[0].decode(errors="replace") if header else "")
+    return names
+
+
+def _check_gff3_contigs(reference: dict, given: str) -> None:
+    """Every GFF3 seqid must be a contig of the FASTA: an annotation of another build or
+    naming ('1' vs 'chr1') would otherwise annotate nothing, silently."""
+    path = reference["gff3"]
+    ordered = fasta_contigs(reference["fasta"], reference.get("cache_dir", ""))
+    contigs = set(ordered)
+    seen: dict[bytes, int] = {}
+    unknown: list[tuple[int, bytes]] = []
+    previous = b""
+    try:
+        with open(path, "rb") as raw:
+            gzipped = raw.read(2) == b"\x1f\x8b"
+        with (gzip.open if gzipped else open)(path, "rb") as fh:
+            for number, line in enumerate(fh, start=1):
+                if line.startswith(b"#"):
+                    if line.startswith(b"##FASTA"):
+                        break
+                    continue
+                seqid = line[: line.find(b"\t")] if b"\t" in line else line.strip()
+                # Features come grouped by seqid: most lines repeat the previous one.
+                if seqid == previous or not seqid or seqid in seen:
+                    continue
+                previous = seqid
+                seen[seqid] = number
+                if seqid.decode(errors="replace") not in contigs:
+                    unknown.append((number, seqid))
+    except (OSError, EOFError, zlib.error) as exc:
+        raise IntakeError(given, None, None, f"cannot be read ({exc})") from None
+    if not seen:
+        raise IntakeError(given, None, None, "has no feature lines")
+    if len(unknown) == len(seen):
+        first_line = min(seen.values())
+        gff = ", ".join(repr(s.decode(errors="replace")) for s in list(seen)[:3])
+        fa = ", ".join(repr(c) for c in ordered[:3])
+        raise IntakeError(
+            given,
+            first_line,
+            "seqid",
+            f"no seqid is a contig of reference.fasta (GFF3: {gff}...; FASTA: {fa}...):"
+            " the annotation belongs to another reference or names contigs differently",
+        )
+    if unknown:
+        number, seqid = unknown[0]
+        raise IntakeError(
+            given,
+            number,
+            "seqid",
+            f"'{seqid.decode(errors='replace')}' is not a contig of reference.fasta"
+            f" ({len(unknown)} of {len(seen)} seqids are not):"
+            " use the annotation of this reference",
+        )
+
+
+def _check_itd_targets(cfg: dict) -> None:
+    for i, target in enumerate((cfg.get("itd") or {}).get("targets") or []):
+        if target["first_codon"] > target["last_codon"]:
+            raise IntakeError(
+                "config",
+                None,
+                f"itd.targets.{i}.last_codon",
+                f"{target['last_codon']} is before first_codon {target['first_codon']}",
+            )
 
 
 def _check_input_file(file: str, row: int | None, field: str, given: str, resolved: str) -> None:
@@ -448,6 +690,7 @@ def load_samples(path: str | os.PathLike, label: str | None = None) -> pd.DataFr
     Returns one row per sample, indexed by sample ID (the column is kept), with purity as
     float (NaN = unknown), 'normal' = the matched normal's ID for tumors ('' otherwise) and
     'line' = the line in the file. label is the path shown in messages (default: path).
+    A tumor's matched normal is its matched_normal cell, or else the normal of its patient.
     """
     label = str(path) if label is None else label
     frame = _read_sheet(path, label, SAMPLE_REQUIRED, SAMPLE_COLUMNS)
@@ -459,7 +702,11 @@ def load_samples(path: str | os.PathLike, label: str | None = None) -> pd.DataFr
     purity: list[float] = []
     for raw in frame.to_dict("records"):
         line = raw.pop("line")
-        row: dict[str, Any] = {k: v for k, v in raw.items() if k != "purity"}
+        row: dict[str, Any] = {
+            k: v
+            for k, v in raw.items()
+            if k != "purity" and not (k == "matched_normal" and v == "")
+        }
         value = _as_number(raw["purity"])
         if raw["purity"] != "":
             row["purity"] = value
@@ -486,14 +733,35 @@ def load_samples(path: str | os.PathLike, label: str | None = None) -> pd.DataFr
             normal_line[patient] = line
 
     frame["purity"] = pd.Series(purity, index=frame.index, dtype=float)
-    frame["normal"] = [
-        normal_of_patient.get(p, "") if t == "tumor" else ""
-        for p, t in zip(frame["patient"], frame["type"], strict=True)
-    ]
+    rows = {r["sample"]: r for r in frame.to_dict("records")}
+    frame["normal"] = [_matched_normal(r, rows, normal_of_patient, label) for r in rows.values()]
     frame = frame.set_index("sample", drop=False)
     frame.index.name = None
     frame.attrs["path"] = label
     return frame
+
+
+def _matched_normal(row: dict, rows: dict, normal_of_patient: dict, label: str) -> str:
+    named = row["matched_normal"]
+    if not named:
+        return normal_of_patient.get(row["patient"], "") if row["type"] == "tumor" else ""
+
+    def bad(message: str) -> IntakeError:
+        return IntakeError(label, row["line"], "matched_normal", message)
+
+    if row["type"] != "tumor":
+        raise bad("only a tumor row names a matched normal")
+    other = rows.get(named)
+    if other is None:
+        raise bad(f"'{named}' is not a sample of this sheet")
+    if other["type"] != "normal":
+        raise bad(f"'{named}' (line {other['line']}) is a {other['type']}, not a normal")
+    if other["patient"] != row["patient"]:
+        raise bad(
+            f"'{named}' (line {other['line']}) belongs to patient '{other['patient']}',"
+            f" not '{row['patient']}'"
+        )
+    return named
 
 
 def _as_number(text: str) -> float | str:
@@ -563,8 +831,10 @@ def load_units(
     with_units = {sample for sample, _ in unit_line}
     for sample, line in zip(samples_df["sample"], samples_df["line"], strict=True):
         if sample not in with_units:
+            tumors = samples_df.index[samples_df["normal"] == sample].tolist()
+            paired = f" (the matched normal of {', '.join(tumors)})" if tumors else ""
             raise IntakeError(
-                samples_label, int(line), "sample", f"'{sample}' has no unit in {label}"
+                samples_label, int(line), "sample", f"'{sample}' has no unit in {label}{paired}"
             )
 
     frame["fq1_given"] = frame["fq1"]
@@ -616,3 +886,53 @@ def load_batch(config: dict, base_dir: Path) -> Batch:
     samples = load_samples(resolved["samples"], label=given("samples", resolved["samples"]))
     units = load_units(resolved["units"], samples, label=given("units", resolved["units"]))
     return Batch(config=resolved, samples=samples, units=units, resources=resources)
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def merged_config(batch_file: str | os.PathLike, base_file: str | os.PathLike) -> dict:
+    """config/config.yaml overridden by a batch file, merged as Snakemake merges them."""
+    from snakemake.utils import update_config
+
+    merged: dict = {}
+    for path in (base_file, batch_file):
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise IntakeError(path, None, None, f"cannot be read ({exc.strerror})") from None
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            row = mark.line + 1 if mark is not None else None
+            problem = getattr(exc, "problem", None) or "is not valid YAML"
+            raise IntakeError(path, row, None, f"invalid YAML: {problem}") from None
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise IntakeError(path, None, None, "must be a YAML mapping of config keys")
+        update_config(merged, data)
+    return merged
+
+
+def main(argv: list[str]) -> int:
+    """python -m alwgs.intake BATCH.yaml: check the batch as the workflow will, before
+    anything is created; print its batch_dir and reference cache_dir (one per line)."""
+    if len(argv) != 1:
+        print("usage: python -m alwgs.intake BATCH.yaml", file=sys.stderr)
+        return 2
+    base_dir = Path(os.environ.get("ALWGS_LAUNCH_DIR", os.getcwd()))
+    try:
+        config = merged_config(argv[0], SCHEMA_DIR.parent / "config.yaml")
+        batch = load_batch(config, base_dir)
+    except IntakeError as err:
+        print(f"alwgs input error: {err}", file=sys.stderr)
+        return 1
+    print(batch.config["batch_dir"])
+    print(batch.config["reference"]["cache_dir"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

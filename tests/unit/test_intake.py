@@ -32,6 +32,14 @@ RESOURCES = {
     "fastp": {"threads": 2},
 }
 READ = b"@r1\nACGT\n+\nIIII\n"
+FASTA = ">chr1 first\nACGTACGTAC\nACGT\n>chr2\nGGGG\n"
+GFF3 = (
+    "##gff-version 3\n"
+    "##sequence-region chr1 1 14\n"
+    "chr1\tx\tgene\t1\t10\t.\t+\t.\tID=gene:G1;Name=G1;biotype=protein_coding\n"  # line 3
+    "chr1\tx\tmRNA\t1\t10\t.\t+\t.\tID=transcript:T1;Parent=gene:G1\n"
+    "chr2\tx\tgene\t1\t4\t.\t+\t.\tID=gene:G2;Name=G2;biotype=protein_coding\n"  # line 5
+)
 
 
 def write_tsv(path: Path, header: list[str], rows: list[list[str]]) -> None:
@@ -56,7 +64,9 @@ def make_batch(
     """Write a small batch below root and return its config (paths relative to root)."""
     ref = root / "ref"
     ref.mkdir()
-    for name in ("genome.fa", "genes.gff3", "cytobands.tsv", "clinvar.vcf.gz"):
+    (ref / "genome.fa").write_text(FASTA)
+    (ref / "genes.gff3").write_text(GFF3)
+    for name in ("cytobands.tsv", "clinvar.vcf.gz"):
         (ref / name).write_text("x\n")
     batch = root / "batch"
     batch.mkdir()
@@ -464,3 +474,291 @@ def test_qc_thresholds_with_a_malformed_rule(tmp_path):
     path.write_text(yaml.safe_dump(doc))
     err = intake_error(tmp_path, config)
     assert err.file == "config/qc.yaml" and "'op'" in str(err)
+
+
+# --------------------------------------------------------------------------- pairing
+
+PAIRED_HEADER = SAMPLES_HEADER + ["matched_normal"]
+
+
+def paired(rows: list[list[str]]) -> list[list[str]]:
+    """SAMPLES with a matched_normal column; rows gives (index, value) edits."""
+    out = [r + [""] for r in SAMPLES]
+    for index, value in rows:
+        out[index][6] = value
+    return out
+
+
+def test_matched_normal_names_the_pair(tmp_path):
+    config = make_batch(tmp_path, samples=paired([(0, "P1-N")]), samples_header=PAIRED_HEADER)
+    batch = load_batch(config, tmp_path)
+    assert batch.normal_of("P1-T") == "P1-N"
+    assert batch.normal_of("P2-T") is None
+
+
+@pytest.mark.bad_input
+@pytest.mark.parametrize(
+    ("edits", "extra", "row", "text"),
+    [
+        ([(2, "P1-N")], [], 4, "'P1-N' (line 3) belongs to patient 'P1', not 'P2'"),
+        ([(0, "P1-X")], [], 2, "'P1-X' is not a sample of this sheet"),
+        ([(0, "P2-T")], [], 2, "'P2-T' (line 4) is a tumor, not a normal"),
+        ([(1, "P1-N")], [], 3, "only a tumor row names a matched normal"),
+    ],
+    ids=["other-patient", "unknown-sample", "names-a-tumor", "on-a-normal-row"],
+)
+def test_bad_matched_normal(tmp_path, edits, extra, row, text):
+    config = make_batch(tmp_path, samples=paired(edits) + extra, samples_header=PAIRED_HEADER)
+    err = intake_error(tmp_path, config)
+    assert where(err) == (SAMPLES_TSV, row, "matched_normal")
+    assert err.message == text
+
+
+@pytest.mark.bad_input
+def test_normal_without_units_names_its_tumor(tmp_path):
+    units = [UNITS[0], UNITS[1], UNITS[3]]
+    err = intake_error(tmp_path, make_batch(tmp_path, units=units))
+    assert where(err) == (SAMPLES_TSV, 3, "sample")
+    assert err.message == "'P1-N' has no unit in batch/units.tsv (the matched normal of P1-T)"
+
+
+# --------------------------------------------------------------------------- reference
+
+
+@pytest.mark.bad_input
+@pytest.mark.parametrize(
+    ("content", "text"),
+    [
+        (None, "does not exist"),
+        (b"", "is empty"),
+        (gzip.compress(FASTA.encode()), "is compressed: give the plain FASTA"),
+        (b"chr1 ACGT\n", "is not a FASTA (does not start with '>')"),
+    ],
+    ids=["missing", "empty", "gzipped", "not-fasta"],
+)
+def test_bad_reference_fasta(tmp_path, content, text):
+    config = make_batch(tmp_path)
+    fasta = tmp_path / "ref/genome.fa"
+    if content is None:
+        fasta.unlink()
+    else:
+        fasta.write_bytes(content)
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("config", None, "reference.fasta")
+    assert err.message.startswith("'ref/genome.fa' (") and err.message.endswith(text)
+
+
+@pytest.mark.bad_input
+def test_cache_dir_that_cannot_be_created(tmp_path):
+    config = make_batch(tmp_path)
+    config["reference"]["cache_dir"] = "ref/genes.gff3/cache"
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("config", None, "reference.cache_dir")
+    assert err.message.endswith(
+        f"cannot be created: {tmp_path / 'ref/genes.gff3'} is not a directory"
+    )
+
+
+@pytest.mark.bad_input
+def test_cache_dir_that_is_a_file(tmp_path):
+    config = make_batch(tmp_path)
+    config["reference"]["cache_dir"] = "ref/cytobands.tsv"
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("config", None, "reference.cache_dir")
+    assert err.message.endswith("exists and is not a directory")
+
+
+def deny_writes(monkeypatch, path: Path) -> None:
+    """Make path read-only: chmod for a normal user; root writes anyway, so for root the
+    permission answer is replaced (the check asks os.access, as a normal user's run would)."""
+    path.chmod(0o555)
+    if os.geteuid() == 0:
+        real = os.access
+
+        def access(target, mode, *args, **kwargs):
+            if Path(target) == path and mode & os.W_OK:
+                return False
+            return real(target, mode, *args, **kwargs)
+
+        monkeypatch.setattr(intake.os, "access", access)
+
+
+@pytest.mark.bad_input
+def test_default_cache_dir_without_write_permission(tmp_path, monkeypatch):
+    """A FASTA in a read-only folder: its default index cache cannot be made next to it."""
+    config = make_batch(tmp_path)
+    deny_writes(monkeypatch, tmp_path / "ref")
+    try:
+        err = intake_error(tmp_path, config)
+    finally:
+        (tmp_path / "ref").chmod(0o755)
+    assert where(err) == ("config", None, "reference.cache_dir")
+    assert err.message.startswith("'ref/genome.fa.alwgs_cache' (")
+    assert "is not writable (the default next to reference.fasta" in err.message
+
+
+@pytest.mark.bad_input
+def test_cache_dir_without_write_permission(tmp_path, monkeypatch):
+    config = make_batch(tmp_path)
+    (tmp_path / "cache").mkdir()
+    config["reference"]["cache_dir"] = "cache"
+    deny_writes(monkeypatch, tmp_path / "cache")
+    try:
+        err = intake_error(tmp_path, config)
+    finally:
+        (tmp_path / "cache").chmod(0o755)
+    assert where(err) == ("config", None, "reference.cache_dir")
+    assert err.message.endswith("is not writable")
+
+
+@pytest.mark.bad_input
+def test_cache_dir_of_another_fasta(tmp_path):
+    config = make_batch(tmp_path)
+    cache = tmp_path / "ref/genome.fa.alwgs_cache"
+    cache.mkdir()
+    (tmp_path / "other.fa").write_text(FASTA)
+    (cache / "genome.fa").symlink_to(tmp_path / "other.fa")
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("config", None, "reference.cache_dir")
+    assert "holds the indexes of another FASTA" in err.message
+
+
+@pytest.mark.bad_input
+def test_batch_dir_that_is_a_file(tmp_path):
+    config = make_batch(tmp_path)
+    config["batch_dir"] = "batch/samples.tsv"
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("config", None, "batch_dir")
+
+
+# --------------------------------------------------------------------------- annotation
+
+
+@pytest.mark.bad_input
+def test_gff3_seqid_that_is_not_a_fasta_contig(tmp_path):
+    config = make_batch(tmp_path)
+    gff3 = tmp_path / "ref/genes.gff3"
+    gff3.write_text(GFF3.replace("chr2\t", "chr2_alt\t"))
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("ref/genes.gff3", 5, "seqid")
+    assert err.message.startswith("'chr2_alt' is not a contig of reference.fasta (1 of 2 seqids")
+
+
+@pytest.mark.bad_input
+def test_gff3_of_another_naming(tmp_path):
+    config = make_batch(tmp_path)
+    (tmp_path / "ref/genes.gff3").write_text(GFF3.replace("chr", ""))
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("ref/genes.gff3", 3, "seqid")
+    assert err.message.startswith("no seqid is a contig of reference.fasta (GFF3: '1', '2'")
+    assert "FASTA: 'chr1', 'chr2'" in err.message
+
+
+@pytest.mark.bad_input
+def test_gff3_without_features(tmp_path):
+    config = make_batch(tmp_path)
+    (tmp_path / "ref/genes.gff3").write_text("##gff-version 3\n")
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("ref/genes.gff3", None, None)
+    assert err.message == "has no feature lines"
+
+
+def test_gff3_gzipped_with_fasta_section_and_contigs_from_the_index(tmp_path):
+    config = make_batch(tmp_path)
+    # The FASTA section's lines are sequence, not features; a .fai replaces reading the FASTA.
+    text = GFF3 + "##FASTA\n>chr9\nACGT\n"
+    (tmp_path / "ref/genes.gff3").write_bytes(gzip.compress(text.encode()))
+    load_batch(config, tmp_path)
+    (tmp_path / "ref/genome.fa.fai").write_text("chr1\t14\t12\t10\t11\n")  # chr2 left out
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("ref/genes.gff3", 5, "seqid")
+
+
+def test_fasta_contigs_across_read_blocks(tmp_path, monkeypatch):
+    fasta = tmp_path / "g.fa"
+    fasta.write_bytes(b">a one\nACGTACGT\nAC\n>bb\n\n>c\nA")
+    for block in (1, 2, 3, 5, 8, 64):
+        monkeypatch.setattr(intake, "FASTA_BLOCK", block)
+        assert intake.fasta_contigs(str(fasta)) == ["a", "bb", "c"], block
+
+
+# --------------------------------------------------------------------------- config values
+
+
+@pytest.mark.bad_input
+@pytest.mark.parametrize(
+    ("section", "key", "value", "text"),
+    [
+        ("small_variants", "chunks", "four", "'four' is not an integer"),
+        ("itd", "min_vaf", 1.5, "1.5 must be at most 1"),
+        ("itd", "min_vaf", 0, "0 must be greater than 0"),
+        ("sv", "min_supporting_reads", -1, "-1 must be at least 0"),
+        ("cnv", "segment_method", "cbs", "'cbs' is not one of: hmm, haar"),
+    ],
+)
+def test_config_value_out_of_range(tmp_path, section, key, value, text):
+    config = make_batch(tmp_path)
+    config[section] = {key: value}
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("config", None, f"{section}.{key}")
+    assert err.message == text
+
+
+@pytest.mark.bad_input
+def test_itd_target_with_codons_reversed(tmp_path):
+    config = make_batch(tmp_path)
+    config["itd"] = {
+        "targets": [{"name": "FLT3-ITD", "gene": "FLT3", "first_codon": 640, "last_codon": 560}]
+    }
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("config", None, "itd.targets.0.last_codon")
+    assert err.message == "560 is before first_codon 640"
+
+
+@pytest.mark.bad_input
+def test_malformed_knowledge_rule_names_its_line_and_field(tmp_path):
+    config = make_batch(tmp_path)
+    path = tmp_path / "config/qc.yaml"
+    doc = yaml.safe_load(path.read_text())
+    doc["rules"][2]["op"] = "between"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    err = intake_error(tmp_path, config)
+    assert (err.file, err.field) == ("config/qc.yaml", "op")
+    assert path.read_text().splitlines()[err.row - 1] == "  op: between"
+    assert err.message.startswith("rules[2] (duplicate_rate): field 'op' must be one of")
+    assert str(tmp_path) not in str(err)  # the file as the config names it, once
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_command_line_prints_batch_and_cache_dir(tmp_path, monkeypatch, capsys):
+    config = make_batch(tmp_path)
+    monkeypatch.setenv("ALWGS_LAUNCH_DIR", str(tmp_path))
+    monkeypatch.setattr(intake, "SCHEMA_DIR", tmp_path / "schemas")
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(config))
+    (tmp_path / "batch.yaml").write_text(yaml.safe_dump({"batch_dir": "elsewhere"}))
+    shutil.copytree(REPO / "config/schemas", tmp_path / "schemas")
+    assert intake.main([str(tmp_path / "batch.yaml")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [str(tmp_path / "elsewhere"), str(tmp_path / "ref/genome.fa.alwgs_cache")]
+    assert not (tmp_path / "elsewhere").exists()  # checking creates nothing
+
+    (tmp_path / "batch.yaml").write_text("batch_dir: [x\n")
+    assert intake.main([str(tmp_path / "batch.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"alwgs input error: {tmp_path / 'batch.yaml'} line 2: invalid YAML")
+
+    (tmp_path / "batch.yaml").write_text(yaml.safe_dump({"samples": "nowhere.tsv"}))
+    assert intake.main([str(tmp_path / "batch.yaml")]) == 1
+    assert capsys.readouterr().err.startswith("alwgs input error: nowhere.tsv: file does not exist")
+
+
+def test_unit_sheet_row_names_where_a_unit_is_written(tmp_path):
+    batch = load_batch(make_batch(tmp_path), tmp_path)
+    assert batch.unit_sheet_row("P1-T", "L2") == {
+        "sheet": "batch/units.tsv",
+        "line": 3,
+        "fq1": "fastq/P1-T_L2_R1.fastq.gz",
+        "fq2": "fastq/P1-T_L2_R2.fastq.gz",
+    }

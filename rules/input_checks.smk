@@ -1,0 +1,28 @@
+# Input data checks that need to read the data, so they run as jobs rather than at intake:
+# R1 and R2 of each unit read to the end together (gzip integrity, read counts, read names).
+# fastp takes the check's output as input, so nothing else runs for a unit that fails it;
+# with keep-going the other units and samples go on.
+
+
+rule fastq_check:
+    input:
+        fq1=lambda wc: unit_fastq(wc, 1),
+        fq2=lambda wc: unit_fastq(wc, 2),
+    output:
+        "results/read_qc/{sample}/{unit}.fastq_check.json",
+    log:
+        "logs/fastq_check/{sample}/{unit}.log",
+    benchmark:
+        "benchmarks/fastq_check/{sample}/{unit}.tsv"
+    # A damaged file stays damaged: a retry would only read it again.
+    retries: 0
+    conda:
+        "../envs/python.yaml"
+    threads: 1
+    resources:
+        mem_mb=res("fastq_check", "mem_mb"),
+        runtime=res("fastq_check", "runtime"),
+    params:
+        where=lambda wc: BATCH.unit_sheet_row(wc.sample, wc.unit),
+    script:
+        "../scripts/fastq_check.py"
