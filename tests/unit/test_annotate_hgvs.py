@@ -69,6 +69,13 @@ PLUS_CASES = [
     ("in-frame duplication shifted 3'", (64, "A", "ACTG"), "c.28_30dup", "p.(Leu10dup)"),
     ("frameshift insertion with new stop", (23, "G", "GT"), "c.3_4insT", "p.(Ala2CysfsTer2)"),
     ("frameshift duplication without stop", (26, "T", "TA"), "c.9dup", "p.(Arg4ThrfsTer?)"),
+    # in-frame insertion of a residue and a stop between codons 2 and 3 (once an IndexError)
+    (
+        "in-frame insertion ending in a stop",
+        (26, "T", "TCTGTAA"),
+        "c.6_7insCTGTAA",
+        "p.(Ala2_Lys3insLeuTer)",
+    ),
     ("delins in one codon", (24, "GC", "TT"), "c.4_5delinsTT", "p.(Ala2Phe)"),
     ("deletion across the exon end", (39, "GAGT", "G"), "c.20+1_20+3del", "p.?"),
     ("intron, donor side", (47, "C", "T"), "c.20+7C>T", ""),

@@ -264,8 +264,11 @@ def _describe_protein(coding: _Coding, alt_cds: str, lo: int, hi: int) -> Hgvs:
                 p=f"p.({_aa(removed[:1] or 'X')}{first}Ter)", protein_start=first, protein_end=first
             )
         added = added[: cut + 1]
-        span = f"{_aa(removed[0])}{first}" + (f"_{_aa(removed[-1])}{last}" if last > first else "")
-        return Hgvs(p=f"p.({span}delins{_aa(added)})", protein_start=first, protein_end=last)
+        if removed:  # an insertion (nothing removed) is described below, up to its stop
+            span = f"{_aa(removed[0])}{first}" + (
+                f"_{_aa(removed[-1])}{last}" if last > first else ""
+            )
+            return Hgvs(p=f"p.({span}delins{_aa(added)})", protein_start=first, protein_end=last)
     if "*" in removed:  # the stop codon is lost: the protein runs on
         return _extension(coding, alt_cds, ref_prot, first)
     if len(removed) == 1 and len(added) == 1:
