@@ -12,7 +12,9 @@ sys.path.insert(0, str(Path(workflow.basedir) / "scripts"))
 from alwgs.intake import IntakeError, load_batch  # noqa: E402
 
 
-configfile: "config/config.yaml"
+# The pipeline's defaults, by absolute path: a cluster job starts in batch_dir, where a relative
+# path would not exist and Snakemake would then silently run on the schema defaults alone.
+configfile: str(Path(workflow.basedir) / "config" / "config.yaml")
 
 
 # Relative paths of the config are resolved against the directory the workflow is started

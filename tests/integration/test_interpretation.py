@@ -34,10 +34,11 @@ def interpreted(repo_root: Path, ci_batch: Path, ci_config: Path, ci_data: Path)
         "mtime",
         "--workflow-profile",
         str(repo_root / "config/profiles/local"),
-        "--forcerun",
-        "accuracy",
         *targets,
         "results/accuracy/accuracy.tsv",
+        # After the targets: --forcerun takes every word that follows it.
+        "--forcerun",
+        "accuracy",
     ]
     env = dict(os.environ, PATH=f"{repo_root / '.venv/bin'}:{os.environ.get('PATH', '')}")
     run = subprocess.run(cmd, cwd=repo_root, capture_output=True, text=True, env=env)
