@@ -630,3 +630,22 @@ def test_p03_copy_number_by_read_density(batch, tmp_path):
             f"P03-T {chrom}: read density {got:.3f} x autosome median, expected {want:.3f} "
             f"from cna.bed; all: {report}"
         )
+
+
+def test_passengers_stay_off_exons_and_splice_sites(batch):
+    # A random passenger in a gene's exon or splice site would be a real lesion (e.g. a BCOR
+    # splice variant is AML-MR defining) that the truth's expected reading does not list.
+    exons: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for line in (batch.root / "reference/genes.gff3").read_text().splitlines():
+        f = line.split("\t")
+        if len(f) > 4 and f[2] == "exon":
+            exons[f[0]].append((int(f[3]) - 1 - 2, int(f[4]) + 2))  # 0-based, +/- splice
+    assert exons, "no exon in genes.gff3"
+    hits = [
+        f"{tumor} {v}"
+        for tumor, variants in batch.somatic.items()
+        for v in variants
+        # passengers are the variants without a clinical LABEL (GENE only names the gene hit)
+        if "LABEL" not in v.info and any(a < v.end and v.pos < b for a, b in exons[v.chrom])
+    ]
+    assert not hits, hits

@@ -321,8 +321,16 @@ def add_passengers(
     pops: list[Population],
 ) -> None:
     """Random somatic SNVs/indels in unique sequence, spread over the clones so that every
-    VAF bin of the accuracy table has members."""
+    VAF bin of the accuracy table has members. They stay off the exons and splice sites of
+    the genes: a passenger there would be a real lesion (a BCOR splice-site variant is an
+    AML-MR mutation) that the expected clinical reading of the truth does not list."""
     names = list(genome.contigs)
+    margin = 12  # splice sites (2 bp) plus the longest passenger indel (8 bp), rounded up
+    exons = [
+        (m.spec.chrom, a - margin, b + margin)
+        for m in genome.genes.values()
+        for a, b in m.exon_genomic()
+    ]
     weights = np.array([genome.contigs[n].length for n in names], dtype=float)
     clone_p = {"founder": 0.45, "sub1": 0.3, "sub2": 0.25}
     wanted = [("SNV", scale.passenger_snvs), ("INDEL", scale.passenger_indels)]
@@ -335,6 +343,8 @@ def add_passengers(
             c = genome.contigs[chrom]
             pos = int(rng.integers(2000, c.length - 2000))
             if c.masked[pos - 30 : pos + 30].any() or (chrom, pos // 50) in busy:
+                continue
+            if any(ch == chrom and a <= pos < b for ch, a, b in exons):
                 continue
             if any(ch == chrom and abs(pos - b) < 1500 for ch, b in breakpoints):
                 continue
