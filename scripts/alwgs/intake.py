@@ -16,6 +16,7 @@ import sys
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,16 @@ class Batch:
     samples: pd.DataFrame
     units: pd.DataFrame
     resources: dict
+    # Input functions ask for a sample's units thousands of times while the job graph of a
+    # large batch is built: answer from dicts made once instead of filtering the tables.
+    _units_by_sample: dict = dataclass_field(init=False, repr=False, compare=False)
+    _unit_rows: dict = dataclass_field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._units_by_sample = {}
+        for sample, unit in zip(self.units["sample"], self.units["unit"], strict=True):
+            self._units_by_sample.setdefault(sample, []).append(unit)
+        self._unit_rows = {key: row for key, row in self.units.to_dict("index").items()}
 
     def tumors(self) -> list[str]:
         return self.samples.loc[self.samples["type"] == "tumor", "sample"].tolist()
@@ -88,10 +99,10 @@ class Batch:
         return normal or None
 
     def units_of(self, sample: str) -> list[str]:
-        return self.units.loc[self.units["sample"] == sample, "unit"].tolist()
+        return list(self._units_by_sample.get(sample, []))
 
     def unit_row(self, sample: str, unit: str) -> dict:
-        return self.units.loc[(sample, unit)].to_dict()
+        return dict(self._unit_rows[(sample, unit)])
 
     def unit_sheet_row(self, sample: str, unit: str) -> dict:
         """Where a unit is written in units.tsv, for messages that name sheet and line."""

@@ -152,6 +152,9 @@ def test_good_batch_loads(tmp_path):
     assert batch.samples.loc["P1-T", "purity"] == pytest.approx(0.8)
     assert batch.samples["purity"].isna().tolist() == [False, True, True]
     assert batch.units_of("P1-T") == ["L1", "L2"]
+    batch.units_of("P1-T").append("L9")  # callers get a copy of the cached lookup
+    assert batch.units_of("P1-T") == ["L1", "L2"]
+    assert batch.units_of("P9-T") == []
 
     row = batch.unit_row("P1-T", "L2")
     assert row["fq1"] == str(tmp_path / "batch/fastq/P1-T_L2_R1.fastq.gz")
