@@ -1,6 +1,7 @@
 """Small variants and ITDs of the ci batch against the simulator's truth (issue thresholds)."""
 
 import csv
+import math
 from collections import defaultdict
 from pathlib import Path
 
@@ -80,9 +81,17 @@ def test_every_planted_itd_is_found_with_its_length_and_ratio(ci_batch, ci_data)
             assert near, f"{sample}: ITD at {itd['chrom']}:{itd['pos']} not found"
             call = near[0]
             assert abs(call.info["SVLEN"] - int(itd["length"])) <= 3, (sample, call.info["SVLEN"])
-            # Guard at the level reached (0.42 vs 0.33); the issue's 0.05 is tested below.
-            assert abs(call.info["AR"] - float(itd["allelic_ratio"])) <= 0.12, (
-                f"{sample}: AR {call.info['AR']:.3f} vs truth {itd['allelic_ratio']}"
+            # Against the planted ratio the reads themselves scatter: with n spanning
+            # fragments the ITD fraction v = AR/(1+AR) has sd sqrt(v(1-v)/n), i.e. AR has
+            # sd(v)/(1-v)^2 (0.09 for 0.33 at ~67 fragments). Allowed: 3 sd of sampling plus
+            # the estimator's 0.05, which is held to the reads themselves in the next test.
+            planted_ar = float(itd["allelic_ratio"])
+            v = planted_ar / (1 + planted_ar)
+            n = float(call.info["ITD_JUNCTION"])
+            allowed = 3 * math.sqrt(v * (1 - v) / n) / (1 - v) ** 2 + 0.05
+            assert abs(call.info["AR"] - planted_ar) <= allowed, (
+                f"{sample}: AR {call.info['AR']:.3f} vs planted {planted_ar} "
+                f"(allowed {allowed:.3f} at {n:.0f} spanning fragments)"
             )
         if not planted:
             assert not calls, f"{sample}: ITD called where none was planted: {calls}"
