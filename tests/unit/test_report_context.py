@@ -65,6 +65,17 @@ def test_noncoding_tier3_listed_when_configured(tmp_path):
     assert sv["tier3_not_listed"] == 0
 
 
+def test_empty_tier_does_not_deny_unlisted_variants(tmp_path):
+    interp = interpretation()
+    # only the noncoding tier III variant (SF3B1) is left: the tier is empty as listed
+    interp["variants"] = [v for v in interp["variants"] if v.get("gene") != "ABL1"]
+    sv = context(tmp_path, interp)["small_variants"]
+    tier3 = sv["tiers"][2]
+    assert tier3["rows"] == [] and sv["tier3_not_listed"] == 1
+    assert tier3["empty"] == "No tier III variant in the coding sequence or splice sites."
+    assert sv["tiers"][0]["empty"] == "No tier I variant."
+
+
 def test_databases_not_used_are_not_assessed(tmp_path):
     interp = interpretation()
     interp["annotation_sources"] = {"clinvar": {"used": "no"}, "population_af": {"used": "no"}}

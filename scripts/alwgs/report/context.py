@@ -342,11 +342,15 @@ def _small_variants(interp: dict, list_noncoding_tier3: bool) -> dict:
             hidden["III"] = sum(1 for v in rows if not _is_coding(v))
             rows = [v for v in rows if _is_coding(v)]
         rows.sort(key=lambda v: (v.get("gene") or "", v.get("chrom") or "", v.get("pos") or 0))
+        empty = f"No tier {tier} variant."
+        if hidden.get(tier):  # some exist but are not listed: do not say there is none
+            empty = f"No tier {tier} variant in the coding sequence or splice sites."
         tiers.append(
             {
                 "tier": tier,
                 "title": TIER_TITLES[tier],
                 "rows": [_variant_row(v, sources) for v in rows],
+                "empty": empty,
             }
         )
     tier4 = sum(1 for v in variants if v.get("tier") == "IV")
