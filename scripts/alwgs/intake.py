@@ -582,6 +582,18 @@ def _yaml_line(text: str, keys: list[str]) -> int | None:
     return line
 
 
+def _parse_yaml(text: str, label: str | os.PathLike) -> Any:
+    """YAML text as data ({} for an empty file); a syntax error names file and line."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or "is not valid YAML"
+        raise IntakeError(label, row, None, f"invalid YAML: {problem}") from None
+    return {} if data is None else data
+
+
 def load_resources(path: str | os.PathLike, label: str | None = None) -> dict:
     """Read and validate resources.yaml; label is the path shown in messages."""
     label = str(path) if label is None else label
@@ -591,15 +603,7 @@ def load_resources(path: str | os.PathLike, label: str | None = None) -> dict:
         raise IntakeError(label, None, None, "file does not exist") from None
     except OSError as exc:
         raise IntakeError(label, None, None, f"cannot be read ({exc.strerror})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or "is not valid YAML"
-        raise IntakeError(label, row, None, f"invalid YAML: {problem}") from None
-    if data is None:
-        data = {}
+    data = _parse_yaml(text, label)
     validator = jsonschema.Draft202012Validator(_load_schema("resources.schema.yaml"))
     error = _first_error(validator, data)
     if error is not None:
@@ -912,15 +916,7 @@ def merged_config(batch_file: str | os.PathLike, base_file: str | os.PathLike) -
             text = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
             raise IntakeError(path, None, None, f"cannot be read ({exc.strerror})") from None
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            row = mark.line + 1 if mark is not None else None
-            problem = getattr(exc, "problem", None) or "is not valid YAML"
-            raise IntakeError(path, row, None, f"invalid YAML: {problem}") from None
-        if data is None:
-            data = {}
+        data = _parse_yaml(text, path)
         if not isinstance(data, dict):
             raise IntakeError(path, None, None, "must be a YAML mapping of config keys")
         update_config(merged, data)
