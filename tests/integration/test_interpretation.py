@@ -4,11 +4,10 @@ harness scores it (issue 6)."""
 
 import csv
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
+from snakemake_runs import run_snakemake
 
 pytestmark = pytest.mark.integration
 
@@ -22,26 +21,9 @@ def tumors(ci_data: Path) -> list[str]:
 def interpreted(repo_root: Path, ci_batch: Path, ci_config: Path, ci_data: Path) -> Path:
     """Interpretation JSONs of every tumor, then the accuracy table scored again with them."""
     targets = [f"results/interpretation/{s}.json" for s in tumors(ci_data)]
-    cmd = [
-        str(repo_root / ".venv/bin/snakemake"),
-        "--snakefile",
-        str(repo_root / "Snakefile"),
-        "--configfile",
-        str(ci_config),
-        "--cores",
-        "2",
-        "--rerun-triggers",
-        "mtime",
-        "--workflow-profile",
-        str(repo_root / "config/profiles/local"),
-        *targets,
-        "results/accuracy/accuracy.tsv",
-        # After the targets: --forcerun takes every word that follows it.
-        "--forcerun",
-        "accuracy",
-    ]
-    env = dict(os.environ, PATH=f"{repo_root / '.venv/bin'}:{os.environ.get('PATH', '')}")
-    run = subprocess.run(cmd, cwd=repo_root, capture_output=True, text=True, env=env)
+    run = run_snakemake(
+        repo_root, ci_config, *targets, "results/accuracy/accuracy.tsv", "--forcerun", "accuracy"
+    )
     assert run.returncode == 0, run.stderr[-5000:]
     return ci_batch
 

@@ -8,8 +8,6 @@ The checks live in report_checks.py so they run on any finished batch directory.
 
 import copy
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -25,6 +23,7 @@ from report_checks import (
     render_variant,
     report_inputs,
 )
+from snakemake_runs import run_snakemake
 
 pytestmark = pytest.mark.integration
 
@@ -33,26 +32,11 @@ pytestmark = pytest.mark.integration
 def reported(repo_root: Path, ci_batch: Path, ci_config: Path) -> Path:
     """The ci batch brought up to date: a batch finished before the report stage existed gets
     its reports, delivery and a new status file (their inputs are then newer)."""
-    cmd = [
-        str(repo_root / ".venv/bin/snakemake"),
-        "--snakefile",
-        str(repo_root / "Snakefile"),
-        "--configfile",
-        str(ci_config),
-        "--cores",
-        "2",
-        "--rerun-triggers",
-        "mtime",
-        "--workflow-profile",
-        str(repo_root / "config/profiles/local"),
-        "results/batch_status.json",
-        # Snakemake leaves an existing status file alone when only inputs it never had are
-        # missing: force it, which makes every missing report and deliverable.
-        "--forcerun",
-        "batch_status",
-    ]
-    env = dict(os.environ, PATH=f"{repo_root / '.venv/bin'}:{os.environ.get('PATH', '')}")
-    run = subprocess.run(cmd, cwd=repo_root, capture_output=True, text=True, env=env)
+    # Snakemake leaves an existing status file alone when only inputs it never had are
+    # missing: force it, which makes every missing report and deliverable.
+    run = run_snakemake(
+        repo_root, ci_config, "results/batch_status.json", "--forcerun", "batch_status"
+    )
     assert run.returncode == 0, run.stderr[-5000:]
     return ci_batch
 
