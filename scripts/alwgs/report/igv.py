@@ -30,17 +30,16 @@ def sites(interp: dict, itd_rows: list[dict] | None, fusion_rows: list[dict] | N
         key = (chrom, int(start0), int(end))
         rows[key] = rows[key] + "; " + name if key in rows and name not in rows[key] else name
 
+    def add_small(v: dict, gene: str, label: str) -> None:
+        """A small variant's REF span, named by gene, HGVS (or the variant) and label."""
+        pos, ref = int(v["pos"]), v.get("ref", "N")
+        change = v.get("hgvsp") or v.get("hgvsc") or v.get("variant", "")
+        add(v["chrom"], pos - 1, pos - 1 + max(len(ref), 1), f"{gene} {change} {label}")
+
     for v in interp.get("variants", []):
         if v.get("tier") not in ("I", "II") or v.get("itd_target"):
             continue
-        pos, ref = int(v["pos"]), v.get("ref", "N")
-        change = v.get("hgvsp") or v.get("hgvsc") or v.get("variant", "")
-        add(
-            v["chrom"],
-            pos - 1,
-            pos - 1 + max(len(ref), 1),
-            f"{v.get('gene', '')} {change} tier {v['tier']}",
-        )
+        add_small(v, v.get("gene", ""), f"tier {v['tier']}")
     for r in itd_rows or []:
         pos, length = int(r["pos"]), int(float(r["length"]))
         add(r["chrom"], pos - 1, pos + length, f"{r['target']} {length} bp")
@@ -57,14 +56,7 @@ def sites(interp: dict, itd_rows: list[dict] | None, fusion_rows: list[dict] | N
             add(chrom, int(pos) - 1, int(pos), f"{name} {label}")
     for g in interp.get("germline", []):
         for e in g.get("evidence", []):
-            pos, ref = int(e["pos"]), e.get("ref", "N")
-            change = e.get("hgvsp") or e.get("hgvsc") or e.get("variant", "")
-            add(
-                e["chrom"],
-                pos - 1,
-                pos - 1 + max(len(ref), 1),
-                f"{g['gene']} {change} germline ({g.get('sample', '')})",
-            )
+            add_small(e, g["gene"], f"germline ({g.get('sample', '')})")
     return [(c, s, e, _bed_name(n)) for (c, s, e), n in rows.items()]
 
 
