@@ -86,7 +86,7 @@ class Batch:
         self._units_by_sample = {}
         for sample, unit in zip(self.units["sample"], self.units["unit"], strict=True):
             self._units_by_sample.setdefault(sample, []).append(unit)
-        self._unit_rows = {key: row for key, row in self.units.to_dict("index").items()}
+        self._unit_rows = self.units.to_dict("index")
 
     def tumors(self) -> list[str]:
         return self.samples.loc[self.samples["type"] == "tumor", "sample"].tolist()
