@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 from alwgs import intake
-from alwgs.intake import IntakeError, load_batch, load_resources, resources_for
+from alwgs.intake import IntakeError, load_batch, load_resources, reference, resources_for, schemas
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -583,7 +583,7 @@ def deny_writes(monkeypatch, path: Path) -> None:
                 return False
             return real(target, mode, *args, **kwargs)
 
-        monkeypatch.setattr(intake.os, "access", access)
+        monkeypatch.setattr(os, "access", access)
 
 
 @pytest.mark.bad_input
@@ -681,7 +681,7 @@ def test_fasta_contigs_across_read_blocks(tmp_path, monkeypatch):
     fasta = tmp_path / "g.fa"
     fasta.write_bytes(b">a one\nACGTACGT\nAC\n>bb\n\n>c\nA")
     for block in (1, 2, 3, 5, 8, 64):
-        monkeypatch.setattr(intake, "FASTA_BLOCK", block)
+        monkeypatch.setattr(reference, "FASTA_BLOCK", block)
         assert intake.fasta_contigs(str(fasta)) == ["a", "bb", "c"], block
 
 
@@ -738,7 +738,7 @@ def test_malformed_knowledge_rule_names_its_line_and_field(tmp_path):
 def test_command_line_prints_batch_and_cache_dir(tmp_path, monkeypatch, capsys):
     config = make_batch(tmp_path)
     monkeypatch.setenv("ALWGS_LAUNCH_DIR", str(tmp_path))
-    monkeypatch.setattr(intake, "SCHEMA_DIR", tmp_path / "schemas")
+    monkeypatch.setattr(schemas, "SCHEMA_DIR", tmp_path / "schemas")
     (tmp_path / "config.yaml").write_text(yaml.safe_dump(config))
     (tmp_path / "batch.yaml").write_text(yaml.safe_dump({"batch_dir": "elsewhere"}))
     shutil.copytree(REPO / "config/schemas", tmp_path / "schemas")

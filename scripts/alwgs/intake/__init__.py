@@ -1,0 +1,60 @@
+"""Validated batch intake: config, resources and batch sheets, checked before any job runs.
+
+Every problem is raised as one IntakeError whose message names the file, the line and the
+field, so that a user can fix a sheet without reading a traceback. Formats are fixed in
+docs/CONTRACTS.md ("Paths", "Batch sheets").
+
+One module per job; the names below are re-exported so callers import from alwgs.intake:
+
+- ``errors``: IntakeError and the wording of its messages.
+- ``paths``: paths made absolute; input files and writable directories checked.
+- ``yamltext``: YAML parsed with file and line in errors; the line of a key.
+- ``schemas``: where the JSON schemas are (SCHEMA_DIR) and reading one.
+- ``config``: the merged config checked, defaults filled, paths resolved.
+- ``knowledge``: the knowledge files (QC, filters, panel, interpretation) read and checked.
+- ``reference``: FASTA, reference cache and GFF3 seqids checked; contig names of a FASTA.
+- ``resources``: resources.yaml and the resources of a rule.
+- ``sheets``: the TSV reader and row check shared by samples.tsv and units.tsv.
+- ``samples``: samples.tsv and the matched normal of each tumor.
+- ``units``: units.tsv and its FASTQ pairs.
+- ``fastq``: the intake check of one FASTQ file.
+- ``batch``: the Batch object and load_batch.
+- ``cli``: ``python -m alwgs.intake BATCH.yaml`` (merged_config, main).
+
+A constant read at call time (SCHEMA_DIR, FASTA_BLOCK) is changed in the module that owns it,
+e.g. alwgs.intake.schemas.SCHEMA_DIR: setting the re-exported name here changes nothing.
+"""
+
+from alwgs.intake.batch import Batch, load_batch
+from alwgs.intake.cli import main, merged_config
+from alwgs.intake.config import DATABASE_KEYS, REFERENCE_KEYS, load_config
+from alwgs.intake.errors import SAFE_ID_TEXT, IntakeError
+from alwgs.intake.reference import FASTA_BLOCK, fasta_contigs
+from alwgs.intake.resources import BUILTIN_RESOURCES, load_resources, resources_for
+from alwgs.intake.samples import SAMPLE_COLUMNS, SAMPLE_REQUIRED, load_samples
+from alwgs.intake.schemas import SCHEMA_DIR
+from alwgs.intake.units import UNIT_COLUMNS, UNIT_REQUIRED, load_units
+
+__all__ = [
+    "BUILTIN_RESOURCES",
+    "DATABASE_KEYS",
+    "FASTA_BLOCK",
+    "REFERENCE_KEYS",
+    "SAFE_ID_TEXT",
+    "SAMPLE_COLUMNS",
+    "SAMPLE_REQUIRED",
+    "SCHEMA_DIR",
+    "UNIT_COLUMNS",
+    "UNIT_REQUIRED",
+    "Batch",
+    "IntakeError",
+    "fasta_contigs",
+    "load_batch",
+    "load_config",
+    "load_resources",
+    "load_samples",
+    "load_units",
+    "main",
+    "merged_config",
+    "resources_for",
+]

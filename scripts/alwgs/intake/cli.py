@@ -1,0 +1,48 @@
+"""The command line python -m alwgs.intake BATCH.yaml, run by ./alwgs run: the batch checked
+as the workflow will check it, before anything is created."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from alwgs.intake import schemas
+from alwgs.intake.batch import load_batch
+from alwgs.intake.errors import IntakeError
+from alwgs.intake.yamltext import _parse_yaml
+
+
+def merged_config(batch_file: str | os.PathLike, base_file: str | os.PathLike) -> dict:
+    """config/config.yaml overridden by a batch file, merged as Snakemake merges them."""
+    from snakemake.utils import update_config
+
+    merged: dict = {}
+    for path in (base_file, batch_file):
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise IntakeError(path, None, None, f"cannot be read ({exc.strerror})") from None
+        data = _parse_yaml(text, path)
+        if not isinstance(data, dict):
+            raise IntakeError(path, None, None, "must be a YAML mapping of config keys")
+        update_config(merged, data)
+    return merged
+
+
+def main(argv: list[str]) -> int:
+    """python -m alwgs.intake BATCH.yaml: check the batch as the workflow will, before
+    anything is created; print its batch_dir and reference cache_dir (one per line)."""
+    if len(argv) != 1:
+        print("usage: python -m alwgs.intake BATCH.yaml", file=sys.stderr)
+        return 2
+    base_dir = Path(os.environ.get("ALWGS_LAUNCH_DIR", os.getcwd()))
+    try:
+        config = merged_config(argv[0], schemas.SCHEMA_DIR.parent / "config.yaml")
+        batch = load_batch(config, base_dir)
+    except IntakeError as err:
+        print(f"alwgs input error: {err}", file=sys.stderr)
+        return 1
+    print(batch.config["batch_dir"])
+    print(batch.config["reference"]["cache_dir"])
+    return 0
