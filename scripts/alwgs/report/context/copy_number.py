@@ -1,0 +1,68 @@
+"""The copy-number section: the called events (with their lesion, and the fusion or PTD an
+event is the footprint of), the karyotype and its counts, the CNV plot and the notes on what
+was not called."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alwgs.report.context.values import number
+from alwgs.report.labels import NOT_ASSESSED, NOT_AVAILABLE
+
+
+def copy_number_section(
+    interp: dict, events: list[dict] | None, karyo: dict | None, plot, ref_note, fusions
+):
+    # An event whose edges were snapped to an SV that makes a fusion or PTD is that event's
+    # copy-number footprint (a KMT2A-PTD reads as a focal gain): name it.
+    fusion_of_sv = {
+        sid: r["fusion"] for r in fusions or [] for sid in (r.get("sv_ids") or "").split(",") if sid
+    }
+    lesion_of = {}
+    for le in interp.get("lesions", []):
+        if le.get("kind") in ("cna", "focal_deletion"):
+            for e in le.get("evidence", []):
+                lesion_of[(e.get("chrom"), str(e.get("start")), str(e.get("end")))] = le
+    rows = []
+    for r in events or []:
+        lesion = lesion_of.get((r["chrom"], str(r["start"]), str(r["end"])))
+        start, end = number(r["start"]), number(r["end"])
+        rows.append(
+            {
+                "event": r["event"],
+                "level": r.get("level", ""),
+                "type": r.get("type", ""),
+                "region": f"{r['chrom']}:{start + 1}-{end}",
+                "size": end - start,
+                "copy_number": number(r.get("copy_number")),
+                "log2": number(r.get("log2")),
+                "baf": number(r.get("baf")),
+                "baf_text": r.get("baf") if r.get("baf") not in (None, "", ".") else NOT_AVAILABLE,
+                "bins": number(r.get("bins")),
+                "genes": (r.get("genes") or "").replace(",", ", ") or "none",
+                "sv_support": r.get("sv_support") if r.get("sv_support") not in ("", ".") else "",
+                "tier": lesion.get("tier") if lesion else "",
+                "lesion": lesion["id"] if lesion else "",
+                "same_event_as": fusion_of_sv.get(r.get("sv_support") or "", ""),
+            }
+        )
+    karyotype = (karyo or {}).get("karyotype") or interp.get("karyotype")
+    detail = karyo or interp.get("karyotype_detail") or {}
+    notes = []
+    if interp.get("mode") == "tumor_only":
+        notes.append("Copy-neutral LOH is not called without a matched normal.")
+    if interp.get("blast_fraction") is None:
+        notes.append("Blast fraction not given: copy numbers are not purity-adjusted.")
+    return {
+        "assessed": events is not None,
+        "karyotype": karyotype or NOT_ASSESSED,
+        "chromosome_count": detail.get("chromosome_count"),
+        "abnormality_count": detail.get("abnormality_count"),
+        "complex": detail.get("complex"),
+        "monosomal": detail.get("monosomal"),
+        "ploidy_group": detail.get("ploidy_group") or NOT_AVAILABLE,
+        "rows": rows,
+        "plot": Path(plot).name if plot else None,
+        "reference_note": ref_note or NOT_AVAILABLE,
+        "notes": notes,
+    }

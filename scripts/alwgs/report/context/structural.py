@@ -1,0 +1,195 @@
+"""The structural sections: tandem duplications (ITDs per searched target, KMT2A-type PTDs),
+the SV callers that ran (mode, calls, and the limitations they imply), and the fusions with
+the count of other passing SVs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from alwgs.report import inputs as rd
+from alwgs.report.context.values import number
+from alwgs.report.labels import NOT_ASSESSED, NOT_AVAILABLE, TIER_ORDER, pct
+
+
+def _lesion_by_position(interp: dict, kind: str) -> dict[tuple, dict]:
+    out = {}
+    for le in interp.get("lesions", []):
+        if le.get("kind") != kind:
+            continue
+        for e in le.get("evidence", []):
+            out[(e.get("chrom"), str(e.get("pos")))] = le
+    return out
+
+
+NOT_SEARCHED = "not searched (gene not in the reference annotation)"
+
+
+def searched_targets(path: str | None) -> set[str] | None:
+    """Names of the ITD targets placed on the reference (results/small_variants/itd/
+    targets.bed); None when the file is absent."""
+    p = rd.present(path)
+    if p is None:
+        return None
+    return {f[3] for f in (line.split("\t") for line in p.read_text().splitlines()) if len(f) > 3}
+
+
+def tandem_duplication_section(
+    interp: dict,
+    itd_rows: list[dict] | None,
+    fusion_rows: list[dict] | None,
+    targets: list[str],
+    searched: set[str] | None = None,
+) -> dict:
+    """The ITDs found per target (`targets`: those the pipeline looks for; `searched`: those
+    placed on the reference, None when unknown) and the PTDs among the fusion calls."""
+    itd_lesions = _lesion_by_position(interp, "itd")
+    itd_variants = {
+        (v.get("chrom"), str(v.get("pos"))): v
+        for v in interp.get("variants", [])
+        if v.get("itd_target")
+    }
+    rows = []
+    for r in itd_rows or []:
+        key = (r["chrom"], str(r["pos"]))
+        variant = itd_variants.get(key, {})
+        lesion = itd_lesions.get(key)
+        rows.append(
+            {
+                "target": r["target"],
+                "position": f"{r['chrom']}:{r['pos']}",
+                "length": number(r["length"]),
+                "hgvsc": variant.get("hgvsc") or NOT_AVAILABLE,
+                "hgvsp": variant.get("hgvsp") or NOT_AVAILABLE,
+                "vaf": number(r["vaf"]),
+                "vaf_text": pct(number(r["vaf"])),
+                "allelic_ratio": number(r["allelic_ratio"]),
+                "allelic_ratio_text": (
+                    f"{number(r['allelic_ratio']):.2f}"
+                    if number(r["allelic_ratio"]) is not None
+                    else NOT_AVAILABLE
+                ),
+                "itd_reads": number(r["itd_reads"]),
+                "junction_reads": number(r["junction_reads"]),
+                "detected_by": r.get("detected_by", ""),
+                "tier": (lesion or variant).get("tier") or NOT_AVAILABLE,
+                "lesion": lesion["id"] if lesion else "",
+            }
+        )
+    ptd_lesions = {le["id"]: le for le in interp.get("lesions", []) if le.get("kind") == "ptd"}
+    ptds = []
+    for r in fusion_rows or []:
+        if r.get("event") != "PTD":
+            continue
+        lesion = ptd_lesions.get(r["fusion"].replace("-PTD", "_PTD"))
+        ptds.append(
+            {
+                "name": r["fusion"],
+                "breakpoints": f"{r['chrom1']}:{r['pos1']}-{r['pos2']}",
+                "span": number(r["pos2"]) - number(r["pos1"]) + 1,
+                "callers": r.get("callers", ""),
+                "split_reads": number(r.get("split_reads")),
+                "paired_reads": number(r.get("paired_reads")),
+                "tier": lesion.get("tier") if lesion else "III",
+                "lesion": lesion["id"] if lesion else "",
+            }
+        )
+    found = {r["target"] for r in rows}
+
+    def result(target: str) -> str:
+        if itd_rows is None:
+            return NOT_ASSESSED
+        if target in found:
+            return "detected"
+        return "not detected" if searched is None or target in searched else NOT_SEARCHED
+
+    return {
+        "assessed": itd_rows is not None,
+        "targets": [{"name": t, "result": result(t)} for t in targets],
+        "rows": rows,
+        "ptd_assessed": fusion_rows is not None,
+        "ptds": ptds,
+    }
+
+
+def unsearched_target_limitations(tandem: dict) -> list[str]:
+    """One limitation per ITD target that was not searched (its gene is not in the reference
+    annotation), from the tandem duplication section."""
+    return [
+        f"{t['name']} was not searched: its gene is not in the reference annotation."
+        for t in tandem["targets"]
+        if t["result"] == NOT_SEARCHED
+    ]
+
+
+_SV_MODE = {"paired": "with the matched normal", "tumor_only": "tumor alone"}
+
+
+def sv_callers(vcfs: list[str], interp: dict) -> tuple[list[dict], list[str]]:
+    """Each SV caller's mode, number of calls and notes (##alwgs_sv_mode/_note of its VCF), and
+    the limitations they imply: a caller without calls, or one that called a paired tumor alone."""
+    callers, limits = [], []
+    for vcf in vcfs:
+        caller = Path(vcf).name.split(".")[-3]
+        modes = rd.vcf_header_lines(vcf, "alwgs_sv_mode")
+        mode = re.search(r"mode=([^,>]+)", modes[0]).group(1) if modes else None
+        notes = [n.strip('"') for n in rd.vcf_header_lines(vcf, "alwgs_sv_note")]
+        records = rd.vcf_record_count(vcf)
+        callers.append(
+            {
+                "caller": caller,
+                "mode": _SV_MODE.get(mode, mode or NOT_AVAILABLE),
+                "records": records if records is not None else NOT_AVAILABLE,
+                "notes": notes,
+            }
+        )
+        why = f" ({'; '.join(notes)})" if notes else ""
+        if records == 0:
+            limits.append(f"Structural variants: {caller} reported no call{why}.")
+        if mode == "tumor_only" and interp.get("mode") == "paired":
+            limits.append(
+                f"Structural variants: {caller} called the tumor without its matched normal{why}; "
+                "germline SVs may be listed."
+            )
+    return callers, limits
+
+
+def fusion_section(
+    interp: dict, fusion_rows: list[dict] | None, sv_rows: list[dict] | None, callers: list[dict]
+) -> dict:
+    """The fusion calls in tier order (PTDs are tandem duplications, not listed here) and how
+    many passing SVs make no fusion."""
+    lesions = {le["id"]: le for le in interp.get("lesions", []) if le.get("kind") == "fusion"}
+    rows = []
+    for r in fusion_rows or []:
+        if r.get("event") == "PTD":
+            continue
+        lesion = lesions.get(r["fusion"])
+        rows.append(
+            {
+                "fusion": r["fusion"],
+                "event": r.get("event", ""),
+                "breakpoint5": f"{r['chrom1']}:{r['pos1']} ({r['gene5']})",
+                "breakpoint3": f"{r['chrom2']}:{r['pos2']} ({r['gene3']})",
+                "known": r.get("known", ""),
+                "orientation_ok": r.get("orientation_ok", ""),
+                "callers": r.get("callers", ""),
+                "split_reads": number(r.get("split_reads")),
+                "paired_reads": number(r.get("paired_reads")),
+                "tier": lesion.get("tier") if lesion else "III",
+                "lesion": lesion["id"] if lesion else "",
+            }
+        )
+    rows.sort(key=lambda r: (TIER_ORDER.get(r["tier"], 9), r["fusion"]))
+    passing = [r for r in (sv_rows or []) if r.get("filter") == "PASS"]
+    in_fusions = {
+        sid for r in (fusion_rows or []) for sid in (r.get("sv_ids") or "").split(",") if sid
+    }
+    return {
+        "assessed": fusion_rows is not None,
+        "rows": rows,
+        "sv_assessed": sv_rows is not None,
+        "sv_pass": len(passing),
+        "sv_other": sum(1 for r in passing if r["id"] not in in_fusions),
+        "callers": callers,
+    }
