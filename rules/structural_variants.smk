@@ -59,10 +59,11 @@ rule tiddit:
         runtime=res("tiddit", "runtime"),
     params:
         sample=lambda wc: wc.sample,
+        role=lambda wc: sample_info(wc.sample)["type"],
     script:
         # Not a plain shell call: tiddit's exit status alone does not say whether it worked
-        # (TOOLING.md); the script checks the VCF and recognises tiddit 3.5.2's stop when no
-        # candidate has split-read support.
+        # (TOOLING.md); the script checks the VCF and classifies tiddit 3.5.2's stops on an
+        # empty percentile (no usable read pair; no candidate to score) as not assessed.
         "../scripts/sv_tiddit.py"
 
 

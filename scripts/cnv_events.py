@@ -1,5 +1,6 @@
 """Rule script: CNVkit called segments -> results/cnv/<tumor>.events.tsv (alwgs.cnv.events)."""
 
+from alwgs import not_assessed
 from alwgs.cnv.baf import read_het_snps
 from alwgs.cnv.cytobands import Cytobands
 from alwgs.cnv.events import (
@@ -40,6 +41,9 @@ def main(inp, out_path: str, log_path: str, params) -> None:
             log.write("tumor-only: cnLOH not called (cnv.cnloh.require_normal)\n")
         svs = read_sv_table(sv_table) if sv_table else []
         log.write(f"{len(svs)} SV rows for edge snapping\n" if sv_table else "no SV table\n")
+        for e in not_assessed.read(sv_table):
+            if e.analysis == "sv":  # edges are then placed by the bins alone
+                log.write(f"SV not assessed, edges not snapped to it: {e.text()}\n")
         events = call_events(
             segments,
             read_bins(inp.cnr),

@@ -1,7 +1,10 @@
-"""Rule script: events.tsv + SV table -> results/cnv/<tumor>.karyotype.json."""
+"""Rule script: events.tsv + SV table -> results/cnv/<tumor>.karyotype.json. When the SV
+table says no SV caller could run on the tumor, the JSON says translocations and inversions
+were not assessed (key not_assessed), so a karyotype without them does not read as normal."""
 
 import json
 
+from alwgs import not_assessed
 from alwgs.cnv.cytobands import Cytobands
 from alwgs.cnv.events import infer_sex, read_cns, read_events
 from alwgs.cnv.karyotype import build, load_rules
@@ -26,6 +29,12 @@ def main(inp, out_path: str, log_path: str, params) -> None:
             load_rules(inp.rules),
             params.inversion_min_fraction,
         )
+        whole = [e for e in not_assessed.read(sv_table) if e.analysis == "sv" and e.whole]
+        if whole:
+            doc["not_assessed"] = [
+                {**e.to_json(), "analysis": "translocations_inversions"} for e in whole
+            ]
+            log.write(f"translocations/inversions not assessed: {whole[0].text()}\n")
         log.write(f"{doc['karyotype']}\n")
     with open(out_path, "w") as out:
         json.dump(doc, out, indent=2)

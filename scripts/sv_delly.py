@@ -1,7 +1,11 @@
 """Rule script: delly on a tumor. With a matched normal: joint call, then delly's somatic
-filter; tumor alone otherwise. When delly cannot use a thin normal it stops ("not enough data
-to estimate library parameters"): the tumor is then called alone, and the log and a VCF header
-line say so, instead of failing the batch."""
+filter; tumor alone otherwise. delly stops when a sample is too thin to estimate its library
+parameters, and names that sample's BAM:
+- the matched normal: the tumor is called alone (germline SVs not removed), said in the log,
+  the VCF header and a not-assessed line for the normal's germline filter;
+- the tumor: delly's result is not assessed; the job writes a header-only VCF that says so
+  and why, and the batch goes on.
+Any other failure of delly fails the job."""
 
 import os
 import shlex
@@ -10,7 +14,17 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from alwgs.sv.callers import delly_call, delly_samples_tsv, delly_somatic_filter, delly_thin_sample
+from alwgs.not_assessed import NotAssessed
+from alwgs.sv.callers import (
+    CallerFailure,
+    contig_lengths,
+    delly_call,
+    delly_failure,
+    delly_reason,
+    delly_samples_tsv,
+    delly_somatic_filter,
+    empty_vcf,
+)
 
 THREADS = {"OMP_NUM_THREADS": "1"}  # delly parallelises over samples with OpenMP
 
@@ -31,43 +45,66 @@ def check(cmd: list[str], log) -> None:
         raise SystemExit(f"{cmd[0]} {cmd[1]} failed (exit {code}); see the log")
 
 
+def classified(code: int, text: str, bams: dict[str, str], log_path: str) -> CallerFailure:
+    """The classified stop behind a failed delly call; any other failure ends the job."""
+    failure = delly_failure(text, bams)
+    if failure is None:
+        raise SystemExit(f"delly call failed (exit {code}); see {log_path}")
+    return failure
+
+
+def call(sm, tmp: Path, log) -> tuple[str, str, str, list[NotAssessed], str | None]:
+    """(calls BCF or "", mode, note, not-assessed entries, normal) of one tumor."""
+    tumor, normal = sm.params.tumor, sm.params.normal or None
+    bams = dict(zip(sm.input.aln, [tumor, normal] if normal else [tumor], strict=True))
+    tumor_bam = sm.input.aln[0]
+    raw = str(tmp / "call.bcf")
+    if normal:
+        code, text = run(delly_call(sm.input.ref, raw, sm.input.aln), log)
+        if code == 0:
+            samples = tmp / "samples.tsv"
+            samples.write_text(delly_samples_tsv(tumor, normal))
+            calls = str(tmp / "somatic.bcf")
+            check(delly_somatic_filter(raw, calls, str(samples), sm.params.max_normal_af), log)
+            return calls, "paired", f"somatic filter against {normal}", [], normal
+        failure = classified(code, text, bams, sm.log[0])
+        log.write(f"NOTE: {failure.reason}\n")
+        if failure.sample != tumor:
+            # The normal was named, or no sample was: the tumor alone tells which one it is.
+            code, text = run(delly_call(sm.input.ref, raw, [tumor_bam]), log)
+            if code == 0:
+                reason = delly_reason(normal)
+                note = f"{reason}; tumor called alone, germline SVs not removed"
+                entry = NotAssessed("sv_germline_filter", "delly", normal, reason)
+                return raw, "tumor_only_fallback", note, [entry], normal
+            failure = classified(code, text, {tumor_bam: tumor}, sm.log[0])
+    else:
+        code, text = run(delly_call(sm.input.ref, raw, [tumor_bam]), log)
+        if code == 0:
+            return raw, "tumor_only", "no matched normal", [], None
+        failure = classified(code, text, {tumor_bam: tumor}, sm.log[0])
+    entry = NotAssessed("sv", "delly", failure.sample, failure.reason)
+    return "", "not_assessed", f"not assessed: {failure.reason}", [entry], normal
+
+
 def main(sm) -> None:
     THREADS["OMP_NUM_THREADS"] = str(sm.threads)
-    tumor, normal = sm.params.tumor, sm.params.normal or None
-    tumor_bam = sm.input.aln[0]
+    tumor = sm.params.tumor
     out_vcf = Path(sm.output.vcf)
     tmp = Path(tempfile.mkdtemp(dir=out_vcf.parent, prefix=f".tmp_delly_{tumor}_"))
     try:
         with open(sm.log[0], "w") as log:
-            raw = str(tmp / "call.bcf")
-            calls, mode, note = raw, "tumor_only", "no matched normal"
-            if normal:
-                code, text = run(delly_call(sm.input.ref, raw, sm.input.aln), log)
-                if code == 0:
-                    samples = tmp / "samples.tsv"
-                    samples.write_text(delly_samples_tsv(tumor, normal))
-                    calls = str(tmp / "somatic.bcf")
-                    check(
-                        delly_somatic_filter(raw, calls, str(samples), sm.params.max_normal_af),
-                        log,
-                    )
-                    mode, note = "paired", f"somatic filter against {normal}"
-                elif delly_thin_sample(text):
-                    mode = "tumor_only_fallback"
-                    note = (
-                        f"matched normal {normal} has too few alignments for delly to estimate"
-                        " library parameters; tumor called alone, germline SVs not removed"
-                    )
-                    log.write(f"NOTE: {note}\n")
-                else:
-                    raise SystemExit(f"delly call failed (exit {code}); see the log")
-            if mode != "paired":
-                check(delly_call(sm.input.ref, raw, [tumor_bam]), log)
+            calls, mode, note, missing, normal = call(sm, tmp, log)
+            meta = [
+                f"##alwgs_sv_mode=<caller=delly,mode={mode},normal={normal or '.'}>",
+                f'##alwgs_sv_note="{note}"',
+                *(entry.line() for entry in missing),
+            ]
             header = tmp / "header.txt"
-            header.write_text(
-                f"##alwgs_sv_mode=<caller=delly,mode={mode},normal={normal or '.'}>\n"
-                f'##alwgs_sv_note="{note}"\n'
-            )
+            header.write_text("\n".join(meta) + "\n")
+            if not calls:  # not assessed: a valid VCF without records that says why
+                calls = str(tmp / "empty.vcf")
+                Path(calls).write_text(empty_vcf(tumor, contig_lengths(sm.input.fai), []))
             check(
                 ["bcftools", "annotate", "-h", str(header), "-Oz", "-o", str(out_vcf), calls],
                 log,

@@ -1,6 +1,8 @@
 """Rule script: gene-level events of the merged SV calls (results/sv/<tumor>.fusions.tsv):
-known fusions, partial tandem duplications and other 5'->3' gene::gene junctions."""
+known fusions, partial tandem duplications and other 5'->3' gene::gene junctions. The SV
+table's not-assessed lines are carried over: fusions rest on those calls."""
 
+from alwgs import not_assessed
 from alwgs.sv.fusions import FusionAnnotator, fusion_rows, write_fusions
 from alwgs.sv.genes import GeneIndex
 from alwgs.sv.known_fusions import read_gene_loci, read_known_fusions, read_ptd_genes
@@ -23,10 +25,13 @@ def main(sm) -> None:
     annotator = FusionAnnotator(genes, known.rows, ptd.rows, p.partner_biotypes, notes)
     events = read_sv_table(sm.input.sv)
     rows = fusion_rows(events, annotator, p.merge_distance, p.callers)
-    write_fusions(rows, sm.output.tsv)
+    missing = not_assessed.read(sm.input.sv)
+    write_fusions(rows, sm.output.tsv, [e.line() for e in missing])
     with open(sm.log[0], "w") as log:
         for k in (known, ptd, loci):
             log.write(f"{k.path}: version {k.version}; {len(k.rows)} row(s)\n")
+        for e in missing:
+            log.write(f"not assessed ({e.analysis}): {e.text()}\n")
         for note in annotator.notes:
             log.write(f"note: {note}\n")
         log.write(f"{sum(e.filter == 'PASS' for e in events)} PASS event(s) of {len(events)};")

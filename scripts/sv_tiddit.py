@@ -1,16 +1,34 @@
 """Rule script: tiddit on one BAM (a tumor or its matched normal). Its exit status is not
-trusted alone: exit 0 without a VCF fails the job; the known stop of tiddit 3.5.2 when no
-candidate has split-read support (nothing to call) gives a header-only VCF that says so."""
+trusted alone (alwgs.sv.callers.tiddit_outcome): exit 0 without a VCF fails the job; the two
+known stops of tiddit 3.5.2 on an empty percentile give a header-only VCF that says what
+happened, for the sample of this BAM (alwgs.sv.callers.tiddit_failure):
+- measuring the library (no usable read pair): the sample is not assessed by tiddit;
+- in its scoring step (no candidate passed its filters): a tumor is not assessed by tiddit,
+  a normal has no candidate to subtract.
+Any other failure fails the job."""
 
 import shlex
 import shutil
 import subprocess
 from pathlib import Path
 
-from alwgs.sv.callers import empty_vcf, tiddit_command, tiddit_outcome
+from alwgs.not_assessed import NotAssessed
+from alwgs.sv.callers import (
+    contig_lengths,
+    empty_vcf,
+    tiddit_command,
+    tiddit_failure,
+    tiddit_outcome,
+)
+
+NO_CANDIDATE = (
+    "tiddit found no SV candidate passing its evidence filters in {sample} (tiddit 3.5.2 then"
+    " stops on an empty percentile instead of writing an empty VCF)"
+)
 
 
 def main(sm) -> None:
+    sample = sm.params.sample
     vcf = Path(sm.output.vcf)
     prefix = str(vcf.with_suffix(""))
     workdir = Path(f"{prefix}_tiddit")
@@ -23,19 +41,23 @@ def main(sm) -> None:
         log.flush()
         outcome = tiddit_outcome(code, vcf, Path(sm.log[0]).read_text(errors="replace"))
         log.write(f"tiddit exit status {code}: {outcome}\n")
-        if outcome == "no_candidates":
-            note = (
-                "tiddit 3.5.2 stopped on an empty percentile: no candidate SV with split-read"
-                " support in this BAM; no tiddit calls"
-            )
-            with open(sm.input.fai) as fh:
-                contigs = {f[0]: int(f[1]) for f in (ln.split("\t") for ln in fh) if len(f) > 1}
-            vcf.write_text(empty_vcf(sm.params.sample, contigs, note))
-            log.write(f"NOTE: {note}\n")
+        failure = tiddit_failure(outcome, sample, sm.params.role)
+        if failure is None and outcome == "no_candidate":
+            note = NO_CANDIDATE.format(sample=sample)
+            meta = [f'##alwgs_sv_note="{note}"']
+        elif failure is not None:
+            note = f"not assessed: {failure.reason}"
+            meta = [
+                f'##alwgs_sv_note="{note}"',
+                NotAssessed("sv", "tiddit", sample, failure.reason).line(),
+            ]
         elif outcome != "ok":
             raise SystemExit(
                 f"tiddit failed on {sm.input.aln} ({outcome}, exit {code}): see {sm.log[0]}"
             )
+        if outcome != "ok":
+            vcf.write_text(empty_vcf(sample, contig_lengths(sm.input.fai), meta))
+            log.write(f"NOTE: {note}\n")
     shutil.rmtree(workdir, ignore_errors=True)
 
 

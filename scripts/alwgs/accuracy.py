@@ -217,7 +217,8 @@ def _open_text(path: Path):
 def read_table(path: Path) -> Iterator[dict[str, str]]:
     """Rows of a tab-separated file with a header line; a leading '#' of the header is dropped.
 
-    Further '#' lines and blank lines are skipped so that commented files are accepted.
+    '##' lines before the header and further '#' lines and blank lines are skipped so that
+    commented files are accepted.
     """
     header: list[str] | None = None
     with _open_text(path) as fh:
@@ -226,6 +227,8 @@ def read_table(path: Path) -> Iterator[dict[str, str]]:
             if not line.strip():
                 continue
             if header is None:
+                if line.startswith("##"):  # meta lines before the header (e.g. not assessed)
+                    continue
                 header = [c.strip() for c in line.lstrip("#").split("\t")]
                 continue
             if line.startswith("#"):

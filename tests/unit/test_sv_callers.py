@@ -1,15 +1,18 @@
-"""Caller steps: delly command lines and thin-normal fallback, tiddit outcomes, germline
-subtraction of tiddit calls."""
+"""Caller steps: delly command lines, the classified stops of delly and tiddit on thin data
+(real tool output in tests/data/sv/, README there), germline subtraction of tiddit calls."""
+
+from pathlib import Path
 
 from alwgs.sv.callers import (
     delly_call,
+    delly_failure,
     delly_samples_tsv,
     delly_somatic_filter,
-    delly_thin_sample,
     empty_vcf,
     germline_match,
     split_germline,
     tiddit_command,
+    tiddit_failure,
     tiddit_outcome,
 )
 from alwgs.sv.vcf_breakends import Breakends, read_vcf
@@ -18,13 +21,41 @@ FMT = "GT:CN:COV:DV:RV:LQ:RR:DR"
 RANKS = {"chr5": 0, "chr9": 1, "chr22": 2}
 
 
-def test_delly_thin_normal_message_is_recognised():
-    text = (
-        "[...] delly call ...\n"
-        "Sample has not enough data to estimate library parameters! File: n.bam\n"
-    )
-    assert delly_thin_sample(text)
-    assert not delly_thin_sample("Error: Fasta index file is missing")
+DATA = Path(__file__).resolve().parents[1] / "data" / "sv"
+
+
+def fixture(name: str) -> str:
+    return (DATA / name).read_text()
+
+
+def test_delly_thin_tumor_names_the_tumor_not_the_normal():
+    # the joint call of a thin tumor with its normal: delly names the tumor's BAM (and warns
+    # about the normal's layout, which is not the stop)
+    text = fixture("delly_thin_tumor.txt")
+    failure = delly_failure(text, {"thinT.bam": "thinT", "testN.bam": "testN"})
+    assert failure.sample == "thinT" and failure.kind == "library_parameters"
+    assert "thinT" in failure.reason and "testN" not in failure.reason
+    # paths as the rule gives them, whatever their directory
+    bams = {"results/align/thinT.bam": "thinT", "results/align/testN.bam": "testN"}
+    assert delly_failure(text, bams).sample == "thinT"
+
+
+def test_delly_thin_normal_names_the_normal():
+    text = fixture("delly_thin_normal.txt")
+    failure = delly_failure(text, {"testT.bam": "testT", "thinT.bam": "thinT"})
+    assert failure.sample == "thinT"
+
+
+def test_delly_other_failures_are_not_classified():
+    bams = {"t.bam": "T", "n.bam": "N"}
+    assert delly_failure("Error: Fasta index file is missing", bams) is None
+    # a file delly was not given is not this failure
+    text = "Sample has not enough data to estimate library parameters! File: other.bam\n"
+    assert delly_failure(text, bams) is None
+    # an older delly without the file: only a single BAM can be named
+    old = "Sample has not enough data to estimate library parameters!\n"
+    assert delly_failure(old, {"t.bam": "T"}).sample == "T"
+    assert delly_failure(old, bams).sample == ""
 
 
 def test_delly_command_lines():
@@ -44,27 +75,36 @@ def test_tiddit_command_skips_assembly():
     assert cmd[cmd.index("--ref") + 1] == "genome.fa"
 
 
-TRACEBACK = """generated clusters in
-0.0029
-Traceback (most recent call last):
-  File "tiddit/tiddit_variant.pyx", line 546, in tiddit.tiddit_variant.main
-  File "<__array_function__ internals>", line 200, in percentile
-IndexError: cannot do a non-empty take from an empty axes.
-"""
-
-
 def test_tiddit_outcomes(tmp_path):
     vcf = tmp_path / "t.vcf"
     assert tiddit_outcome(0, vcf, "") == "no_vcf"
     vcf.write_text("##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n")
     assert tiddit_outcome(0, vcf, "") == "ok"
-    assert tiddit_outcome(1, vcf, TRACEBACK) == "no_candidates"
+    assert tiddit_outcome(1, vcf, fixture("tiddit_no_candidate.txt")) == "no_candidate"
+    assert tiddit_outcome(1, vcf, fixture("tiddit_library_statistics.txt")) == (
+        "library_statistics"
+    )
     assert tiddit_outcome(1, vcf, "TypeError in get_gc") == "crashed"
+
+
+def test_tiddit_stops_by_role():
+    # no usable read pair: not assessed, whoever the sample is
+    for role in ("tumor", "normal"):
+        failure = tiddit_failure("library_statistics", "t0", role)
+        assert failure.sample == "t0" and "insert size" in failure.reason
+    # no candidate to score: a tumor is not assessed (never read as "no SV"); a normal has
+    # nothing to subtract
+    failure = tiddit_failure("no_candidate", "thinT", "tumor")
+    assert failure.sample == "thinT" and "stopped without writing calls" in failure.reason
+    assert tiddit_failure("no_candidate", "testN", "normal") is None
+    # real errors are not classified
+    assert tiddit_failure("crashed", "thinT", "tumor") is None
+    assert tiddit_failure("no_vcf", "thinT", "tumor") is None
 
 
 def test_empty_vcf_is_a_readable_vcf(tmp_path):
     path = tmp_path / "e.vcf"
-    path.write_text(empty_vcf("P01-N", {"chr1": 1000}, "no calls"))
+    path.write_text(empty_vcf("P01-N", {"chr1": 1000}, ['##alwgs_sv_note="no calls"']))
     assert list(read_vcf(path, "tiddit")) == []
     text = path.read_text()
     assert '##alwgs_sv_note="no calls"' in text and text.splitlines()[-1].endswith("\tP01-N")

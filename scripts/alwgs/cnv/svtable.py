@@ -45,7 +45,10 @@ def read_sv_table(path: str | Path | None) -> list[Sv]:
     if not path:
         return []
     with open(path) as fh:
-        header = fh.readline().rstrip("\n").lstrip("#").split("\t")
+        line = fh.readline()
+        while line.startswith("##"):  # not-assessed lines (alwgs.not_assessed)
+            line = fh.readline()
+        header = line.rstrip("\n").lstrip("#").split("\t")
         missing = [c for c in REQUIRED if c not in header]
         if missing:
             raise ValueError(f"{path}: missing columns {', '.join(missing)}")

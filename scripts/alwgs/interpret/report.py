@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pysam
 
+from alwgs import not_assessed
 from alwgs.interpret import eln as eln_engine
 from alwgs.interpret import germline as germline_engine
 from alwgs.interpret import who_icc as who_icc_engine
@@ -236,6 +237,9 @@ def interpret(
             )
             if name != "germline_vcf" or info.normal
         },
+        # Analyses that could not run on this tumor or its normal (SV callers), carried from
+        # the header of fusions.tsv: an empty fusion list then does not mean "no fusion".
+        "not_assessed": [e.to_json() for e in not_assessed.read(fusions_tsv)],
         "annotation_sources": annotation_sources(somatic_vcf),
         "knowledge": kb.versions(),
     }

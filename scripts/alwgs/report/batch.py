@@ -16,6 +16,7 @@ SUMMARY_COLUMNS = [
     "diagnosis",
     "qc_status",
     "qc_reasons",
+    "not_assessed",
     "report_status",
     "eln2022_group",
     "eln2022_rule",
@@ -132,11 +133,38 @@ def _coverage_cells(rows: list[dict] | None) -> dict:
     }
 
 
+def _not_assessed_text(entry: dict) -> str:
+    """'sv (delly): <reason>', 'identity: <reason>'."""
+    by = entry.get("caller")
+    tool = f" ({by})" if by and by not in ("all", "qc_gate") else ""
+    return f"{entry['analysis']}{tool}: {entry['reason']}"
+
+
+def not_assessed_cells(samples: list[dict], qc: dict, reports: dict) -> dict[str, str]:
+    """sample -> the analyses not assessed for it, each with its reason: from the QC gate
+    (checks it could not make) and from the tumors' reports (SV callers that could not run,
+    listed on the row of the sample they name, tumor or matched normal); "none" otherwise."""
+    found: dict[str, list[str]] = {s["sample"]: [] for s in samples}
+    for sample, gate in qc.items():
+        for c in (gate or {}).get("checks", []):
+            if c.get("not_assessed") and sample in found:
+                found[sample].append(f"{c['metric']}: {c['not_assessed']}")
+    for report in reports.values():
+        for e in report.get("not_assessed", []):
+            if e.get("caller") == "qc_gate" or e.get("sample") not in found:
+                continue  # gate checks are taken from the gate itself, above
+            text = _not_assessed_text(e)
+            if text not in found[e["sample"]]:
+                found[e["sample"]].append(text)
+    return {s: "; ".join(v) or "none" for s, v in found.items()}
+
+
 def summary_rows(samples: list[dict], qc: dict, reports: dict, coverage: dict) -> list[dict]:
     """One row per sample of samples.tsv. `samples`: [{sample, patient, type, diagnosis}];
     `qc`: sample -> QC gate JSON; `reports`: tumor -> report JSON (context); `coverage`:
     sample -> rows of its coverage table (results/report/coverage/<sample>.genes.tsv)."""
     tumor_of_patient = {s["patient"]: s["sample"] for s in samples if s["type"] == "tumor"}
+    missing = not_assessed_cells(samples, qc, reports)
     rows = []
     for s in samples:
         gate = qc.get(s["sample"]) or {}
@@ -147,6 +175,7 @@ def summary_rows(samples: list[dict], qc: dict, reports: dict, coverage: dict) -
             "diagnosis": s.get("diagnosis", ""),
             "qc_status": gate.get("status", NOT_ASSESSED),
             "qc_reasons": "; ".join(gate.get("reasons", [])),
+            "not_assessed": missing[s["sample"]],
             **_coverage_cells(coverage.get(s["sample"])),
         }
         report = reports.get(s["sample"])

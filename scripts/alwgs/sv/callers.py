@@ -1,19 +1,60 @@
-"""Caller-level steps: delly command lines with the thin-normal fallback, and germline
-subtraction of tiddit's tumor calls with its calls in the matched normal."""
+"""Caller-level steps: delly command lines, the classified stops of delly and tiddit on thin
+or odd data (each names the sample it is about), and germline subtraction of tiddit's tumor
+calls with its calls in the matched normal."""
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .merge import near, same_junction
 from .vcf_breakends import Breakends, _open, record_breakends
 
-# delly 1.1.6 stops with this when a sample has too few usable alignments (a thin normal);
-# the tumor is then called alone (TOOLING.md).
-DELLY_THIN_SAMPLE = "not enough data to estimate library parameters"
+
+@dataclass(frozen=True)
+class CallerFailure:
+    """A known stop of a caller on the data of one sample: the analysis of that sample is not
+    assessed (or falls back), the batch goes on. Anything not classified here is a real error
+    and fails the job."""
+
+    caller: str
+    kind: str
+    sample: str  # "" when the tool's message does not say which sample
+    reason: str
 
 
-def delly_thin_sample(log_text: str) -> bool:
-    return DELLY_THIN_SAMPLE in log_text
+# delly 1.1.6 stops with this when a sample has too few usable read pairs to estimate its
+# insert-size distribution (TOOLING.md: fewer than ~1000); it names the BAM as given.
+DELLY_LIBRARY = re.compile(
+    r"Sample has not enough data to estimate library parameters!(?:\s*File:\s*(\S+))?"
+)
+
+
+def delly_failure(log_text: str, bams: Mapping[str, str]) -> CallerFailure | None:
+    """delly's stop on a sample too thin to estimate library parameters, with the sample it
+    names (`bams`: each BAM path given to delly -> its sample). Without a file in the message
+    the sample is the only BAM's, else "" (unknown). None when the log shows no such stop, or
+    names a file delly was not given."""
+    found = DELLY_LIBRARY.search(log_text)
+    if found is None:
+        return None
+    path = found.group(1)
+    if path is None:
+        sample = next(iter(bams.values())) if len(bams) == 1 else ""
+    else:
+        by_name = {Path(p).name: s for p, s in bams.items()}
+        sample = bams.get(path) or by_name.get(Path(path).name)
+        if sample is None:
+            return None
+    return CallerFailure("delly", "library_parameters", sample, delly_reason(sample))
+
+
+def delly_reason(sample: str) -> str:
+    return (
+        f"delly could not estimate the library parameters (insert size) of {sample}: too few"
+        " usable read pairs (delly: 'Sample has not enough data to estimate library"
+        " parameters')"
+    )
 
 
 def delly_call(ref: str, out_bcf: str, bams: Sequence[str]) -> list[str]:
@@ -88,13 +129,16 @@ def split_germline(
     return header, sorted(kept, key=key), dropped
 
 
-# The traceback of tiddit 3.5.2 when no candidate has split reads (see tiddit_outcome).
-TIDDIT_EMPTY_PERCENTILE = (
-    "generated clusters in",
-    "tiddit_variant",
-    "in percentile",
-    "IndexError: cannot do a non-empty take from an empty axes",
-)
+# tiddit 3.5.2 stops on numpy.percentile of an empty list in two places (TOOLING.md):
+# - library statistics (tiddit_stats.statistics): no mapped, inward, same-contig read pair of
+#   MAPQ >= 20 to measure the insert size on, so nothing can be called;
+# - scoring (tiddit_variant.main, after "generated clusters in"): it takes percentiles of the
+#   read ratios of every candidate that passed its own evidence filters, after the VCF header
+#   is written, so it stops there when no candidate passed (measured: the lists hold one entry
+#   per record it would write; fixed upstream later by a percentile that accepts an empty list).
+_EMPTY_TAKE = "IndexError: cannot do a non-empty take from an empty axes"
+TIDDIT_LIBRARY_STOP = ("tiddit_stats.py", "in statistics", "percentile", _EMPTY_TAKE)
+TIDDIT_SCORING_STOP = ("generated clusters in", "tiddit_variant", "in percentile", _EMPTY_TAKE)
 
 
 def tiddit_command(bam: str, ref: str, prefix: str, threads: int) -> list[str]:
@@ -107,27 +151,62 @@ def tiddit_command(bam: str, ref: str, prefix: str, threads: int) -> list[str]:
 
 def tiddit_outcome(returncode: int, vcf: Path, log_text: str) -> str:
     """How a tiddit run ended:
-    ok             exit 0 and a VCF with a #CHROM line;
-    no_vcf         exit 0 without a VCF (e.g. assembly tools missing): a failure;
-    no_candidates  tiddit 3.5.2 stopped in numpy.percentile of an empty list. It takes
-                   percentiles of the split-read and read-pair ratios of all its candidates
-                   after the VCF header is written, so it stops when no candidate has split-read
-                   (or pair) support: a BAM with nothing to call (TOOLING.md; fixed upstream
-                   later by a percentile that accepts an empty list);
-    crashed        any other non-zero exit: a failure."""
+    ok                  exit 0 and a VCF with a #CHROM line;
+    no_vcf              exit 0 without a VCF (e.g. assembly tools missing): a failure;
+    library_statistics  stopped measuring the library: no usable read pair (see above);
+    no_candidate        stopped in its scoring step: no candidate passed its filters;
+    crashed             any other non-zero exit: a failure."""
     has_vcf = vcf.exists() and any(
         line.startswith("#CHROM") for line in vcf.read_text(errors="replace").splitlines()
     )
     if returncode == 0:
         return "ok" if has_vcf else "no_vcf"
-    if all(s in log_text for s in TIDDIT_EMPTY_PERCENTILE):
-        return "no_candidates"
+    if all(s in log_text for s in TIDDIT_LIBRARY_STOP):
+        return "library_statistics"
+    if all(s in log_text for s in TIDDIT_SCORING_STOP):
+        return "no_candidate"
     return "crashed"
 
 
-def empty_vcf(sample: str, contigs: dict[str, int], note: str) -> str:
-    """A header-only VCF for a caller that produced no records, with the reason."""
-    lines = ["##fileformat=VCFv4.2", f'##alwgs_sv_note="{note}"']
+def tiddit_failure(outcome: str, sample: str, role: str) -> CallerFailure | None:
+    """The classified stop of a tiddit outcome on the BAM of `sample` (`role` tumor or
+    normal); None for ok, for real errors, and for the scoring stop on a normal.
+
+    The scoring stop is read by what an error would cost. On a tumor it is "not assessed":
+    tiddit wrote no output, and reading its stop as "no SV" could hide a fusion. On a normal,
+    whose calls are only subtracted from the tumor's, it is "no candidate": nothing to
+    subtract, and were that wrong, germline SVs would be listed, not missed."""
+    if outcome == "library_statistics":
+        return CallerFailure(
+            "tiddit",
+            outcome,
+            sample,
+            f"tiddit could not measure the library (insert size) of {sample}: no usable read"
+            " pair (mapped, inward, same contig, MAPQ >= 20); tiddit 3.5.2 stopped on an empty"
+            " percentile",
+        )
+    if outcome == "no_candidate" and role == "tumor":
+        return CallerFailure(
+            "tiddit",
+            outcome,
+            sample,
+            f"tiddit 3.5.2 stopped without writing calls for {sample}: no SV candidate reached"
+            " its scoring step, where it takes a percentile of an empty list (a stop is not"
+            " read as 'no SV')",
+        )
+    return None
+
+
+def empty_vcf(samples: str | Sequence[str], contigs: dict[str, int], meta: Sequence[str]) -> str:
+    """A header-only VCF (no records) for a caller that wrote none, with the `##` lines that
+    say why (alwgs_sv_mode, alwgs_sv_note, alwgs_not_assessed)."""
+    names = [samples] if isinstance(samples, str) else list(samples)
+    lines = ["##fileformat=VCFv4.2", *meta]
     lines += [f"##contig=<ID={c},length={n}>" for c, n in contigs.items()]
-    lines.append("\t".join("#CHROM POS ID REF ALT QUAL FILTER INFO FORMAT".split() + [sample]))
+    lines.append("\t".join("#CHROM POS ID REF ALT QUAL FILTER INFO FORMAT".split() + names))
     return "\n".join(lines) + "\n"
+
+
+def contig_lengths(fai: str | Path) -> dict[str, int]:
+    with open(fai) as fh:
+        return {f[0]: int(f[1]) for f in (ln.split("\t") for ln in fh) if len(f) > 1}

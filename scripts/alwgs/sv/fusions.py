@@ -307,8 +307,10 @@ def fusion_rows(
     return rows
 
 
-def write_fusions(rows: Iterable[dict[str, str]], path) -> None:
+def write_fusions(rows: Iterable[dict[str, str]], path, meta: Sequence[str] = ()) -> None:
+    """The table, after `meta` (`##` lines, e.g. alwgs_not_assessed: docs/CONTRACTS.md)."""
     with open(path, "w") as out:
+        out.writelines(f"{line}\n" for line in meta)
         out.write("\t".join(FUSION_COLUMNS) + "\n")
         for r in rows:
             out.write("\t".join(r[c] for c in FUSION_COLUMNS) + "\n")

@@ -223,8 +223,10 @@ def apply_filters(
     return ";".join(failed) or "PASS"
 
 
-def write_sv_table(events: Iterable[SvEvent], path) -> None:
+def write_sv_table(events: Iterable[SvEvent], path, meta: Sequence[str] = ()) -> None:
+    """The table, after `meta` (`##` lines, e.g. alwgs_not_assessed: docs/CONTRACTS.md)."""
     with open(path, "w") as out:
+        out.writelines(f"{line}\n" for line in meta)
         out.write("\t".join(SV_COLUMNS) + "\n")
         for e in events:
             out.write("\t".join(e.row()) + "\n")
@@ -232,7 +234,10 @@ def write_sv_table(events: Iterable[SvEvent], path) -> None:
 
 def read_sv_table(path) -> list[SvEvent]:
     with open(path) as fh:
-        header = fh.readline().rstrip("\n").split("\t")
+        line = fh.readline()
+        while line.startswith("##"):  # not-assessed lines (alwgs.not_assessed)
+            line = fh.readline()
+        header = line.rstrip("\n").split("\t")
         if header != SV_COLUMNS:
             raise ValueError(f"{path}: unexpected header {header}")
         events = []

@@ -18,9 +18,11 @@ from alwgs.report.context.paths import ReportInputs
 from alwgs.report.context.qc import qc_block, qc_rows, report_banners
 from alwgs.report.context.small_variants import small_variant_section
 from alwgs.report.context.structural import (
+    ANALYSIS_NAMES,
     fusion_section,
     searched_targets,
     sv_callers,
+    sv_not_assessed,
     tandem_duplication_section,
     unsearched_target_limitations,
 )
@@ -28,6 +30,56 @@ from alwgs.report.context.summary import summary_section
 from alwgs.report.labels import NOT_AVAILABLE, lesion_label, pct
 
 FORMAT_VERSION = 1
+
+# What a whole analysis that was not assessed takes away from the report (limitations).
+CONSEQUENCE = {
+    "sv": "a fusion or rearrangement that defines the ELN 2022 group or a WHO/ICC entity may be "
+    "missed, and the karyotype lacks translocations and inversions",
+    "identity": "the matched normal is not shown to come from the same person as the tumor; "
+    "somatic filtering and germline findings rest on it",
+}
+
+
+def not_assessed_entries(sv_missing: dict, qc_t: dict, qc_n: dict | None) -> list[dict]:
+    """Every analysis of this report that could not run, for the JSON (`not_assessed`), the
+    banners, the summary and the limitations: the SV stage's lines (alwgs.not_assessed) and
+    the QC checks the gate could not make for lack of evidence (identity)."""
+    out = []
+    for e in sv_missing["entries"]:
+        whole = e["caller"] == "all"
+        name = ANALYSIS_NAMES.get(e["analysis"], e["analysis"])
+        who = "" if whole else f" by {e['caller']}"
+        out.append(
+            {
+                **e,
+                "whole": whole or e["analysis"] != "sv",
+                "text": f"{name}{who} of {e['sample']}: {e['reason']}",
+            }
+        )
+    for block in (qc_t, qc_n):
+        for c in (block or {}).get("checks", []):
+            if c.get("not_assessed"):
+                out.append(
+                    {
+                        "analysis": c["key"],
+                        "caller": "qc_gate",
+                        "sample": block["sample"],
+                        "reason": c["not_assessed"],
+                        "whole": True,
+                        "text": f"{c['metric']} of {block['sample']}: {c['not_assessed']}",
+                    }
+                )
+    for m in out:
+        consequence = CONSEQUENCE.get(m["analysis"])
+        m["limitation"] = f"Not assessed: {m['text']}." + (
+            f" Consequence: {consequence}." if consequence else ""
+        )
+    return out
+
+
+def not_assessed_banners(missing: list[dict]) -> list[dict]:
+    """One amber banner per analysis of the report that could not run as a whole."""
+    return [{"level": "warn", "text": f"Not assessed: {m['text']}."} for m in missing if m["whole"]]
 
 
 def build_context(inp: ReportInputs, settings: dict, meta: dict) -> dict:
@@ -47,13 +99,17 @@ def build_context(inp: ReportInputs, settings: dict, meta: dict) -> dict:
     labels = {le["id"]: lesion_label(le) for le in interp.get("lesions", [])}
     fusion_rows = rd.read_tsv(inp.fusions)
     callers, sv_notes = sv_callers(inp.sv_vcfs, interp)
+    sv_missing = sv_not_assessed(inp.fusions, inp.sv_table)
     sample = interp.get("sample") or meta.get("sample")
+    missing = not_assessed_entries(sv_missing, qc_t, qc_n)
+    banners += not_assessed_banners(missing)
     tandem = tandem_duplication_section(
         interp,
         rd.read_tsv(inp.itd),
         fusion_rows,
         meta.get("itd_targets", []),
         searched_targets(inp.itd_targets),
+        sv_missing["whole"],
     )
     coverage = [coverage_block(rd.read_tsv(inp.coverage_tumor), None, "tumor", sample)]
     events = rd.read_tsv(inp.events)
@@ -98,12 +154,14 @@ def build_context(inp: ReportInputs, settings: dict, meta: dict) -> dict:
             "normal": qc_n,
             "rows": qc_rows([qc_t] + ([qc_n] if qc_n else [])),
         },
-        "summary": summary_section(interp, labels),
+        "summary": summary_section(interp, labels, [m["text"] for m in missing if m["whole"]]),
         "small_variants": small_variant_section(
             interp, settings.get("list_noncoding_tier3", False)
         ),
         "tandem_duplications": tandem,
-        "fusions": fusion_section(interp, fusion_rows, rd.read_tsv(inp.sv_table), callers),
+        "fusions": fusion_section(
+            interp, fusion_rows, rd.read_tsv(inp.sv_table), callers, sv_missing
+        ),
         "copy_number": copy_number_section(
             interp,
             events,
@@ -112,10 +170,12 @@ def build_context(inp: ReportInputs, settings: dict, meta: dict) -> dict:
             meta.get("cnv_reference_note"),
             fusion_rows,
         ),
+        "not_assessed": missing,
         "germline": germline_section(interp, germline_genes(inp.germline_rules), normal_coverage),
         "coverage": coverage_section(coverage, settings.get("coverage", {})),
         "methods": methods_section(interp, inp, meta),
-        "limitations": limitations(interp, settings, qc_t, qc_n, coverage, sv_notes)
+        "limitations": [m["limitation"] for m in missing if m["whole"]]
+        + limitations(interp, settings, qc_t, qc_n, coverage, sv_notes)
         + unsearched_target_limitations(tandem),
         "igv": {"page": meta.get("igv_page"), "sites": meta.get("igv_sites")},
         "signoff": {

@@ -53,6 +53,11 @@ def copy_number_section(
         notes.append("Copy-neutral LOH is not called without a matched normal.")
     if interp.get("blast_fraction") is None:
         notes.append("Blast fraction not given: copy numbers are not purity-adjusted.")
+    for e in (karyo or {}).get("not_assessed", []):
+        notes.append(
+            "Translocations and inversions are not in the karyotype: not assessed on "
+            f"{e.get('sample')} ({e.get('reason')})."
+        )
     return {
         "assessed": events is not None,
         "karyotype": karyotype or NOT_ASSESSED,

@@ -33,6 +33,9 @@ def qc_block(qc: dict | None, sample: str | None, role: str) -> dict:
                 # the gate writes NA for a check it could not make (identity without a normal)
                 "status": NOT_ASSESSED if c.get("status") in (None, "NA") else c["status"],
                 "source": c.get("source", ""),
+                # the reason a check the gate had to make could not be made (identity with too
+                # few sites): shown, and it makes the check WARN
+                "not_assessed": c.get("not_assessed"),
             }
         )
     return {

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from alwgs import not_assessed
 from alwgs.report import inputs as rd
 from alwgs.report.context.values import number
 from alwgs.report.labels import NOT_ASSESSED, NOT_AVAILABLE, TIER_ORDER, pct
@@ -40,6 +41,7 @@ def tandem_duplication_section(
     fusion_rows: list[dict] | None,
     targets: list[str],
     searched: set[str] | None = None,
+    sv_not_assessed_reason: str | None = None,
 ) -> dict:
     """The ITDs found per target (`targets`: those the pipeline looks for; `searched`: those
     placed on the reference, None when unknown) and the PTDs among the fusion calls."""
@@ -108,6 +110,7 @@ def tandem_duplication_section(
         "targets": [{"name": t, "result": result(t)} for t in targets],
         "rows": rows,
         "ptd_assessed": fusion_rows is not None,
+        "ptd_not_assessed": sv_not_assessed_reason,
         "ptds": ptds,
     }
 
@@ -122,12 +125,23 @@ def unsearched_target_limitations(tandem: dict) -> list[str]:
     ]
 
 
-_SV_MODE = {"paired": "with the matched normal", "tumor_only": "tumor alone"}
+_SV_MODE = {
+    "paired": "with the matched normal",
+    "tumor_only": "tumor alone",
+    "tumor_only_fallback": "tumor alone (the matched normal could not be used)",
+    "not_assessed": NOT_ASSESSED,
+}
+# Analyses of the SV stage as the report names them (alwgs.not_assessed entries).
+ANALYSIS_NAMES = {
+    "sv": "structural variants and fusions",
+    "sv_germline_filter": "removal of germline SVs with the matched normal",
+}
 
 
 def sv_callers(vcfs: list[str], interp: dict) -> tuple[list[dict], list[str]]:
     """Each SV caller's mode, number of calls and notes (##alwgs_sv_mode/_note of its VCF), and
-    the limitations they imply: a caller without calls, or one that called a paired tumor alone."""
+    the limitations they imply: a caller that could not run (not assessed, with the reason and
+    the sample), one without calls, or one that called a paired tumor alone."""
     callers, limits = [], []
     for vcf in vcfs:
         caller = Path(vcf).name.split(".")[-3]
@@ -141,12 +155,17 @@ def sv_callers(vcfs: list[str], interp: dict) -> tuple[list[dict], list[str]]:
                 "mode": _SV_MODE.get(mode, mode or NOT_AVAILABLE),
                 "records": records if records is not None else NOT_AVAILABLE,
                 "notes": notes,
+                "assessed": mode != "not_assessed" and records is not None,
             }
         )
         why = f" ({'; '.join(notes)})" if notes else ""
-        if records == 0:
+        missing = [e for e in not_assessed.read(vcf) if e.analysis == "sv"]
+        if mode == "not_assessed" or missing:
+            reasons = "; ".join(e.text() for e in missing) or "; ".join(notes)
+            limits.append(f"Structural variants: {caller} not assessed ({reasons}).")
+        elif records == 0:
             limits.append(f"Structural variants: {caller} reported no call{why}.")
-        if mode == "tumor_only" and interp.get("mode") == "paired":
+        if mode in ("tumor_only", "tumor_only_fallback") and interp.get("mode") == "paired":
             limits.append(
                 f"Structural variants: {caller} called the tumor without its matched normal{why}; "
                 "germline SVs may be listed."
@@ -154,11 +173,25 @@ def sv_callers(vcfs: list[str], interp: dict) -> tuple[list[dict], list[str]]:
     return callers, limits
 
 
+def sv_not_assessed(inp_fusions: str | None, inp_sv_table: str | None) -> dict:
+    """What the SV stage could not assess for this tumor, from the header of fusions.tsv (or
+    of the SV table): `whole` (the reason text when no SV caller could run, else None),
+    `entries` (every not-assessed line, as JSON)."""
+    entries = not_assessed.read(inp_fusions) or not_assessed.read(inp_sv_table)
+    whole = next((e for e in entries if e.analysis == "sv" and e.whole), None)
+    return {"whole": whole.reason if whole else None, "entries": [e.to_json() for e in entries]}
+
+
 def fusion_section(
-    interp: dict, fusion_rows: list[dict] | None, sv_rows: list[dict] | None, callers: list[dict]
+    interp: dict,
+    fusion_rows: list[dict] | None,
+    sv_rows: list[dict] | None,
+    callers: list[dict],
+    missing: dict | None = None,
 ) -> dict:
     """The fusion calls in tier order (PTDs are tandem duplications, not listed here) and how
-    many passing SVs make no fusion."""
+    many passing SVs make no fusion. `missing` (sv_not_assessed): when no SV caller could run,
+    `not_assessed` holds the reason and the section must not read as "no fusion"."""
     lesions = {le["id"]: le for le in interp.get("lesions", []) if le.get("kind") == "fusion"}
     rows = []
     for r in fusion_rows or []:
@@ -185,8 +218,11 @@ def fusion_section(
     in_fusions = {
         sid for r in (fusion_rows or []) for sid in (r.get("sv_ids") or "").split(",") if sid
     }
+    whole = (missing or {}).get("whole")
     return {
         "assessed": fusion_rows is not None,
+        "not_assessed": whole,
+        "callers_not_assessed": [c["caller"] for c in callers if not c.get("assessed", True)],
         "rows": rows,
         "sv_assessed": sv_rows is not None,
         "sv_pass": len(passing),

@@ -31,8 +31,12 @@ def _difference(interp: dict, named) -> str | None:
     return "; ".join(parts)
 
 
-def summary_section(interp: dict, labels: dict[str, str]) -> dict:
-    """`labels`: lesion id -> the lesion's name in the report."""
+def summary_section(
+    interp: dict, labels: dict[str, str], not_assessed: list[str] | None = None
+) -> dict:
+    """`labels`: lesion id -> the lesion's name in the report; `not_assessed`: the analyses
+    that could not run (with sample and reason), printed beside the findings so that "no
+    reportable lesion" is never read as covering them."""
     eln = interp.get("eln2022") or {}
 
     def named(ids):
@@ -109,4 +113,5 @@ def summary_section(interp: dict, labels: dict[str, str]) -> dict:
         "karyotype": interp.get("karyotype") or NOT_ASSESSED,
         "germline_findings": [g.get("gene") for g in interp.get("germline", [])],
         "germline_confirmation": [g.get("gene") for g in interp.get("germline_confirmation", [])],
+        "not_assessed": list(not_assessed or []),
     }
