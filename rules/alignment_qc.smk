@@ -1,5 +1,14 @@
 # Alignment QC: samtools stats, mosdepth depth summary and distribution, and the
-# tumor/normal identity check at common SNP sites of the population database.
+# tumor/normal identity check: at the sites of databases.identity_sites, else at the common
+# SNPs of the population database, else at the sites of each pair's own joint calls
+# (freebayes, so the check then waits for small-variant calling). Too few sites: "not
+# assessed" (QC WARN), never a pass.
+IDENTITY_SOURCE = (
+    "identity_sites"
+    if database("identity_sites")
+    else "population_af" if database("population_af") else "pair"
+)
+IDENTITY_PAIRS = {t: BATCH.normal_of(t) for t in TUMORS if BATCH.normal_of(t)}
 
 
 rule samtools_stats:
@@ -51,7 +60,7 @@ rule mosdepth:
 
 rule identity_sites:
     input:
-        database("population_af") or [],
+        database(IDENTITY_SOURCE) if IDENTITY_SOURCE != "pair" else [],
     output:
         "results/qc/identity/sites.vcf.gz",
     log:
@@ -62,9 +71,16 @@ rule identity_sites:
     resources:
         mem_mb=res("identity_check", "mem_mb"),
         runtime=res("identity_check", "runtime"),
+    params:
+        # Biallelic SNPs: informative for identity, rarely artefacts; from the population
+        # database only the common ones (a site list is common SNPs already).
+        only_common=(
+            "-i 'INFO/AF>=0.05 && INFO/AF<=0.95'"
+            if IDENTITY_SOURCE == "population_af"
+            else ""
+        ),
     shell:
-        # Common biallelic SNPs: informative for identity, rarely artefacts.
-        "bcftools view -v snps -m2 -M2 -i 'INFO/AF>=0.05 && INFO/AF<=0.95' {input:q}"
+        "bcftools view -v snps -m2 -M2 {params.only_common} {input:q}"
         " -Oz -o {output:q} 2> {log:q} && tabix -f -p vcf {output:q} 2>> {log:q}"
 
 
@@ -94,8 +110,18 @@ rule identity_genotypes:
 
 rule identity_check:
     input:
-        # Without a population database there are no common sites: the check reports NA.
-        "results/qc/identity/genotypes.vcf.gz" if database("population_af") else [],
+        genotypes=(
+            ["results/qc/identity/genotypes.vcf.gz"]
+            if IDENTITY_SOURCE != "pair"
+            else []
+        ),
+        # No site list: each paired tumor's joint calls with its normal give the sites.
+        pair_vcfs=[
+            f"results/small_variants/{t}.freebayes.raw.vcf.gz"
+            for t in IDENTITY_PAIRS
+            if IDENTITY_SOURCE == "pair"
+        ],
+        rules=CFG["qc"]["thresholds"],
     output:
         "results/qc/identity/identity.json",
     log:
@@ -107,7 +133,8 @@ rule identity_check:
         mem_mb=res("identity_check", "mem_mb"),
         runtime=res("identity_check", "runtime"),
     params:
-        pairs={t: BATCH.normal_of(t) for t in TUMORS if BATCH.normal_of(t)},
+        source=IDENTITY_SOURCE,
+        pairs=IDENTITY_PAIRS,
         rules=CFG["qc"]["thresholds"],
     script:
         "../scripts/identity_check.py"

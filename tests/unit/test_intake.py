@@ -187,7 +187,12 @@ def test_config_defaults_and_absent_databases(tmp_path):
     cfg = intake.load_config(config, tmp_path)
 
     assert yaml.safe_dump(config) == original  # the caller's dict is not modified
-    assert cfg["databases"] == {"population_af": "", "clinvar": "", "panel_of_normals": ""}
+    assert cfg["databases"] == {
+        "population_af": "",
+        "clinvar": "",
+        "panel_of_normals": "",
+        "identity_sites": "",
+    }
     assert cfg["truth_dir"] == ""
     assert cfg["alignment"] == {"output_format": "bam", "platform": "ILLUMINA"}
     assert cfg["qc"]["thresholds"] == str(tmp_path / "config/qc.yaml")

@@ -178,11 +178,54 @@ def test_identity_threshold_comes_from_the_rule_not_the_verdict():
     assert check(res, "identity")["status"] == "WARN"
 
 
-def test_identity_without_enough_sites_is_na():
-    ident = {"status": "NA", "discordance": 0.0, "sites": 3, "normal": "N1", "best_match": None}
+def test_identity_without_enough_sites_warns_not_assessed():
+    # never a silent pass: a pair the check could not judge makes the tumor WARN, with why
+    ident = {
+        "status": "NOT_ASSESSED",
+        "reason": "only 3 informative sites (minimum 50)",
+        "discordance": 0.0,
+        "sites": 3,
+        "normal": "N1",
+        "best_match": None,
+    }
     res = gate.evaluate(TUMOR, {**GOOD, "identity": ident}, RULES)
-    assert check(res, "identity")["status"] == "NA"
-    assert res["status"] == "PASS"
+    c = check(res, "identity")
+    assert c["status"] == "WARN" and c["value"] is None
+    assert c["not_assessed"] == "only 3 informative sites (minimum 50)"
+    assert res["status"] == "WARN"
+    assert res["reasons"] == ["identity not assessed: only 3 informative sites (minimum 50) (warn)"]
+    # an identity.json of an older run said NA: also not assessed, not a pass
+    old = {"status": "NA", "note": "no population database: no common SNP sites"}
+    res = gate.evaluate(TUMOR, {**GOOD, "identity": old}, RULES)
+    assert check(res, "identity")["status"] == "WARN" and res["status"] == "WARN"
+
+
+def test_identity_without_a_normal_does_not_apply():
+    # a tumor-only sample has no pair: the check does not apply (NA), status unchanged
+    metrics = {k: v for k, v in GOOD.items() if k != "identity"}
+    res = gate.evaluate(TUMOR, metrics, RULES)
+    assert check(res, "identity")["status"] == "NA" and res["status"] == "PASS"
+
+
+def test_identity_settings_from_the_thresholds_file(tmp_path):
+    assert gate.load_identity_settings(ROOT / "config" / "qc.yaml") == {
+        "min_sites": 50,
+        "min_depth": 10,
+        "germline_min_fraction": 0.3,
+    }
+    doc = yaml.safe_load((ROOT / "config" / "qc.yaml").read_text())
+    doc["identity"]["min_sites"] = 0
+    bad = tmp_path / "qc.yaml"
+    bad.write_text(yaml.safe_dump(doc))
+    with pytest.raises(ValueError, match="identity: field 'min_sites' must be an integer >= 1"):
+        gate.load_rules(bad)
+    doc["identity"] = {"min_site": 40}
+    bad.write_text(yaml.safe_dump(doc))
+    with pytest.raises(ValueError, match="identity: unknown field 'min_site'"):
+        gate.load_rules(bad)
+    del doc["identity"]  # a lab's own copy without the block: the defaults
+    bad.write_text(yaml.safe_dump(doc))
+    assert gate.load_identity_settings(bad)["min_sites"] == 50
 
 
 def test_non_numeric_metric_raises():

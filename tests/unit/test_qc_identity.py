@@ -109,9 +109,10 @@ def test_pair_check_unrelated_fails_and_names_the_real_normal(hand_written):
     assert res["best_match_discordance"] == 0.0
 
 
-def test_pair_check_too_few_sites_is_na(hand_written):
+def test_pair_check_too_few_sites_is_not_assessed(hand_written):
     res = identity.pair_check(hand_written, "tumor", "unrelated", 0.05, min_sites=20)
-    assert res["status"] == "NA"
+    assert res["status"] == "NOT_ASSESSED"
+    assert res["reason"] == "only 10 informative sites (minimum 20)"
     assert res["best_match"] is None  # no candidate has 20 sites either
 
 
@@ -157,3 +158,96 @@ def test_extensive_loh_does_not_break_identity(tmp_path):
     assert own["full_discordance"] > 0.2
     assert other["discordance"] > 0.2
     assert identity.pair_check(d, "tumor", "normal", 0.05)["status"] == "PASS"
+
+
+# ------------------------------------------------------------------ the pair's own sites
+# freebayes' own header and FORMAT (GT:DP:AD:RO:QR:AO:QA:GL, as in results/small_variants/
+# <tumor>.freebayes.raw.vcf.gz); the pair check reads FORMAT/AD only.
+FREEBAYES_HEADER = """##fileformat=VCFv4.2
+##source=freeBayes v1.3.6
+##contig=<ID=chr22,length=40001>
+##INFO=<ID=TYPE,Number=A,Type=String,Description="The type of allele">
+##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">
+##FORMAT=<ID=DP,Number=1,Type=Integer,Description="Read Depth">
+##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Number of observation for each allele">
+##FORMAT=<ID=RO,Number=1,Type=Integer,Description="Reference allele observation count">
+##FORMAT=<ID=AO,Number=A,Type=Integer,Description="Alternate allele observation count">
+#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\ttestN\ttestT
+"""
+
+
+def fb(pos: int, ref: str, alt: str, normal: tuple, tumor: tuple) -> str:
+    """A freebayes record; normal/tumor are allele depths (ref, alt[, alt2])."""
+
+    def call(ad):
+        return f"0/1:{sum(ad)}:{','.join(map(str, ad))}:{ad[0]}:{','.join(map(str, ad[1:]))}"
+
+    kind = "snp" if len(ref) == len(alt.split(",")[0]) == 1 else "complex"
+    return (
+        f"chr22\t{pos}\t.\t{ref}\t{alt}\t50\t.\tTYPE={kind}\tGT:DP:AD:RO:AO\t"
+        f"{call(normal)}\t{call(tumor)}"
+    )
+
+
+PAIR_RECORDS = [
+    fb(100, "A", "G", (15, 15), (20, 18)),  # germline het in both: informative, concordant
+    fb(200, "A", "G", (14, 16), (0, 40)),  # LOH to ALT in the tumor: concordant
+    fb(300, "C", "T", (16, 14), (38, 0)),  # LOH to REF: concordant (REF carried by both)
+    fb(400, "G", "A", (30, 0), (22, 18)),  # somatic at 0.45: the tumor's ALT is absent
+    fb(500, "T", "C", (0, 25), (20, 20)),  # normal hom-ALT, tumor het: the tumor's REF is absent
+    fb(600, "A", "G", (15, 15), (4, 4)),  # tumor depth 8 < 10: not used
+    fb(700, "A", "G", (29, 1), (38, 2)),  # errors only (ALT < 0.3 in both): not a site
+    fb(800, "A", "G", (30, 0), (36, 4)),  # small clone at 0.1: not a site
+    fb(900, "A", "G,T", (10, 10, 0), (10, 10, 10)),  # multi-allelic: not used
+    fb(1000, "AT", "A", (15, 15), (0, 30)),  # indel: not used
+    fb(1100, "G", "C", (0, 30), (0, 30)),  # hom-ALT in both: informative, concordant
+]
+
+
+def test_pair_sites_count_only_what_the_tumor_carries_and_the_normal_lacks(tmp_path):
+    path = tmp_path / "pair.vcf"
+    path.write_text(FREEBAYES_HEADER + "\n".join(PAIR_RECORDS) + "\n")
+    res = identity.pair_site_discordance(path, "testT", "testN")
+    # informative: 100, 200, 300, 400, 500, 1100; discordant: 400 (somatic), 500 (REF absent)
+    assert res == {"sites": 6, "discordant": 2, "discordance": pytest.approx(2 / 6)}
+    # LOH alone never makes a site discordant
+    loh = identity.pair_site_discordance(
+        write_vcf_text(tmp_path / "loh.vcf", [PAIR_RECORDS[i] for i in (0, 1, 2, 10)]),
+        "testT",
+        "testN",
+    )
+    assert loh == {"sites": 4, "discordant": 0, "discordance": 0.0}
+    # a stricter depth drops the thin sites, a looser allele fraction admits the small clone
+    assert identity.pair_site_discordance(path, "testT", "testN", min_depth=26)["sites"] == 5
+    loose = identity.pair_site_discordance(path, "testT", "testN", germline_min_fraction=0.1)
+    assert loose["sites"] == 7 and loose["discordant"] == 3  # + 800 (clone at 0.1)
+
+
+def write_vcf_text(path, records):
+    path.write_text(FREEBAYES_HEADER + "\n".join(records) + "\n")
+    return path
+
+
+def test_pair_sites_need_both_samples(tmp_path):
+    path = write_vcf_text(tmp_path / "pair.vcf", PAIR_RECORDS[:1])
+    with pytest.raises(ValueError, match="sample 'ghost' is not in"):
+        identity.pair_site_discordance(path, "testT", "ghost")
+
+
+def test_pair_sites_too_few_are_not_assessed(tmp_path):
+    path = write_vcf_text(tmp_path / "pair.vcf", PAIR_RECORDS)
+    entry = identity.pair_site_discordance(path, "testT", "testN")
+    res = identity.pair_check({("testT", "testN"): entry}, "testT", "testN", 0.05, 50)
+    assert res["status"] == "NOT_ASSESSED" and res["sites"] == 6
+    assert res["reason"] == "only 6 informative sites (minimum 50)"
+
+
+def test_min_sites_bound_is_what_the_config_says():
+    # qc.yaml identity.min_sites = 50: an unrelated pair (discordance 0.25) reads <= 0.05 by
+    # chance with p < 1e-4 at 50 sites, but not at 20 (binomial, as the comment there says)
+    from math import comb
+
+    def p_pass(n, d=0.25, limit=0.05):
+        return sum(comb(n, k) * d**k * (1 - d) ** (n - k) for k in range(int(limit * n) + 1))
+
+    assert p_pass(20) > 0.02 and p_pass(40) < 1.1e-3 and p_pass(50) < 1e-4

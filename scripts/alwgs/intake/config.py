@@ -16,7 +16,7 @@ from alwgs.intake.paths import _abspath, _check_directory, _check_input_file
 from alwgs.intake.reference import _check_cache_link, _check_fasta, _check_gff3_contigs
 
 REFERENCE_KEYS = ("fasta", "gff3", "cytobands")
-DATABASE_KEYS = ("population_af", "clinvar", "panel_of_normals")
+DATABASE_KEYS = ("population_af", "clinvar", "panel_of_normals", "identity_sites")
 
 
 def load_config(config: dict, base_dir: Path) -> dict:

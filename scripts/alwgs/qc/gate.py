@@ -77,6 +77,43 @@ def _validate_rule(index: int, rule, where: str) -> dict:
     return out
 
 
+# Settings of the identity check (qc.yaml, top-level `identity`; reasons in
+# scripts/alwgs/qc/identity.py): used when the file leaves one out.
+IDENTITY_DEFAULTS = {"min_sites": 50, "min_depth": 10, "germline_min_fraction": 0.3}
+
+
+def identity_settings(doc: dict, where: str) -> dict:
+    """The `identity` block of a QC thresholds file, checked, with defaults filled."""
+    block = doc.get("identity")
+    if block is None:
+        return dict(IDENTITY_DEFAULTS)
+    if not isinstance(block, dict):
+        raise ValueError(f"{where}: 'identity' must be a mapping")
+    out = dict(IDENTITY_DEFAULTS)
+    for key, value in block.items():
+        if key == "source":
+            continue
+        if key not in IDENTITY_DEFAULTS:
+            known = ", ".join(IDENTITY_DEFAULTS)
+            raise ValueError(f"{where}: identity: unknown field '{key}' (known: {known})")
+        if key == "germline_min_fraction":
+            if not _is_number(value) or not 0 < value < 1:
+                raise ValueError(f"{where}: identity: field '{key}' must be in (0, 1)")
+            out[key] = float(value)
+        else:
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ValueError(f"{where}: identity: field '{key}' must be an integer >= 1")
+            out[key] = value
+    return out
+
+
+def load_identity_settings(path: str | Path) -> dict:
+    """min_sites, min_depth and germline_min_fraction of the identity check (qc.yaml)."""
+    with open(path) as fh:
+        doc = yaml.safe_load(fh)
+    return identity_settings(doc if isinstance(doc, dict) else {}, str(path))
+
+
 def load_rules(path: str | Path) -> list[dict]:
     """Read and validate the rules of a QC thresholds file (config/qc.yaml).
 
@@ -93,6 +130,7 @@ def load_rules(path: str | Path) -> list[dict]:
     rules = doc.get("rules")
     if not isinstance(rules, list) or not rules:
         raise ValueError(f"{where}: 'rules' must be a non-empty list")
+    identity_settings(doc, where)  # checked here so intake reports a bad block
     validated = [_validate_rule(i, rule, where) for i, rule in enumerate(rules)]
     seen: set[str] = set()
     for i, rule in enumerate(validated):
@@ -153,18 +191,27 @@ def _check_sex(rule: dict, value, sample_info: dict) -> tuple[str, object, str |
     return ("WARN" if inferred == "ambiguous" else "FAIL"), inferred, text
 
 
-def _check_identity(rule: dict, value: dict) -> tuple[str, object, str | None]:
+NOT_ASSESSED_STATUSES = ("NOT_ASSESSED", "NA")
+
+
+def _check_identity(rule: dict, value: dict) -> tuple[str, object, str | None, str | None]:
+    """(status, value, reason text, not-assessed reason) of the identity check. A pair the
+    check could not judge (too few informative sites) is WARN "not assessed": nothing vouches
+    that the normal is the patient's, so it must never read as a pass."""
     disc = value.get("discordance")
-    detail = f"with normal {value.get('normal', '?')}, best match {value.get('best_match', '?')}"
-    if not _missing(disc) and value.get("status") != "NA":
-        status, text = _threshold_status(rule, _as_number(rule["metric"], disc))
-        return status, float(disc), (f"{text} {detail}" if text else None)
-    # no number (too few sites, or only a verdict was passed on): use the verdict as given
     status = str(value.get("status", "NA")).upper()
+    detail = f"with normal {value.get('normal', '?')}, best match {value.get('best_match', '?')}"
+    if status in NOT_ASSESSED_STATUSES:
+        why = value.get("reason") or value.get("note") or "too few informative sites"
+        return "WARN", None, f"{rule['metric']} not assessed: {why}", why
+    if not _missing(disc):
+        level, text = _threshold_status(rule, _as_number(rule["metric"], disc))
+        return level, float(disc), (f"{text} {detail}" if text else None), None
+    # no number (only a verdict was passed on): use the verdict as given
     if status not in _SEVERITY:
         raise ValueError(f"metric {rule['metric']!r}: unknown status {status!r}")
     text = f"{rule['metric']} {status} {detail}" if status in ("WARN", "FAIL") else None
-    return status, None, text
+    return status, None, text, None
 
 
 def evaluate(sample_info: dict, metrics: dict, rules: list[dict]) -> dict:
@@ -175,12 +222,14 @@ def evaluate(sample_info: dict, metrics: dict, rules: list[dict]) -> dict:
     the declared sex is sample_info["sex"], the entry's "declared" only when that is unknown)
     and "identity" (pair_check() output) entries. Rules whose applies_to is neither "all" nor
     the sample's type are skipped. A metric absent (or None/NaN) gives an "NA" check, which
-    does not change the sample status; a sample none of whose checks could be evaluated is
+    does not change the sample status (a check that does not apply: identity of a tumor without
+    a normal); an identity entry the check could not judge (too few sites) is WARN with
+    `not_assessed` set to the reason; a sample none of whose checks could be evaluated is
     WARN, since nothing vouches for it.
 
     Returns {"sample", "type", "status", "checks", "reasons", "metrics"} where checks are
-    {id, metric, value, warn, fail, status, description, source} and reasons read like
-    "percent_mapped 91.2 < 95 (fail)".
+    {id, metric, value, warn, fail, status, description, source[, not_assessed]} and reasons
+    read like "percent_mapped 91.2 < 95 (fail)".
     """
     stype = sample_info.get("type")
     checks, reasons = [], []
@@ -188,12 +237,13 @@ def evaluate(sample_info: dict, metrics: dict, rules: list[dict]) -> dict:
         if rule["applies_to"] not in ("all", stype):
             continue
         raw = metrics.get(rule["metric"])
+        not_assessed = None
         if _missing(raw):
             status, value, text = "NA", None, None
         elif rule["op"] == "match":
             status, value, text = _check_sex(rule, raw, sample_info)
         elif isinstance(raw, dict):
-            status, value, text = _check_identity(rule, raw)
+            status, value, text, not_assessed = _check_identity(rule, raw)
         else:
             value = _as_number(rule["metric"], raw)
             status, text = _threshold_status(rule, value)
@@ -209,6 +259,7 @@ def evaluate(sample_info: dict, metrics: dict, rules: list[dict]) -> dict:
                 "status": status,
                 "description": rule["description"],
                 "source": rule["source"],
+                **({"not_assessed": not_assessed} if not_assessed else {}),
             }
         )
     evaluated = [c["status"] for c in checks if c["status"] != "NA"]
