@@ -1,0 +1,185 @@
+"""A thin tumor never stops the batch: real reads (tests/data/realdata/sarek_chr22_window), a
+tumor cut to every 10th read pair (~1.6x over the 40-kb window, as little as a 5-kb slice at
+16x) with its real normal, and a second patient's full tumor. delly and tiddit cannot run on
+the thin tumor; the batch finishes, the SV results of the thin tumor say "not assessed" with
+the reason naming the tumor (not its normal), the report and batch_summary.tsv carry it, the
+identity check reads "not assessed" (QC WARN), and the other patient is unaffected.
+
+The batch config names every key the run needs (no value of config/config.yaml's demo
+settings is relied on): ~1 min on 2 cores."""
+
+import csv
+import gzip
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pysam
+import pytest
+import yaml
+from alwgs import not_assessed
+
+pytestmark = pytest.mark.integration
+
+REALDATA = Path("tests/data/realdata/sarek_chr22_window")
+BATCH = Path("batches/test-thin")
+
+
+def every_tenth_pair(src: Path, dest: Path) -> int:
+    """Every 10th record of a FASTQ (R1 and R2 alike keep the same pairs)."""
+    with gzip.open(src, "rt") as fh:
+        lines = fh.read().splitlines()
+    records = [lines[i : i + 4] for i in range(0, len(lines), 4)]
+    kept = records[::10]
+    with gzip.open(dest, "wt") as out:
+        out.writelines("\n".join(r) + "\n" for r in kept)
+    return len(kept)
+
+
+@pytest.fixture(scope="module")
+def thin_batch(repo_root: Path) -> Path:
+    folder = repo_root / BATCH
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    data = repo_root / REALDATA
+    pairs = [every_tenth_pair(data / f"test2_{r}.fastq.gz", folder / f"thin_{r}.fastq.gz")
+             for r in ("R1", "R2")]  # fmt: skip
+    assert pairs[0] == pairs[1] == 272
+    (folder / "samples.tsv").write_text(
+        "sample\tpatient\ttype\tsex\tdiagnosis\tpurity\n"
+        "thinT\tP1\ttumor\tmale\tAML\t\n"
+        "testN\tP1\tnormal\tmale\tAML\t\n"
+        "testT\tP2\ttumor\tmale\tAML\t\n"
+    )
+    (folder / "units.tsv").write_text(
+        "sample\tunit\tplatform\tfq1\tfq2\tlibrary\n"
+        "thinT\tL1\tILLUMINA\tthin_R1.fastq.gz\tthin_R2.fastq.gz\t\n"
+        f"testN\tL1\tILLUMINA\t{data}/test_R1.fastq.gz\t{data}/test_R2.fastq.gz\t\n"
+        f"testT\tL1\tILLUMINA\t{data}/test2_R1.fastq.gz\t{data}/test2_R2.fastq.gz\t\n"
+    )
+    config = {
+        "batch_dir": f"{BATCH}/run",
+        "samples": f"{BATCH}/samples.tsv",
+        "units": f"{BATCH}/units.tsv",
+        "reference": {
+            "fasta": f"{REALDATA}/genome.fa",
+            "gff3": f"{REALDATA}/genes.gff3",
+            "cytobands": f"{REALDATA}/cytobands.tsv",
+            "build": "GRCh38 (chr22:16570000-16610000 window)",
+            "cache_dir": f"{BATCH}/cache",
+        },
+        "databases": {
+            "population_af": "",
+            "clinvar": "",
+            "panel_of_normals": "",
+            "identity_sites": "",
+        },
+        "truth_dir": "",
+        # a 40-kb genome: bins and chunks of its size
+        "cnv": {"bin_size": 500, "access_min_gap": 100},
+        "small_variants": {"chunks": 2},
+    }
+    (folder / "batch.yaml").write_text(yaml.safe_dump(config))
+    run = subprocess.run(
+        [str(repo_root / "alwgs"), "run", "--config", str(folder / "batch.yaml"), "--cores", "2"],
+        cwd=repo_root,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+    )
+    (folder / "run.log").write_text(run.stdout + run.stderr)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    return folder / "run"
+
+
+def entries(path: Path) -> list[not_assessed.NotAssessed]:
+    return not_assessed.read(path)
+
+
+def test_batch_finishes(thin_batch):
+    status = json.loads((thin_batch / "results/batch_status.json").read_text())
+    assert status["status"] and set(status["samples"]) == {"thinT", "testN", "testT"}
+
+
+def test_delly_names_the_thin_tumor_not_its_normal(thin_batch):
+    vcf = thin_batch / "results/sv/thinT.delly.vcf.gz"
+    with pysam.VariantFile(str(vcf)) as fh:  # a valid VCF, headed, without records
+        assert list(fh.header.samples) == ["thinT"] and not list(fh)
+    (entry,) = entries(vcf)
+    assert (entry.analysis, entry.caller, entry.sample) == ("sv", "delly", "thinT")
+    assert "not enough data to estimate library parameters" in entry.reason
+    assert "testN" not in entry.reason
+    log = (thin_batch / "logs/sv/thinT.delly.log").read_text()
+    assert "File: results/align/thinT.bam" in log and "matched normal testN has" not in log
+
+
+def test_tiddit_on_the_thin_tumor_is_not_read_as_no_sv(thin_batch):
+    (entry,) = entries(thin_batch / "results/sv/thinT.tiddit.vcf.gz")
+    assert (entry.caller, entry.sample) == ("tiddit", "thinT")
+    assert "stopped without writing calls" in entry.reason
+    assert "split-read support" not in entry.reason
+
+
+def test_sv_tables_carry_not_assessed(thin_batch):
+    for table in ("sv", "fusions"):
+        path = thin_batch / f"results/sv/thinT.{table}.tsv"
+        found = entries(path)
+        whole = [e for e in found if e.whole]
+        assert len(whole) == 1 and whole[0].sample == "thinT" and whole[0].analysis == "sv"
+        assert {e.caller for e in found} == {"delly", "tiddit", "all"}
+        rows = [line for line in path.read_text().splitlines() if not line.startswith("#")]
+        assert len(rows) == 1  # the column header, no call
+    karyotype = json.loads((thin_batch / "results/cnv/thinT.karyotype.json").read_text())
+    assert karyotype["not_assessed"][0]["sample"] == "thinT"
+    interp = json.loads((thin_batch / "results/interpretation/thinT.json").read_text())
+    assert {e["caller"] for e in interp["not_assessed"]} == {"delly", "tiddit", "all"}
+
+
+def test_report_says_not_assessed_naming_the_tumor(thin_batch):
+    report = json.loads((thin_batch / "results/report/thinT.report.json").read_text())
+    fusions = report["fusions"]
+    assert fusions["not_assessed"] and "thinT" in fusions["not_assessed"]
+    assert "delly" in fusions["not_assessed"] and "tiddit" in fusions["not_assessed"]
+    assert report["tandem_duplications"]["ptd_not_assessed"] == fusions["not_assessed"]
+    summary = report["summary"]["not_assessed"]
+    assert any("structural variants" in t and "thinT" in t for t in summary)
+    assert any(t.startswith("Not assessed: structural variants") for t in report["limitations"])
+    html = (thin_batch / "results/report/thinT.html").read_text()
+    assert "Not assessed:" in html and "No gene fusion detected" not in html
+    assert "in the analyses that ran" in html  # "no reportable lesion" is qualified
+
+
+def test_identity_is_not_assessed_and_warns(thin_batch):
+    identity = json.loads((thin_batch / "results/qc/identity/identity.json").read_text())
+    pair = identity["pairs"]["thinT"]
+    assert identity["source"] == "pair" and pair["status"] == "NOT_ASSESSED"
+    assert pair["reason"].startswith(f"only {pair['sites']} informative sites (minimum 50)")
+    gate = json.loads((thin_batch / "results/qc/gate/thinT.qc.json").read_text())
+    check = next(c for c in gate["checks"] if c["id"] == "identity")
+    assert check["status"] == "WARN" and check["not_assessed"] == pair["reason"]
+
+
+def test_batch_summary_lists_what_was_not_assessed(thin_batch):
+    with open(thin_batch / "results/batch_summary.tsv") as fh:
+        rows = {r["sample"]: r for r in csv.DictReader(fh, delimiter="\t")}
+    thin = rows["thinT"]["not_assessed"]
+    assert "sv (delly): delly could not estimate the library parameters" in thin
+    assert "of thinT" in thin and "identity: only" in thin
+    assert "testN" not in thin
+    # the matched normal had nothing to subtract; the other patient's tumor is its own
+    assert rows["testN"]["not_assessed"] == "none"
+    assert "thinT" not in rows["testT"]["not_assessed"]
+
+
+def test_other_patient_is_unaffected(thin_batch):
+    res = thin_batch / "results"
+    modes = pysam.VariantFile(str(res / "sv/testT.delly.vcf.gz")).header.records
+    mode = next(str(r) for r in modes if r.key == "alwgs_sv_mode")
+    assert "mode=tumor_only" in mode and not entries(res / "sv/testT.delly.vcf.gz")
+    report = json.loads((res / "report/testT.report.json").read_text())
+    assert report["fusions"]["not_assessed"] is None
+    assert not any(e["sample"] != "testT" for e in report["not_assessed"])
+    for path in ("report/testT.pdf", "cnv/testT.events.tsv", "annotation/testT.somatic.tsv"):
+        assert (res / path).stat().st_size > 0
