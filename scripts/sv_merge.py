@@ -17,7 +17,7 @@ def main(sm) -> None:
     junctions, counts = [], Counter()
     missing = not_assessed.unique(e for c in p.callers for e in not_assessed.read(sm.input[c]))
     whole = not_assessed.whole_analysis(
-        "sv", p.tumor, [e for e in missing if e.analysis == "sv"], list(p.callers)
+        "sv", p.tumor, [e for e in missing if e.analysis == "sv"], list(p.callers), "SV"
     )
     missing += [whole] if whole else []
     for caller in p.callers:

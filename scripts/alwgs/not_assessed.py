@@ -105,7 +105,7 @@ def unique(entries: Iterable[NotAssessed]) -> list[NotAssessed]:
 
 
 def whole_analysis(
-    analysis: str, sample: str, entries: list[NotAssessed], callers: list[str]
+    analysis: str, sample: str, entries: list[NotAssessed], callers: list[str], label: str = ""
 ) -> NotAssessed | None:
     """The entry that marks `analysis` of `sample` as not assessed as a whole, when every one
     of its `callers` has an entry (None when at least one caller ran)."""
@@ -113,4 +113,6 @@ def whole_analysis(
     if not callers or not set(callers) <= missing:
         return None
     reasons = "; ".join(e.text() for e in entries if e.analysis == analysis and not e.whole)
-    return NotAssessed(analysis, ALL, sample, f"no {analysis} caller could run ({reasons})")
+    return NotAssessed(
+        analysis, ALL, sample, f"no {label or analysis} caller could run ({reasons})"
+    )

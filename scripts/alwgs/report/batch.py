@@ -150,9 +150,14 @@ def not_assessed_cells(samples: list[dict], qc: dict, reports: dict) -> dict[str
             if c.get("not_assessed") and sample in found:
                 found[sample].append(f"{c['metric']}: {c['not_assessed']}")
     for report in reports.values():
-        for e in report.get("not_assessed", []):
+        listed = report.get("not_assessed", [])
+        # an analysis not assessed as a whole names its callers' reasons: list it alone
+        whole = {(e["analysis"], e["sample"]) for e in listed if e.get("caller") == "all"}
+        for e in listed:
             if e.get("caller") == "qc_gate" or e.get("sample") not in found:
                 continue  # gate checks are taken from the gate itself, above
+            if e.get("caller") != "all" and (e["analysis"], e["sample"]) in whole:
+                continue
             text = _not_assessed_text(e)
             if text not in found[e["sample"]]:
                 found[e["sample"]].append(text)
