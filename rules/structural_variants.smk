@@ -59,11 +59,10 @@ rule tiddit:
         runtime=res("tiddit", "runtime"),
     params:
         sample=lambda wc: wc.sample,
-        role=lambda wc: sample_info(wc.sample)["type"],
     script:
         # Not a plain shell call: tiddit's exit status alone does not say whether it worked
         # (TOOLING.md); the script checks the VCF and classifies tiddit 3.5.2's stops on an
-        # empty percentile (no usable read pair; no candidate to score) as not assessed.
+        # empty percentile (library statistics; scoring step) as not assessed.
         "../scripts/sv_tiddit.py"
 
 

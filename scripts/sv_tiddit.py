@@ -1,11 +1,9 @@
 """Rule script: tiddit on one BAM (a tumor or its matched normal). Its exit status is not
 trusted alone (alwgs.sv.callers.tiddit_outcome): exit 0 without a VCF fails the job; the two
-known stops of tiddit 3.5.2 on an empty percentile give a header-only VCF that says what
-happened, for the sample of this BAM (alwgs.sv.callers.tiddit_failure):
-- measuring the library (no usable read pair): the sample is not assessed by tiddit;
-- in its scoring step (no candidate passed its filters): a tumor is not assessed by tiddit,
-  a normal has no candidate to subtract.
-Any other failure fails the job."""
+known stops of tiddit 3.5.2 on an empty percentile (measuring the library; in its scoring
+step, which loses the candidates it had) give a header-only VCF that says the sample of this
+BAM was not assessed by tiddit, and why (alwgs.sv.callers.tiddit_failure). Any other failure
+fails the job."""
 
 import shlex
 import shutil
@@ -19,11 +17,6 @@ from alwgs.sv.callers import (
     tiddit_command,
     tiddit_failure,
     tiddit_outcome,
-)
-
-NO_CANDIDATE = (
-    "tiddit found no SV candidate passing its evidence filters in {sample} (tiddit 3.5.2 then"
-    " stops on an empty percentile instead of writing an empty VCF)"
 )
 
 
@@ -41,11 +34,8 @@ def main(sm) -> None:
         log.flush()
         outcome = tiddit_outcome(code, vcf, Path(sm.log[0]).read_text(errors="replace"))
         log.write(f"tiddit exit status {code}: {outcome}\n")
-        failure = tiddit_failure(outcome, sample, sm.params.role)
-        if failure is None and outcome == "no_candidate":
-            note = NO_CANDIDATE.format(sample=sample)
-            meta = [f'##alwgs_sv_note="{note}"']
-        elif failure is not None:
+        failure = tiddit_failure(outcome, sample)
+        if failure is not None:
             note = f"not assessed: {failure.reason}"
             meta = [
                 f'##alwgs_sv_note="{note}"',

@@ -80,26 +80,23 @@ def test_tiddit_outcomes(tmp_path):
     assert tiddit_outcome(0, vcf, "") == "no_vcf"
     vcf.write_text("##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n")
     assert tiddit_outcome(0, vcf, "") == "ok"
-    assert tiddit_outcome(1, vcf, fixture("tiddit_no_candidate.txt")) == "no_candidate"
+    assert tiddit_outcome(1, vcf, fixture("tiddit_scoring_stop.txt")) == "scoring_stop"
     assert tiddit_outcome(1, vcf, fixture("tiddit_library_statistics.txt")) == (
         "library_statistics"
     )
     assert tiddit_outcome(1, vcf, "TypeError in get_gc") == "crashed"
 
 
-def test_tiddit_stops_by_role():
-    # no usable read pair: not assessed, whoever the sample is
-    for role in ("tumor", "normal"):
-        failure = tiddit_failure("library_statistics", "t0", role)
-        assert failure.sample == "t0" and "insert size" in failure.reason
-    # no candidate to score: a tumor is not assessed (never read as "no SV"); a normal has
-    # nothing to subtract
-    failure = tiddit_failure("no_candidate", "thinT", "tumor")
-    assert failure.sample == "thinT" and "stopped without writing calls" in failure.reason
-    assert tiddit_failure("no_candidate", "testN", "normal") is None
+def test_tiddit_stops_are_not_assessed_for_their_sample():
+    failure = tiddit_failure("library_statistics", "t0")
+    assert failure.sample == "t0" and "insert size" in failure.reason
+    # the scoring stop loses candidates: never read as "no SV"
+    failure = tiddit_failure("scoring_stop", "thinT")
+    assert failure.sample == "thinT" and "without writing calls" in failure.reason
+    assert "split-read support" not in failure.reason
     # real errors are not classified
-    assert tiddit_failure("crashed", "thinT", "tumor") is None
-    assert tiddit_failure("no_vcf", "thinT", "tumor") is None
+    assert tiddit_failure("crashed", "thinT") is None
+    assert tiddit_failure("no_vcf", "thinT") is None
 
 
 def test_empty_vcf_is_a_readable_vcf(tmp_path):

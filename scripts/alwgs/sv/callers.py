@@ -132,10 +132,12 @@ def split_germline(
 # tiddit 3.5.2 stops on numpy.percentile of an empty list in two places (TOOLING.md):
 # - library statistics (tiddit_stats.statistics): no mapped, inward, same-contig read pair of
 #   MAPQ >= 20 to measure the insert size on, so nothing can be called;
-# - scoring (tiddit_variant.main, after "generated clusters in"): it takes percentiles of the
-#   read ratios of every candidate that passed its own evidence filters, after the VCF header
-#   is written, so it stops there when no candidate passed (measured: the lists hold one entry
-#   per record it would write; fixed upstream later by a percentile that accepts an empty list).
+# - scoring (tiddit_variant.main, after "generated clusters in"): it takes percentiles of four
+#   lists of read ratios of the candidates it scores, one per kind of evidence, and stops when
+#   any list is empty. That is not "no candidate": on a ci tumor with one candidate supported
+#   by read pairs alone the lists held 2, 2, 0 and 0 entries (numpy.percentile made to accept
+#   an empty list, measured 2026-12), so tiddit stopped and lost that candidate. Fixed upstream
+#   later by a percentile that accepts an empty list.
 _EMPTY_TAKE = "IndexError: cannot do a non-empty take from an empty axes"
 TIDDIT_LIBRARY_STOP = ("tiddit_stats.py", "in statistics", "percentile", _EMPTY_TAKE)
 TIDDIT_SCORING_STOP = ("generated clusters in", "tiddit_variant", "in percentile", _EMPTY_TAKE)
@@ -154,7 +156,7 @@ def tiddit_outcome(returncode: int, vcf: Path, log_text: str) -> str:
     ok                  exit 0 and a VCF with a #CHROM line;
     no_vcf              exit 0 without a VCF (e.g. assembly tools missing): a failure;
     library_statistics  stopped measuring the library: no usable read pair (see above);
-    no_candidate        stopped in its scoring step: no candidate passed its filters;
+    scoring_stop        stopped in its scoring step, before writing calls (see above);
     crashed             any other non-zero exit: a failure."""
     has_vcf = vcf.exists() and any(
         line.startswith("#CHROM") for line in vcf.read_text(errors="replace").splitlines()
@@ -164,18 +166,14 @@ def tiddit_outcome(returncode: int, vcf: Path, log_text: str) -> str:
     if all(s in log_text for s in TIDDIT_LIBRARY_STOP):
         return "library_statistics"
     if all(s in log_text for s in TIDDIT_SCORING_STOP):
-        return "no_candidate"
+        return "scoring_stop"
     return "crashed"
 
 
-def tiddit_failure(outcome: str, sample: str, role: str) -> CallerFailure | None:
-    """The classified stop of a tiddit outcome on the BAM of `sample` (`role` tumor or
-    normal); None for ok, for real errors, and for the scoring stop on a normal.
-
-    The scoring stop is read by what an error would cost. On a tumor it is "not assessed":
-    tiddit wrote no output, and reading its stop as "no SV" could hide a fusion. On a normal,
-    whose calls are only subtracted from the tumor's, it is "no candidate": nothing to
-    subtract, and were that wrong, germline SVs would be listed, not missed."""
+def tiddit_failure(outcome: str, sample: str) -> CallerFailure | None:
+    """The classified stop of a tiddit outcome on the BAM of `sample` (None for ok and for
+    real errors). Either stop leaves no tiddit result for the sample: not assessed on a tumor,
+    and on a normal its germline SVs cannot be subtracted."""
     if outcome == "library_statistics":
         return CallerFailure(
             "tiddit",
@@ -185,14 +183,14 @@ def tiddit_failure(outcome: str, sample: str, role: str) -> CallerFailure | None
             " pair (mapped, inward, same contig, MAPQ >= 20); tiddit 3.5.2 stopped on an empty"
             " percentile",
         )
-    if outcome == "no_candidate" and role == "tumor":
+    if outcome == "scoring_stop":
         return CallerFailure(
             "tiddit",
             outcome,
             sample,
-            f"tiddit 3.5.2 stopped without writing calls for {sample}: no SV candidate reached"
-            " its scoring step, where it takes a percentile of an empty list (a stop is not"
-            " read as 'no SV')",
+            f"tiddit 3.5.2 stopped in its scoring step without writing calls for {sample}: one"
+            " kind of read evidence (e.g. split reads) was missing from every candidate and it"
+            " takes a percentile of that empty list; the candidates it had are lost",
         )
     return None
 
