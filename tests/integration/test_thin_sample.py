@@ -1,9 +1,10 @@
-"""A thin tumor never stops the batch: real reads (tests/data/realdata/sarek_chr22_window), a
-tumor cut to every 10th read pair (~1.6x over the 40-kb window, as little as a 5-kb slice at
-16x) with its real normal, and a second patient's full tumor. delly and tiddit cannot run on
-the thin tumor; the batch finishes, the SV results of the thin tumor say "not assessed" with
-the reason naming the tumor (not its normal), the report and batch_summary.tsv carry it, the
-identity check reads "not assessed" (QC WARN), and the other patient is unaffected.
+"""Thin samples never stop the batch. Real reads (tests/data/realdata/sarek_chr22_window):
+patient P1 is a tumor cut to every 10th read pair (~1.6x over the 40-kb window, as many reads
+as a 5-kb slice at 16x) with the real normal; patient P2 is the real tumor with a normal cut
+the same way. delly and tiddit cannot run on the thin tumor; the batch finishes, its SV results
+say "not assessed" with the reason naming the tumor (not its normal), the report and
+batch_summary.tsv carry it, the identity check reads "not assessed" (QC WARN), and P2 is
+unaffected by P1. P2's delly falls back to the tumor alone, naming its thin normal.
 
 The batch config names every key the run needs (no value of config/config.yaml's demo
 settings is relied on): ~1 min on 2 cores."""
@@ -44,18 +45,21 @@ def thin_batch(repo_root: Path) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     data = repo_root / REALDATA
-    pairs = [every_tenth_pair(data / f"test2_{r}.fastq.gz", folder / f"thin_{r}.fastq.gz")
-             for r in ("R1", "R2")]  # fmt: skip
-    assert pairs[0] == pairs[1] == 272
+    for src, name, n in (("test2", "thinT", 272), ("test", "thinN", 283)):
+        for r in ("R1", "R2"):
+            kept = every_tenth_pair(data / f"{src}_{r}.fastq.gz", folder / f"{name}_{r}.fastq.gz")
+            assert kept == n
     (folder / "samples.tsv").write_text(
         "sample\tpatient\ttype\tsex\tdiagnosis\tpurity\n"
         "thinT\tP1\ttumor\tmale\tAML\t\n"
         "testN\tP1\tnormal\tmale\tAML\t\n"
         "testT\tP2\ttumor\tmale\tAML\t\n"
+        "thinN\tP2\tnormal\tmale\tAML\t\n"
     )
     (folder / "units.tsv").write_text(
         "sample\tunit\tplatform\tfq1\tfq2\tlibrary\n"
-        "thinT\tL1\tILLUMINA\tthin_R1.fastq.gz\tthin_R2.fastq.gz\t\n"
+        "thinT\tL1\tILLUMINA\tthinT_R1.fastq.gz\tthinT_R2.fastq.gz\t\n"
+        "thinN\tL1\tILLUMINA\tthinN_R1.fastq.gz\tthinN_R2.fastq.gz\t\n"
         f"testN\tL1\tILLUMINA\t{data}/test_R1.fastq.gz\t{data}/test_R2.fastq.gz\t\n"
         f"testT\tL1\tILLUMINA\t{data}/test2_R1.fastq.gz\t{data}/test2_R2.fastq.gz\t\n"
     )
@@ -100,7 +104,7 @@ def entries(path: Path) -> list[not_assessed.NotAssessed]:
 
 def test_batch_finishes(thin_batch):
     status = json.loads((thin_batch / "results/batch_status.json").read_text())
-    assert status["status"] and set(status["samples"]) == {"thinT", "testN", "testT"}
+    assert status["status"] and set(status["samples"]) == {"thinT", "testN", "testT", "thinN"}
 
 
 def test_delly_names_the_thin_tumor_not_its_normal(thin_batch):
@@ -165,21 +169,36 @@ def test_batch_summary_lists_what_was_not_assessed(thin_batch):
     with open(thin_batch / "results/batch_summary.tsv") as fh:
         rows = {r["sample"]: r for r in csv.DictReader(fh, delimiter="\t")}
     thin = rows["thinT"]["not_assessed"]
-    assert "sv (delly): delly could not estimate the library parameters" in thin
-    assert "of thinT" in thin and "identity: only" in thin
+    assert (
+        thin.startswith("identity: only") and "sv: no SV caller could run (delly on thinT" in thin
+    )
     assert "testN" not in thin
-    # the matched normal had nothing to subtract; the other patient's tumor is its own
+    # the thin tumor's own failure: nothing is put on its normal's row
     assert rows["testN"]["not_assessed"] == "none"
-    assert "thinT" not in rows["testT"]["not_assessed"]
+    # P2: the thin normal's row names what could not be done with it
+    assert "sv_germline_filter (delly): delly could not estimate" in rows["thinN"]["not_assessed"]
+    assert "thinT" not in rows["testT"]["not_assessed"] + rows["thinN"]["not_assessed"]
+
+
+def header_record(vcf: Path, key: str) -> str:
+    with pysam.VariantFile(str(vcf)) as fh:
+        return next(str(r) for r in fh.header.records if r.key == key)
+
+
+def test_thin_normal_makes_delly_call_the_tumor_alone(thin_batch):
+    vcf = thin_batch / "results/sv/testT.delly.vcf.gz"
+    assert "mode=tumor_only_fallback,normal=thinN" in header_record(vcf, "alwgs_sv_mode")
+    (entry,) = entries(vcf)
+    assert (entry.analysis, entry.sample) == ("sv_germline_filter", "thinN")
+    assert "of thinN" in entry.reason
+    report = json.loads((thin_batch / "results/report/testT.report.json").read_text())
+    assert any("without its matched normal" in t for t in report["limitations"])
 
 
 def test_other_patient_is_unaffected(thin_batch):
     res = thin_batch / "results"
-    modes = pysam.VariantFile(str(res / "sv/testT.delly.vcf.gz")).header.records
-    mode = next(str(r) for r in modes if r.key == "alwgs_sv_mode")
-    assert "mode=tumor_only" in mode and not entries(res / "sv/testT.delly.vcf.gz")
     report = json.loads((res / "report/testT.report.json").read_text())
-    assert report["fusions"]["not_assessed"] is None
-    assert not any(e["sample"] != "testT" for e in report["not_assessed"])
+    assert not any(e["sample"] in ("thinT", "testN") for e in report["not_assessed"])
+    assert report["identifiers"]["matched_normal"] == "thinN"
     for path in ("report/testT.pdf", "cnv/testT.events.tsv", "annotation/testT.somatic.tsv"):
         assert (res / path).stat().st_size > 0

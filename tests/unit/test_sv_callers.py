@@ -49,6 +49,9 @@ def test_delly_thin_normal_names_the_normal():
 def test_delly_other_failures_are_not_classified():
     bams = {"t.bam": "T", "n.bam": "N"}
     assert delly_failure("Error: Fasta index file is missing", bams) is None
+    # errors of the pipeline itself stay errors (real delly output)
+    assert delly_failure(fixture("delly_missing_bam.txt"), {"missing.bam": "T"}) is None
+    assert delly_failure(fixture("delly_missing_ref.txt"), {"thinT.bam": "T"}) is None
     # a file delly was not given is not this failure
     text = "Sample has not enough data to estimate library parameters! File: other.bam\n"
     assert delly_failure(text, bams) is None
@@ -85,6 +88,9 @@ def test_tiddit_outcomes(tmp_path):
         "library_statistics"
     )
     assert tiddit_outcome(1, vcf, "TypeError in get_gc") == "crashed"
+    # a BAM that is not there: tiddit exits 0 without a VCF, a pipeline error
+    missing = tmp_path / "miss.vcf"
+    assert tiddit_outcome(0, missing, fixture("tiddit_missing_bam.txt")) == "no_vcf"
 
 
 def test_tiddit_stops_are_not_assessed_for_their_sample():
