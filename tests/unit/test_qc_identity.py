@@ -240,6 +240,7 @@ def test_pair_sites_too_few_are_not_assessed(tmp_path):
     res = identity.pair_check({("testT", "testN"): entry}, "testT", "testN", 0.05, 50)
     assert res["status"] == "NOT_ASSESSED" and res["sites"] == 6
     assert res["reason"] == "only 6 informative sites (minimum 50)"
+    assert identity.too_few_sites(1, 50) == "only 1 informative site (minimum 50)"
 
 
 def test_min_sites_bound_is_what_the_config_says():

@@ -157,7 +157,7 @@ MIN_SITES_WHY = "an unrelated pair reads <= 0.05 by chance with p < 1e-4 at 50 s
 
 
 def too_few_sites(sites: int, min_sites: int) -> str:
-    return f"only {sites} informative sites (minimum {min_sites})"
+    return f"only {sites} informative site{'' if sites == 1 else 's'} (minimum {min_sites})"
 
 
 def _allele_depths(call) -> list[int] | None:
