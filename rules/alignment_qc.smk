@@ -135,6 +135,5 @@ rule identity_check:
     params:
         source=IDENTITY_SOURCE,
         pairs=IDENTITY_PAIRS,
-        rules=CFG["qc"]["thresholds"],
     script:
         "../scripts/identity_check.py"

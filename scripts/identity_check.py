@@ -79,7 +79,7 @@ if __name__ == "__main__" and "snakemake" in globals():
         if sm.params.source == "pair"
         else {},
         sm.params.pairs,
-        sm.params.rules,
+        sm.input.rules,
         sm.output[0],
         sm.log[0],
     )
