@@ -248,6 +248,9 @@ rule cnv_events:
     input:
         call="results/cnv/{sample}.call.cns",
         cnr="results/cnv/{sample}.cnr",
+        # reads per bin (coverage, read length): below the minimum, not assessed
+        coverage="results/cnv/coverage/{sample}.targetcoverage.cnn",
+        stats="results/qc/{sample}.samtools_stats.txt",
         cytobands=CFG["reference"]["cytobands"],
         gff3=CFG["reference"]["gff3"],
         panel=CFG["small_variants"]["panel"],

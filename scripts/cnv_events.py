@@ -1,8 +1,11 @@
-"""Rule script: CNVkit called segments -> results/cnv/<tumor>.events.tsv (alwgs.cnv.events)."""
+"""Rule script: CNVkit called segments -> results/cnv/<tumor>.events.tsv (alwgs.cnv.events). A
+tumor too thin for its bins (alwgs.cnv.depth) gets a table without events whose header says
+copy number was not assessed, and why."""
 
 from alwgs import not_assessed
 from alwgs.cnv.baf import read_het_snps
 from alwgs.cnv.cytobands import Cytobands
+from alwgs.cnv.depth import average_read_length, median_reads_per_bin, too_thin
 from alwgs.cnv.events import (
     Settings,
     call_events,
@@ -22,6 +25,14 @@ def main(inp, out_path: str, log_path: str, params) -> None:
     vcf, sv_table = optional_input(inp.vcf), optional_input(inp.sv)
     segments = read_cns(inp.call)
     with open(log_path, "w") as log:
+        reads = median_reads_per_bin(inp.coverage, average_read_length(inp.stats))
+        log.write(f"median reads per bin: {reads:.1f} (minimum {cfg['min_reads_per_bin']})\n")
+        thin = too_thin(params.sample, reads, cfg["min_reads_per_bin"])
+        if thin:
+            entry = not_assessed.NotAssessed("cnv", "cnvkit", params.sample, thin)
+            write_events([], out_path, [entry.line()])
+            log.write(f"not assessed: {thin}\n")
+            return
         sex = params.sex
         if sex not in ("male", "female"):
             sex = infer_sex(segments)

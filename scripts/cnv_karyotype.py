@@ -14,6 +14,26 @@ from alwgs.cnv.svtable import read_sv_table
 
 def main(inp, out_path: str, log_path: str, params) -> None:
     sv_table = optional_input(inp.sv)
+    cnv_missing = [e for e in not_assessed.read(inp.events) if e.analysis == "cnv"]
+    if cnv_missing:  # no copy number, so no karyotype: never a normal-looking "46,XY"
+        doc = {
+            "karyotype": None,
+            "chromosome_count": None,
+            "sex_chromosomes": None,
+            "abnormalities": [],
+            "abnormality_count": None,
+            "complex": None,
+            "monosomal": None,
+            "autosomal_monosomies": [],
+            "ploidy_group": None,
+            "not_assessed": [{**e.to_json(), "analysis": "karyotype"} for e in cnv_missing],
+        }
+        with open(log_path, "w") as log:
+            log.write(f"karyotype not assessed: {cnv_missing[0].text()}\n")
+        with open(out_path, "w") as out:
+            json.dump(doc, out, indent=2)
+            out.write("\n")
+        return
     with open(log_path, "w") as log:
         sex = params.sex
         if sex not in ("male", "female"):

@@ -156,6 +156,19 @@ def test_report_says_not_assessed_naming_the_tumor(thin_batch):
     assert "in the analyses that ran" in html  # "no reportable lesion" is qualified
 
 
+def test_copy_number_of_the_thin_tumor_is_not_assessed(thin_batch):
+    res = thin_batch / "results"
+    (entry,) = entries(res / "cnv/thinT.events.tsv")
+    assert (entry.analysis, entry.sample) == ("cnv", "thinT")
+    assert "reads per copy-number bin (minimum 20)" in entry.reason
+    karyotype = json.loads((res / "cnv/thinT.karyotype.json").read_text())
+    assert karyotype["karyotype"] is None and karyotype["not_assessed"][0]["sample"] == "thinT"
+    report = json.loads((res / "report/thinT.report.json").read_text())
+    assert report["copy_number"]["not_assessed"] == entry.reason
+    assert report["copy_number"]["karyotype"] == "not assessed"
+    assert not [f for f in report["summary"]["findings"] if f["kind"] in ("cna", "karyotype")]
+
+
 def test_identity_is_not_assessed_and_warns(thin_batch):
     identity = json.loads((thin_batch / "results/qc/identity/identity.json").read_text())
     pair = identity["pairs"]["thinT"]

@@ -168,3 +168,55 @@ def test_batch_summary_column_names_the_sample(tmp_path):
     r["not_assessed"].append(germline.to_json())
     rows = {row["sample"]: row for row in summary_rows(samples, {}, {"S1-T": r}, {})}
     assert rows["S1-N"]["not_assessed"] == "sv_germline_filter (delly): normal too thin"
+
+
+# ------------------------------------------------------------------ copy number of a thin tumor
+def test_reads_per_bin_from_cnvkit_coverage(tmp_path):
+    from alwgs.cnv.depth import average_read_length, median_reads_per_bin, too_thin
+
+    stats = tmp_path / "t.samtools_stats.txt"
+    stats.write_text("SN\traw total sequences:\t544\nSN\taverage length:\t119\n")
+    assert average_read_length(stats) == 119.0
+    # cnvkit.py coverage output: chromosome start end gene depth log2 (depth per base)
+    cnn = tmp_path / "t.targetcoverage.cnn"
+    rows = [("chr22", i * 500, i * 500 + 500, 0.0 if i % 3 else 2.38) for i in range(9)]
+    cnn.write_text(
+        "chromosome\tstart\tend\tgene\tdepth\tlog2\n"
+        + "".join(f"{c}\t{s}\t{e}\t-\t{d}\t-20\n" for c, s, e, d in rows)
+    )
+    assert median_reads_per_bin(cnn, 119) == 0.0  # most bins empty
+    full = tmp_path / "full.cnn"
+    full.write_text(cnn.read_text().replace("\t0.0\t", "\t4.76\t"))
+    assert median_reads_per_bin(full, 119) == 20.0  # 4.76 x 500 / 119
+    assert too_thin("T", 20.0, 20) is None
+    reason = too_thin("thinT", 6.7, 20)
+    assert reason.startswith("thinT has a median of 6.7 reads per copy-number bin (minimum 20)")
+
+
+def test_events_table_not_assessed_is_read_as_no_event(tmp_path):
+    from alwgs.cnv.events import read_events, write_events
+
+    entry = NotAssessed("cnv", "cnvkit", "thinT", "thinT has a median of 0.0 reads per bin")
+    path = tmp_path / "thinT.events.tsv"
+    write_events([], path, [entry.line()])
+    assert read_events(path) == [] and not_assessed.read(path) == [entry]
+
+
+def test_report_copy_number_not_assessed(tmp_path):
+    from report_fixtures import EVENTS_TSV
+
+    entry = NotAssessed("cnv", "cnvkit", "S1-T", "S1-T has a median of 1.2 reads per bin")
+    karyotype = {
+        "karyotype": None,
+        "abnormalities": [],
+        "not_assessed": [{**entry.to_json(), "analysis": "karyotype"}],
+    }
+    inputs = write_batch(tmp_path, events=[entry.line(), EVENTS_TSV[0]], karyotype=karyotype)
+    r = build_context(inputs, SETTINGS, META)
+    cn = r["copy_number"]
+    assert cn["not_assessed"] == entry.reason and cn["rows"] == []
+    assert not any("Translocations" in n for n in cn["notes"])
+    assert any(
+        t.startswith("Not assessed: copy number and karyotype of S1-T") for t in r["limitations"]
+    )
+    assert any("copy number and karyotype" in b["text"] for b in r["status"]["banners"])

@@ -494,8 +494,10 @@ def _cnloh(seg, cb, bands, settings, snps, genes, panel) -> list[Event]:
     return out
 
 
-def write_events(events: Iterable[Event], path: str | Path) -> None:
+def write_events(events: Iterable[Event], path: str | Path, meta: Iterable[str] = ()) -> None:
+    """The table, after `meta` (`##` lines, e.g. alwgs_not_assessed: docs/CONTRACTS.md)."""
     with open(path, "w") as out:
+        out.writelines(f"{line}\n" for line in meta)
         out.write("\t".join(EVENT_COLUMNS) + "\n")
         for e in events:
             out.write("\t".join(e.row()) + "\n")
@@ -504,7 +506,10 @@ def write_events(events: Iterable[Event], path: str | Path) -> None:
 def read_events(path: str | Path) -> list[Event]:
     out = []
     with open(path) as fh:
-        header = fh.readline().rstrip("\n").lstrip("#").split("\t")
+        line = fh.readline()
+        while line.startswith("##"):  # not-assessed lines (alwgs.not_assessed)
+            line = fh.readline()
+        header = line.rstrip("\n").lstrip("#").split("\t")
         for line in fh:
             if not line.strip():
                 continue

@@ -237,9 +237,12 @@ def interpret(
             )
             if name != "germline_vcf" or info.normal
         },
-        # Analyses that could not run on this tumor or its normal (SV callers), carried from
-        # the header of fusions.tsv: an empty fusion list then does not mean "no fusion".
-        "not_assessed": [e.to_json() for e in not_assessed.read(fusions_tsv)],
+        # Analyses that could not run on this tumor or its normal (SV callers, copy number),
+        # carried from the headers of fusions.tsv and events.tsv: an empty list of fusions or
+        # events then does not mean "none".
+        "not_assessed": [
+            e.to_json() for e in not_assessed.read(fusions_tsv) + not_assessed.read(events_tsv)
+        ],
         "annotation_sources": annotation_sources(somatic_vcf),
         "knowledge": kb.versions(),
     }

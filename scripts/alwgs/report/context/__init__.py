@@ -9,6 +9,7 @@ limitations); values holds the small formatters they share."""
 
 from __future__ import annotations
 
+from alwgs import not_assessed
 from alwgs.report import inputs as rd
 from alwgs.report.context.copy_number import copy_number_section
 from alwgs.report.context.coverage import coverage_block, coverage_section, explain_by_deletions
@@ -37,18 +38,24 @@ CONSEQUENCE = {
     "missed, and the karyotype lacks translocations and inversions",
     "identity": "the matched normal is not shown to come from the same person as the tumor; "
     "somatic filtering and germline findings rest on it",
+    "cnv": "chromosome gains and losses, the karyotype and complex or monosomal karyotype are "
+    "not known; the ELN 2022 group and WHO/ICC entities may miss adverse cytogenetics",
 }
 
 
-def not_assessed_entries(sv_missing: dict, qc_t: dict, qc_n: dict | None) -> list[dict]:
+def not_assessed_entries(
+    sv_missing: dict, qc_t: dict, qc_n: dict | None, cnv_missing=()
+) -> list[dict]:
     """Every analysis of this report that could not run, for the JSON (`not_assessed`), the
-    banners, the summary and the limitations: the SV stage's lines (alwgs.not_assessed) and
-    the QC checks the gate could not make for lack of evidence (identity)."""
+    banners, the summary and the limitations: the SV and copy-number stages' lines
+    (alwgs.not_assessed) and the QC checks the gate could not make for lack of evidence
+    (identity)."""
     out = []
-    for e in sv_missing["entries"]:
+    for e in sv_missing["entries"] + [e.to_json() for e in cnv_missing]:
         whole = e["caller"] == "all"
         name = ANALYSIS_NAMES.get(e["analysis"], e["analysis"])
-        who = "" if whole else f" by {e['caller']}"
+        # the tool is named where one of several could not run (SV callers)
+        who = f" by {e['caller']}" if e["analysis"].startswith("sv") and not whole else ""
         out.append(
             {
                 **e,
@@ -100,8 +107,9 @@ def build_context(inp: ReportInputs, settings: dict, meta: dict) -> dict:
     fusion_rows = rd.read_tsv(inp.fusions)
     callers, sv_notes = sv_callers(inp.sv_vcfs, interp)
     sv_missing = sv_not_assessed(inp.fusions, inp.sv_table)
+    cnv_missing = [e for e in not_assessed.read(inp.events) if e.analysis == "cnv"]
     sample = interp.get("sample") or meta.get("sample")
-    missing = not_assessed_entries(sv_missing, qc_t, qc_n)
+    missing = not_assessed_entries(sv_missing, qc_t, qc_n, cnv_missing)
     banners += not_assessed_banners(missing)
     tandem = tandem_duplication_section(
         interp,
@@ -169,6 +177,7 @@ def build_context(inp: ReportInputs, settings: dict, meta: dict) -> dict:
             rd.present(inp.cnv_plot),
             meta.get("cnv_reference_note"),
             fusion_rows,
+            cnv_missing[0].reason if cnv_missing else None,
         ),
         "not_assessed": missing,
         "germline": germline_section(interp, germline_genes(inp.germline_rules), normal_coverage),

@@ -11,8 +11,16 @@ from alwgs.report.labels import NOT_ASSESSED, NOT_AVAILABLE
 
 
 def copy_number_section(
-    interp: dict, events: list[dict] | None, karyo: dict | None, plot, ref_note, fusions
+    interp: dict,
+    events: list[dict] | None,
+    karyo: dict | None,
+    plot,
+    ref_note,
+    fusions,
+    not_assessed_reason: str | None = None,
 ):
+    """`not_assessed_reason`: why copy number could not be measured (a tumor too thin for its
+    bins; events.tsv header), shown instead of an empty event list."""
     # An event whose edges were snapped to an SV that makes a fusion or PTD is that event's
     # copy-number footprint (a KMT2A-PTD reads as a focal gain): name it.
     fusion_of_sv = {
@@ -54,12 +62,14 @@ def copy_number_section(
     if interp.get("blast_fraction") is None:
         notes.append("Blast fraction not given: copy numbers are not purity-adjusted.")
     for e in (karyo or {}).get("not_assessed", []):
-        notes.append(
-            "Translocations and inversions are not in the karyotype: not assessed on "
-            f"{e.get('sample')} ({e.get('reason')})."
-        )
+        if e.get("analysis") == "translocations_inversions":
+            notes.append(
+                "Translocations and inversions are not in the karyotype: not assessed on "
+                f"{e.get('sample')} ({e.get('reason')})."
+            )
     return {
         "assessed": events is not None,
+        "not_assessed": not_assessed_reason,
         "karyotype": karyotype or NOT_ASSESSED,
         "chromosome_count": detail.get("chromosome_count"),
         "abnormality_count": detail.get("abnormality_count"),

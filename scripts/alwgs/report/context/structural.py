@@ -135,6 +135,7 @@ _SV_MODE = {
 ANALYSIS_NAMES = {
     "sv": "structural variants and fusions",
     "sv_germline_filter": "removal of germline SVs with the matched normal",
+    "cnv": "copy number and karyotype",
 }
 
 
