@@ -1,6 +1,7 @@
 """Caller steps: delly command lines, the classified stops of delly and tiddit on thin data
 (real tool output in tests/data/sv/, README there), germline subtraction of tiddit calls."""
 
+import gzip
 from pathlib import Path
 
 from alwgs.sv.callers import (
@@ -152,3 +153,70 @@ def test_split_germline_drops_records_seen_in_the_normal_and_sorts(tmp_path):
     # Kept records come out in reference order.
     _, kept_all, _ = split_germline(tumor, [], RANKS, 500, 0.0)
     assert [line.split("\t")[0] for line in kept_all] == ["chr5", "chr9"]
+
+
+def run_tiddit_somatic(tmp_path, tumor_text: str, normal_text: str):
+    """scripts/sv_tiddit_somatic.py on two per-BAM tiddit VCFs, as Snakemake would call it."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    spec = importlib.util.spec_from_file_location(
+        "sv_tiddit_somatic", Path(__file__).resolve().parents[2] / "scripts/sv_tiddit_somatic.py"
+    )
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    (tmp_path / "tumor.vcf").write_text(tumor_text)
+    (tmp_path / "normal.vcf").write_text(normal_text)
+    (tmp_path / "ref.fa.fai").write_text("chr5\t200000\t6\t60\t61\nchr9\t200000\t9\t60\t61\n")
+    sm = SimpleNamespace(
+        input=SimpleNamespace(
+            tumor=str(tmp_path / "tumor.vcf"),
+            normal=[str(tmp_path / "normal.vcf")],
+            fai=str(tmp_path / "ref.fa.fai"),
+        ),
+        output=SimpleNamespace(vcf=str(tmp_path / "P03-T.tiddit.vcf.gz")),
+        log=[str(tmp_path / "log.txt")],
+        params=SimpleNamespace(
+            tumor="P03-T", normal="P03-N", merge_distance=500, max_normal_af=0.0
+        ),
+    )
+    script.main(sm)
+    return tmp_path / "P03-T.tiddit.vcf.gz"
+
+
+TUMOR_VCF = (
+    "##fileformat=VCFv4.2\n"
+    "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tP03-T\n"
+    f"chr9\t500\tSV_1_1\tN\t<DEL>\t80\tPASS\tSVTYPE=DEL;END=9000\t{FMT}\t0/1:1:9,9,9:20:20:0,0:9,9:9,9\n"
+)  # fmt: skip
+
+
+def test_tiddit_normal_not_assessed_keeps_tumor_calls_and_names_the_normal(tmp_path):
+    from alwgs import not_assessed
+    from alwgs.not_assessed import NotAssessed
+
+    stop = tiddit_failure("scoring_stop", "P03-N")
+    normal = empty_vcf(
+        "P03-N", {"chr5": 200000}, [NotAssessed("sv", "tiddit", "P03-N", stop.reason).line()]
+    )
+    out = run_tiddit_somatic(tmp_path, TUMOR_VCF, normal)
+    (entry,) = not_assessed.read(out)
+    assert (entry.analysis, entry.caller, entry.sample) == ("sv_germline_filter", "tiddit", "P03-N")
+    text = gzip.open(out, "rt").read()
+    assert "mode=tumor_only_fallback,normal=P03-N" in text
+    assert len([line for line in text.splitlines() if not line.startswith("#")]) == 1
+
+
+def test_tiddit_tumor_not_assessed_stays_not_assessed(tmp_path):
+    from alwgs import not_assessed
+    from alwgs.not_assessed import NotAssessed
+
+    stop = tiddit_failure("scoring_stop", "P03-T")
+    tumor = empty_vcf(
+        "P03-T", {"chr5": 200000}, [NotAssessed("sv", "tiddit", "P03-T", stop.reason).line()]
+    )
+    normal = TUMOR_VCF.replace("P03-T", "P03-N")
+    out = run_tiddit_somatic(tmp_path, tumor, normal)
+    (entry,) = not_assessed.read(out)
+    assert (entry.analysis, entry.sample) == ("sv", "P03-T")
+    assert "mode=not_assessed" in gzip.open(out, "rt").read()
