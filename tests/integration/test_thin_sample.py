@@ -139,7 +139,7 @@ def test_sv_tables_carry_not_assessed(thin_batch):
     karyotype = json.loads((thin_batch / "results/cnv/thinT.karyotype.json").read_text())
     assert karyotype["not_assessed"][0]["sample"] == "thinT"
     interp = json.loads((thin_batch / "results/interpretation/thinT.json").read_text())
-    assert {e["caller"] for e in interp["not_assessed"]} == {"delly", "tiddit", "all"}
+    assert {e["caller"] for e in interp["not_assessed"]} == {"delly", "tiddit", "all", "cnvkit"}
 
 
 def test_report_says_not_assessed_naming_the_tumor(thin_batch):
