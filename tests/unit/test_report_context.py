@@ -249,6 +249,17 @@ def test_tumor_only(tmp_path):
     assert "Copy-neutral LOH is not called without a matched normal." in r["copy_number"]["notes"]
 
 
+def test_tumor_only_confirmation_evidence_as_the_interpretation_writes_it(tmp_path):
+    # alwgs.interpret.germline gives a confirmation request one evidence dict, not a list
+    interp = interpretation(mode="tumor_only", matched_normal=None)
+    interp["germline_confirmation"] = [
+        {"gene": "GATA2", "reason": "GL-NULL-LOF",
+         "evidence": {"variant": "chr3:60053:T>TGC", "hgvsc": "c.401_402insGC", "vaf": 0.5694}}
+    ]  # fmt: skip
+    confirm = context(tmp_path, interp)["germline"]["confirmation"][0]
+    assert (confirm["hgvsc"], confirm["vaf_text"]) == ("c.401_402insGC", "56.9%")
+
+
 def test_germline_findings_and_screened_genes(tmp_path):
     interp = interpretation()
     interp["germline"] = [

@@ -32,7 +32,7 @@ def germline_section(interp: dict, genes: list[str], normal_coverage: list[dict]
         screened, not_screened = list(genes), []
     findings = []
     for g in interp.get("germline", []):
-        ev = (g.get("evidence") or [{}])[0]
+        ev = _first_evidence(g)
         findings.append(
             {
                 "gene": g.get("gene"),
@@ -52,7 +52,7 @@ def germline_section(interp: dict, genes: list[str], normal_coverage: list[dict]
         )
     confirm = []
     for g in interp.get("germline_confirmation", []):
-        ev = (g.get("evidence") or [{}])[0]
+        ev = _first_evidence(g)
         confirm.append(
             {
                 "gene": g.get("gene"),
@@ -71,3 +71,13 @@ def germline_section(interp: dict, genes: list[str], normal_coverage: list[dict]
         "findings": findings,
         "confirmation": confirm,
     }
+
+
+def _first_evidence(item: dict) -> dict:
+    """The first evidence of a germline item: a list for findings, one dict for a tumor-only
+    confirmation request (as alwgs.interpret.germline writes it; a no-database batch stopped
+    here on a tumor-only GATA2 frameshift when only lists were read)."""
+    ev = item.get("evidence") or {}
+    if isinstance(ev, list):
+        return ev[0] if ev else {}
+    return ev
