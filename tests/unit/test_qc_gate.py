@@ -171,6 +171,12 @@ def test_identity_fail_names_normal_and_best_match():
     assert check(res, "identity")["value"] == pytest.approx(0.31)
 
 
+def test_identity_at_the_pairs_own_sites_names_no_best_match():
+    ident = {"status": "PASS", "discordance": 0.021, "normal": "N1", "best_match": None}
+    res = gate.evaluate(TUMOR, {**GOOD, "identity": ident}, RULES)
+    assert res["reasons"] == ["identity 0.021 > 0.02 with normal N1 (warn)"]
+
+
 def test_identity_threshold_comes_from_the_rule_not_the_verdict():
     # pair_check ran with a looser limit; the gate's rule decides
     ident = {"status": "PASS", "discordance": 0.03, "normal": "N1", "best_match": "N1"}

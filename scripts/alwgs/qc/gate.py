@@ -200,7 +200,9 @@ def _check_identity(rule: dict, value: dict) -> tuple[str, object, str | None, s
     that the normal is the patient's, so it must never read as a pass."""
     disc = value.get("discordance")
     status = str(value.get("status", "NA")).upper()
-    detail = f"with normal {value.get('normal', '?')}, best match {value.get('best_match', '?')}"
+    detail = f"with normal {value.get('normal', '?')}"
+    if value.get("best_match"):  # none at the pair's own sites: only the pair was compared
+        detail += f", best match {value['best_match']}"
     if status in NOT_ASSESSED_STATUSES:
         why = value.get("reason") or value.get("note") or "too few informative sites"
         return "WARN", None, f"{rule['metric']} not assessed: {why}", why
