@@ -20,6 +20,8 @@ Variant conditions (AMP tiers, germline) look at one call; all keys must hold:
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from alwgs.interpret.model import Call, Context, Lesion, norm_chrom
 
 LESION_KEYS = {
@@ -242,22 +244,43 @@ def clinvar_stars(revstat: str, stars: dict[str, int]) -> int:
     return max((v for k, v in stars.items() if k and k in text), default=0)
 
 
-def variant_holds(cond: dict, call: Call, facts: dict) -> bool:
-    """facts: gene_sets (name -> set), classes (name -> set of csq terms), clinvar (lists and
-    stars), mechanism (gene -> mechanism), hotspot (bool)."""
+@dataclass(frozen=True)
+class VariantFacts:
+    """What variant conditions read besides the call itself: the gene sets and consequence
+    classes of amp_tiers.yaml (as sets), its ClinVar lists and review stars, and for germline
+    rules each gene's mechanism. Built once per sample from the knowledge, not once per call."""
+
+    gene_sets: dict[str, set[str]]
+    classes: dict[str, set[str]]
+    clinvar: dict
+    mechanism: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, tiers: dict, mechanism: dict[str, str] | None = None) -> VariantFacts:
+        """tiers: amp_tiers.yaml as loaded; mechanism: gene -> mechanism (germline rules)."""
+        return cls(
+            gene_sets={k: set(v) for k, v in (tiers.get("gene_sets") or {}).items()},
+            classes={k: set(v) for k, v in tiers["consequence_classes"].items()},
+            clinvar=tiers["clinvar"],
+            mechanism=dict(mechanism or {}),
+        )
+
+
+def variant_holds(cond: dict, call: Call, facts: VariantFacts, hotspot: bool = False) -> bool:
+    """Do all keys of the condition hold for the call; hotspot: the call is at a hotspot."""
     for key, value in cond.items():
         if key == "population_af_min":
             if call.pop_af is None or call.pop_af < value:
                 return False
         elif key == "clinvar":
-            names = set(facts["clinvar"][value])
+            names = set(facts.clinvar[value])
             if not names & set(call.clnsig):
                 return False
         elif key == "clinvar_min_stars":
-            if clinvar_stars(call.clnrevstat, facts["clinvar"]["review_stars"]) < value:
+            if clinvar_stars(call.clnrevstat, facts.clinvar["review_stars"]) < value:
                 return False
         elif key == "hotspot":
-            if bool(facts.get("hotspot")) != value:
+            if bool(hotspot) != value:
                 return False
         elif key == "itd":
             if call.itd != value:
@@ -266,13 +289,13 @@ def variant_holds(cond: dict, call: Call, facts: dict) -> bool:
             if call.gene not in value:
                 return False
         elif key == "gene_set":
-            if call.gene not in facts["gene_sets"][value]:
+            if call.gene not in facts.gene_sets[value]:
                 return False
         elif key == "consequence_class":
-            terms = set().union(*(facts["classes"][c] for c in value))
+            terms = set().union(*(facts.classes[c] for c in value))
             if not call.terms & terms:
                 return False
         elif key == "mechanism":
-            if facts.get("mechanism", {}).get(call.gene) not in value:
+            if facts.mechanism.get(call.gene) not in value:
                 return False
     return True
