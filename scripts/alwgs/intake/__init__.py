@@ -16,8 +16,10 @@ One module per job; the names below are re-exported so callers import from alwgs
 - ``resources``: resources.yaml and the resources of a rule.
 - ``sheets``: the TSV reader and row check shared by samples.tsv and units.tsv.
 - ``samples``: samples.tsv and the matched normal of each tumor.
-- ``units``: units.tsv and its FASTQ pairs.
+- ``units``: units.tsv and its FASTQ pairs or BAM/CRAM files.
 - ``fastq``: the intake check of one FASTQ file.
+- ``bam``: the intake check of one BAM/CRAM file (header and first read).
+- ``readgroups``: the units of a BAM/CRAM's read groups; the @RG line bwa writes for a unit.
 - ``batch``: the Batch object and load_batch.
 - ``cli``: ``python -m alwgs.intake BATCH.yaml`` (merged_config, main).
 
