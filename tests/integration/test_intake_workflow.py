@@ -186,6 +186,41 @@ def fastq_not_gzipped(b: Batch):
     return "units.tsv line 2, field 'fq1'", "plain_R1.fastq.gz' is not a gzip-compressed FASTQ"
 
 
+def with_bam_column(b: Batch) -> None:
+    b.units = [row + ["bam" if i == 0 else ""] for i, row in enumerate(b.units)]
+
+
+@case
+def bam_and_fastq_on_one_row(b: Batch):
+    with_bam_column(b)
+    b.cell("units", 3, "bam", b.units[2][3])
+    return "units.tsv line 3, field 'bam'", "a row names fq1 and fq2 or a bam, not both"
+
+
+@case
+def bam_that_is_a_fastq(b: Batch):
+    with_bam_column(b)
+    fastq = b.units[3][3]
+    b.cell("units", 4, "fq1", "")
+    b.cell("units", 4, "fq2", "")
+    b.cell("units", 4, "bam", fastq)
+    return "units.tsv line 4, field 'bam'", "is a gzip-compressed FASTQ, not a BAM or CRAM"
+
+
+@case
+def bam_truncated(b: Batch):
+    with_bam_column(b)
+    bam = b.root / "inputs" / "unaligned.bam"
+    bam.parent.mkdir(parents=True, exist_ok=True)
+    r1, r2 = b.units[4][3:5]
+    subprocess.run(["samtools", "import", "-1", r1, "-2", r2, "-o", str(bam)], check=True)
+    bam.write_bytes(bam.read_bytes()[:-100])  # a copy cut short
+    b.cell("units", 5, "fq1", "")
+    b.cell("units", 5, "fq2", "")
+    b.cell("units", 5, "bam", str(bam))
+    return "units.tsv line 5, field 'bam'", "is truncated (it lacks the end-of-file marker)"
+
+
 # --------------------------------------------------------------------------- reference
 
 
