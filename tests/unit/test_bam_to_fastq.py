@@ -9,6 +9,7 @@ from pathlib import Path
 import bam_to_fastq
 import pysam
 import pytest
+from alwgs.qc import bam_reads
 from alwgs.qc.bam_reads import ReadCounts, counts_problem
 from test_intake_bam import ONE_RG, PAIRS, write_aligned, write_reference
 
@@ -102,6 +103,18 @@ def test_primary_reads_with_original_qualities_become_the_pair(tmp_path, aligned
         "qualities": "OQ where present, else QUAL",
         "excluded": "secondary and supplementary records",
     }
+
+
+def test_mates_beyond_the_collate_buffer_still_pair(tmp_path, aligned, monkeypatch):
+    """collate -f holds COLLATE_READS reads while waiting for mates; the others go through
+    its temporary files and must pair all the same."""
+    monkeypatch.setattr(bam_reads, "COLLATE_READS", 2)
+    sm = run_job(tmp_path, aligned[0])
+    assert "-r 2 " in Path(sm.log[0]).read_text()
+    r1, r2 = fastq(sm.output.fq1), fastq(sm.output.fq2)
+    assert len(r1) == len(r2) == PAIRS
+    assert [n for n, _, _ in r1] == [n for n, _, _ in r2]
+    assert json.loads(Path(sm.output.json).read_text())["singletons"] == 0
 
 
 def test_reverse_strand_mates_are_written_as_sequenced(tmp_path, aligned):

