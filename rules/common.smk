@@ -11,6 +11,12 @@ ALN_IDX = {"bam": "bai", "cram": "crai"}[ALN_EXT]
 CACHE = CFG["reference"]["cache_dir"]
 REF = f"{CACHE}/genome.fa"
 SCRIPTS = Path(workflow.basedir) / "scripts"
+# Autosomes, X and Y of the reference (reference.autosomes/chrX/chrY; empty = not known).
+CONTIG_ROLES = {
+    "autosomes": list(CFG["reference"].get("autosomes") or []),
+    "chrX": CFG["reference"].get("chrX") or "",
+    "chrY": CFG["reference"].get("chrY") or "",
+}
 
 
 def res(rule_name, key):

@@ -270,6 +270,7 @@ rule cnv_events:
         normal=lambda wc: BATCH.normal_of(wc.sample) or "",
         sex=lambda wc: sample_info(wc.sample)["sex"],
         cnv=CNV_CFG,
+        roles=CONTIG_ROLES,
     script:
         "../scripts/cnv_events.py"
 
@@ -296,6 +297,7 @@ rule cnv_karyotype:
     params:
         sex=lambda wc: sample_info(wc.sample)["sex"],
         inversion_min_fraction=CNV_CFG["inversion_min_fraction"],
+        roles=CONTIG_ROLES,
     script:
         "../scripts/cnv_karyotype.py"
 

@@ -13,6 +13,7 @@ from alwgs.cnv.events import (
 )
 from alwgs.cnv.plan import optional_input
 from alwgs.cnv.svtable import read_sv_table
+from alwgs.contig_roles import ContigRoles
 from alwgs.variants.somatic import read_panel
 
 
@@ -20,11 +21,14 @@ def main(inp, out_path: str, log_path: str, params) -> None:
     cfg = params.cnv
     vcf, sv_table = optional_input(inp.vcf), optional_input(inp.sv)
     segments = read_cns(inp.call)
+    roles = ContigRoles.from_config(params.roles)
     with open(log_path, "w") as log:
         sex = params.sex
         if sex not in ("male", "female"):
-            sex = infer_sex(segments)
-            log.write(f"sex not given in samples.tsv; inferred from chrY copy number: {sex}\n")
+            sex = infer_sex(segments, roles)
+            log.write(f"sex not given in samples.tsv; inferred from Y copy number: {sex}\n")
+        if not (roles.x or roles.y):
+            log.write("no X/Y declared (reference.chrX/chrY): every contig taken as two-copy\n")
         snps = []
         if vcf:
             snps = read_het_snps(
@@ -51,6 +55,7 @@ def main(inp, out_path: str, log_path: str, params) -> None:
             panel=read_panel(inp.panel),
             snps=snps,
             cnloh_snps=cnloh_snps,
+            roles=roles,
         )
         write_events(events, out_path)
         for e in events:

@@ -7,15 +7,17 @@ from alwgs.cnv.events import infer_sex, read_cns, read_events
 from alwgs.cnv.karyotype import build, load_rules
 from alwgs.cnv.plan import optional_input
 from alwgs.cnv.svtable import read_sv_table
+from alwgs.contig_roles import ContigRoles
 
 
 def main(inp, out_path: str, log_path: str, params) -> None:
     sv_table = optional_input(inp.sv)
+    roles = ContigRoles.from_config(params.roles)
     with open(log_path, "w") as log:
         sex = params.sex
         if sex not in ("male", "female"):
-            sex = infer_sex(read_cns(inp.call))
-            log.write(f"sex not given in samples.tsv; inferred from chrY copy number: {sex}\n")
+            sex = infer_sex(read_cns(inp.call), roles)
+            log.write(f"sex not given in samples.tsv; inferred from Y copy number: {sex}\n")
         if not sv_table:
             log.write("no SV table (cnv.sv_breakpoints false): no translocations/inversions\n")
         doc = build(
@@ -25,6 +27,7 @@ def main(inp, out_path: str, log_path: str, params) -> None:
             sex,
             load_rules(inp.rules),
             params.inversion_min_fraction,
+            roles,
         )
         log.write(f"{doc['karyotype']}\n")
     with open(out_path, "w") as out:

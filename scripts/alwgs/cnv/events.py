@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from alwgs.contig_roles import UNKNOWN, ContigRoles
+
 from .baf import Snp, SnpIndex, imbalanced_runs, mirrored_baf
 from .cytobands import Cytobands, chrom_name, chrom_rank
 from .svtable import Sv
@@ -120,30 +122,30 @@ class Event:
 # Baselines
 
 
-def baseline_cn(chrom: str, sex: str) -> int | None:
-    """Normal copy number of ``chrom``: 2; 1 for X and Y of a male; None (not assessed) for
-    Y of a female or of a sample of unknown sex."""
-    name = chrom_name(chrom).upper()
-    if name == "X":
+def baseline_cn(chrom: str, sex: str, roles: ContigRoles = UNKNOWN) -> int | None:
+    """Normal copy number of ``chrom``: 2; 1 for the declared X and Y of a male; None (not
+    assessed) for Y of a female or of a sample of unknown sex. Which contig is X or Y comes
+    from ``roles`` (config), never from its name: a contig not declared X/Y is two-copy."""
+    if roles.is_x(chrom):
         return 1 if sex == "male" else 2
-    if name == "Y":
+    if roles.is_y(chrom):
         return 1 if sex == "male" else None
     return 2
 
 
-def expected_log2(chrom: str, sex: str) -> float:
+def expected_log2(chrom: str, sex: str, roles: ContigRoles = UNKNOWN) -> float:
     """log2 ratio an unchanged region reads. The references are built with CNVkit's default
     diploid-X convention (never --male-reference), so a male's X reads -1 and his Y 0 (the
     reference stores Y as haploid)."""
-    if chrom_name(chrom).upper() == "X" and sex == "male":
+    if roles.is_x(chrom) and sex == "male":
         return -1.0
     return 0.0
 
 
-def infer_sex(segments: Iterable[Segment]) -> str:
-    """male when most Y bins carry at least one copy, female when none do; for samples the
-    sheet leaves as 'unknown'."""
-    y = [s for s in segments if chrom_name(s.chrom).upper() == "Y"]
+def infer_sex(segments: Iterable[Segment], roles: ContigRoles = UNKNOWN) -> str:
+    """male when most bins of the declared Y carry at least one copy, female when none do;
+    for samples the sheet leaves as 'unknown' ('unknown' without a declared Y)."""
+    y = [s for s in segments if roles.is_y(s.chrom)]
     total = sum(s.bins for s in y)
     if not total:
         return "unknown"
@@ -389,11 +391,12 @@ def call_events(
     panel: set[str] | None = None,
     snps: list[Snp] | None = None,
     cnloh_snps: list[Snp] | None = None,
+    roles: ContigRoles = UNKNOWN,
 ) -> list[Event]:
     """Events of one tumor, sorted by chromosome and start. ``genes`` lists every gene of a
     focal event; arm and chromosome events list only ``panel`` genes (all when no panel).
     ``snps`` give each event's BAF; cnLOH is searched in ``cnloh_snps`` (default: ``snps``;
-    empty to skip it, e.g. tumor-only)."""
+    empty to skip it, e.g. tumor-only). ``roles`` declare X and Y (baselines)."""
     svs, genes = svs or [], genes or {}
     snps = SnpIndex(snps or [])
     cnloh_snps = snps if cnloh_snps is None else SnpIndex(cnloh_snps)
@@ -402,14 +405,14 @@ def call_events(
     for s in segments:
         by_chrom.setdefault(s.chrom, []).append(s)
     for chrom in sorted(by_chrom, key=chrom_rank):
-        base = baseline_cn(chrom, sex)
+        base = baseline_cn(chrom, sex, roles)
         if base is None or chrom not in bands.by_chrom:
             continue
         cb = ChromBins(bins.get(chrom, []), bands.centromere(chrom))
         if not cb.bins:
             cb = ChromBins([(s.start, s.end) for s in by_chrom[chrom]], cb.centromere)
         segs = absorb_short(by_chrom[chrom], base, settings.min_bins)
-        segs = drop_weak(segs, base, expected_log2(chrom, sex), settings.min_abs_log2)
+        segs = drop_weak(segs, base, expected_log2(chrom, sex, roles), settings.min_abs_log2)
         window = settings.snap_bins * cb.median_width()
         for seg in segs:
             if seg.cn == base:

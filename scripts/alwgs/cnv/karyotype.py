@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from alwgs.contig_roles import UNKNOWN, ContigRoles
+
 from .cytobands import Cytobands, chrom_name
 from .events import Event, baseline_cn
 from .svtable import Sv
@@ -53,16 +55,28 @@ def load_rules(path: str | Path) -> dict:
 # Abnormalities
 
 
-def numerical_from_events(events: list[Event], sex: str) -> list[Abnormality]:
+def iscn_chrom(chrom: str, roles: ContigRoles = UNKNOWN) -> str:
+    """ISCN name of a contig: X and Y for the declared sex chromosomes (whatever their contig
+    names), else the name without a 'chr' prefix (chr7 -> 7)."""
+    if roles.is_x(chrom):
+        return "X"
+    if roles.is_y(chrom):
+        return "Y"
+    return chrom_name(chrom)
+
+
+def numerical_from_events(
+    events: list[Event], sex: str, roles: ContigRoles = UNKNOWN
+) -> list[Abnormality]:
     """One -N / +N per copy lost or gained by a whole-chromosome event."""
     out = []
     for e in events:
         if e.level != "chromosome" or e.type not in ("loss", "gain"):
             continue
-        base = baseline_cn(e.chrom, sex)
+        base = baseline_cn(e.chrom, sex, roles)
         if base is None:
             continue
-        name = chrom_name(e.chrom)
+        name = iscn_chrom(e.chrom, roles)
         sign = "-" if e.copy_number < base else "+"
         out += [Abnormality(f"{sign}{name}", "numerical", name, "cnv")] * abs(e.copy_number - base)
     return out
@@ -199,9 +213,10 @@ def build(
     sex: str,
     rules: dict,
     inversion_min_fraction: float,
+    roles: ContigRoles = UNKNOWN,
 ) -> dict:
     abn = (
-        numerical_from_events(events, sex)
+        numerical_from_events(events, sex, roles)
         + structural_from_events(events)
         + translocations(svs, bands)
         + inversions(svs, bands, inversion_min_fraction)
