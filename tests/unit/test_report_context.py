@@ -83,6 +83,42 @@ def test_databases_not_used_are_not_assessed(tmp_path):
     assert row["clinvar"] == "not assessed" and row["population_af_text"] == "not assessed"
 
 
+def test_databases_left_out_read_not_used_not_configured(tmp_path):
+    """Each database the batch config leaves out says so in the methods, one row each (the
+    annotation's own sources, then the databases only the config knows)."""
+    interp = interpretation()
+    note = {"used": "no", "note": "not configured (databases.clinvar)"}
+    interp["annotation_sources"] = {**interp["annotation_sources"], "clinvar": note}
+    meta = {
+        **META,
+        "databases": {
+            "clinvar": "",
+            "population_af": "gnomad.vcf.gz",
+            "panel_of_normals": "",
+            "identity_sites": "sites.vcf.gz",
+        },
+    }
+    rows = {d["name"]: d for d in context(tmp_path, interp, meta=meta)["methods"]["databases"]}
+    assert (rows["clinvar"]["used"], rows["clinvar"]["file"]) == (
+        "not used (not configured)",
+        "none",
+    )
+    assert rows["population_af"]["used"] == "yes"
+    assert rows["panel_of_normals"]["used"] == "not used (not configured)"
+    assert (rows["identity_sites"]["used"], rows["identity_sites"]["file"]) == (
+        "yes",
+        "sites.vcf.gz",
+    )
+
+
+def test_methods_cite_the_reference_bundle(tmp_path):
+    bundle = "sha256:" + "ab" * 32
+    meta = {**META, "reference": {**META["reference"], "bundle_id": bundle}}
+    assert context(tmp_path, meta=meta)["methods"]["reference"]["bundle_id"] == bundle
+    without = context(tmp_path)["methods"]["reference"]["bundle_id"]
+    assert without.startswith("none (reference files named one by one")
+
+
 def test_tandem_duplications_and_fusions(tmp_path):
     r = context(tmp_path)
     td = r["tandem_duplications"]

@@ -129,3 +129,17 @@ def test_pdf_has_the_same_content_on_a4_pages(tmp_path):
     )
     assert "QC FAIL for S1-T" in text and "Adverse" in text and "KMT2A-PTD" in text
     assert f"Page 1 of {pages}" in text and "S1-T (S1)" in text  # running header and footer
+
+
+def test_methods_print_the_bundle_id_and_databases_left_out(tmp_path):
+    inputs = write_batch(tmp_path)
+    bundle = "sha256:" + "0f" * 32
+    meta = {**META, "reference": {**META["reference"], "bundle_id": bundle}}
+    meta["databases"] = {"panel_of_normals": "", "identity_sites": ""}
+    ctx = build_context(inputs, SETTINGS, meta)
+    text = text_of(render_html(ctx, inputs.cnv_plot))
+    assert f"Reference bundle {bundle}" in text
+    assert "panel of normals not used (not configured) none" in text
+    write_json(ctx, tmp_path / "r.json")
+    saved = json.loads((tmp_path / "r.json").read_text())
+    assert saved["methods"]["reference"]["bundle_id"] == bundle
