@@ -278,6 +278,55 @@ def gff3_of_another_naming(b: Batch):
     return f"genes.gff3 line {number}, field 'seqid'", "no seqid is a contig of reference.fasta"
 
 
+@case
+def gff3_feature_beyond_its_contig(b: Batch):
+    """An annotation in other coordinates (a whole chromosome's on a slice of it)."""
+    gff3 = b.copy_of(b.files["gff3"], "genes.gff3")
+    lines = gff3.read_text().splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("chr7\t"))
+    fields = lines[number - 1].split("\t")
+    fields[4] = str(int(fields[4]) + 160_000_000)
+    lines[number - 1] = "\t".join(fields)
+    gff3.write_text("\n".join(lines) + "\n")
+    b.config["reference"]["gff3"] = str(gff3)
+    return f"genes.gff3 line {number}, field 'end'", "beyond the end of contig chr7"
+
+
+@case
+def cytobands_of_another_build(b: Batch):
+    bands = b.copy_of(Path(b.config["reference"]["cytobands"]), "cytobands.tsv")
+    lines = bands.read_text().splitlines()
+    number = max(i for i, line in enumerate(lines, 1) if line.startswith("chr7\t"))
+    fields = lines[number - 1].split("\t")
+    fields[2] = str(int(fields[2]) + 1000)
+    lines[number - 1] = "\t".join(fields)
+    bands.write_text("\n".join(lines) + "\n")
+    b.config["reference"]["cytobands"] = str(bands)
+    return f"cytobands.tsv line {number}, field 'end'", "the cytobands belong to another build"
+
+
+@case
+def fasta_with_a_duplicated_contig(b: Batch):
+    fasta = b.copy_of(b.files["fasta"], "genome.fa")
+    with open(fasta, "a") as fh:
+        fh.write(">chr7\nACGTACGT\n")
+    b.config["reference"]["fasta"] = str(fasta)
+    return "config, field 'reference.fasta'", "has two contigs named 'chr7'"
+
+
+@case
+def contig_role_not_in_the_fasta(b: Batch):
+    b.config["reference"]["chrX"] = "X"
+    return "config, field 'reference.chrX'", "'X' is not a contig of reference.fasta"
+
+
+@case
+def reference_left_out_of_the_batch_config(b: Batch):
+    """config/config.yaml names no reference: the batch config must (or its bundle)."""
+    del b.config["reference"]["gff3"]
+    return "config, field 'reference.gff3'", "required: set it in the batch config, or set bundle"
+
+
 # --------------------------------------------------------------------------- config
 
 
