@@ -446,3 +446,19 @@ def test_intake_stops_on_a_changed_or_missing_bundle(downloads, tmp_path):
     assert f"run ./alwgs reference --verify {out}" in info.value.message
     with pytest.raises(IntakeError, match="is not a reference bundle"):
         intake.load_config(bundle_batch(tmp_path, tmp_path / "downloads"), REPO)
+
+
+def test_settings_file_decides_the_identity_sites_and_is_recorded(downloads, tmp_path, capsys):
+    settings = yaml.safe_load((REPO / "config/reference/bundle.yaml").read_text())
+    settings["identity_sites"].update({"min_af": 0.4, "spacing": 700})
+    path = tmp_path / "settings.yaml"
+    path.write_text(yaml.safe_dump(settings))
+    out = tmp_path / "bundle"
+    args = ["--fasta", str(downloads["fasta"]), "--gnomad", str(downloads["gnomad"])]
+    assert cli.main([*args, "--settings", str(path), "--out", str(out)]) == 0
+    doc = yaml.safe_load((out / "bundle.yaml").read_text())
+    assert doc["settings"]["identity_sites"] == {"min_af": 0.4, "max_af": 0.95, "spacing": 700}
+    assert records(out / "identity_sites.vcf.gz") == []  # every common SNP has AF 0.3
+    path.write_text("identity_sites: {}\n")
+    assert cli.main([*args, "--settings", str(path), "--out", str(tmp_path / "b2")]) == 1
+    assert "is not a bundle settings file" in capsys.readouterr().err

@@ -19,14 +19,27 @@ import shutil
 import sys
 from pathlib import Path
 
+import yaml
+
 from alwgs.bundle import annotation, assemblies, fasta, manifest, naming, vcf
 from alwgs.bundle.errors import BundleError
 from alwgs.contig_roles import ContigRoles
 
-# Spacing of the identity sites: ~1.4 M common SNPs on GRCh38's ~2.9 Gb of sequence. The
-# tumor/normal identity check needs thousands; the same sites give the B-allele fraction of
-# copy-number calls, whose resolution grows with their density.
-IDENTITY_SPACING = 2000
+# The bundle's settings, with their reasons (--settings replaces the file).
+SETTINGS = Path(__file__).resolve().parents[3] / "config" / "reference" / "bundle.yaml"
+
+
+def load_settings(path: Path) -> dict:
+    try:
+        doc = yaml.safe_load(Path(path).read_text())
+        sites, check = doc["identity_sites"], doc["ref_check"]
+        for key in ("min_af", "max_af", "spacing"):
+            float(sites[key])
+        for key in ("records_per_contig", "max_mismatch_fraction"):
+            float(check[key])
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+        raise BundleError(path, f"is not a bundle settings file ({exc})") from None
+    return doc
 
 
 def parser() -> argparse.ArgumentParser:
@@ -58,9 +71,14 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument(
         "--identity-spacing",
         type=int,
-        default=IDENTITY_SPACING,
         metavar="BP",
-        help=f"least distance between identity sites (default {IDENTITY_SPACING})",
+        help="least distance between identity sites (default: identity_sites.spacing of the"
+        " settings)",
+    )
+    ap.add_argument(
+        "--settings",
+        default=str(SETTINGS),
+        help="settings file (default config/reference/bundle.yaml)",
     )
     ap.add_argument("--out", help="bundle directory to create (must not exist or be empty)")
     return ap
@@ -150,6 +168,10 @@ def make(args) -> Path:
 
 def _build(tmp: Path, sources: dict, gnomad: list[Path], args) -> dict:
     say = lambda text: print(f"[alwgs] {text}", flush=True)  # noqa: E731
+    settings = load_settings(Path(args.settings))
+    sites = dict(settings["identity_sites"])
+    if args.identity_spacing is not None:
+        sites["spacing"] = args.identity_spacing
     work = tmp / "work"
     work.mkdir()
     genome = tmp / "genome.fa"
@@ -192,6 +214,7 @@ def _build(tmp: Path, sources: dict, gnomad: list[Path], args) -> dict:
         "to_fasta": to_fasta,
         "build": assembly.build,
         "work": work,
+        "ref_check": settings["ref_check"],
     }
     if sources["clinvar"]:
         say(f"ClinVar: {sources['clinvar']}")
@@ -207,11 +230,13 @@ def _build(tmp: Path, sources: dict, gnomad: list[Path], args) -> dict:
     if gnomad:
         report["population_af"] = _gnomad(gnomad, tmp / "population_af.vcf.gz", common, say)
         databases["population_af"] = "population_af.vcf.gz"
-        say(f"identity sites: common biallelic SNPs at least {args.identity_spacing} bp apart")
+        say(f"identity sites: common biallelic SNPs at least {sites['spacing']} bp apart")
         report["identity_sites"] = vcf.identity_sites(
             tmp / "population_af.vcf.gz",
             tmp / "identity_sites.vcf.gz",
-            args.identity_spacing,
+            int(sites["spacing"]),
+            float(sites["min_af"]),
+            float(sites["max_af"]),
             "identity sites",
         )
         databases["identity_sites"] = "identity_sites.vcf.gz"
@@ -235,6 +260,7 @@ def _build(tmp: Path, sources: dict, gnomad: list[Path], args) -> dict:
         },
         "databases": databases,
         "sources": report,
+        "settings": {"identity_sites": sites, "ref_check": settings["ref_check"]},
         "files": manifest.stamps(tmp, files),
     }
     manifest.write_bundle_yaml(tmp, doc)

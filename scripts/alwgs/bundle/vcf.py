@@ -17,10 +17,6 @@ from alwgs.bundle.errors import BundleError
 # What each database keeps (annotation.smk reads CLNSIG/CLNREVSTAT and INFO/AF).
 CLINVAR_INFO = ("CLNSIG", "CLNREVSTAT")
 GNOMAD_INFO = ("AF",)
-# Records whose REF differs from the FASTA: a few are normal (IUPAC codes, FASTA
-# corrections between patches); a VCF of another build differs at most records.
-MAX_REF_MISMATCH = 0.05
-REF_SAMPLE_PER_CONTIG = 200
 _CONTIG_LINE = re.compile(r"^##contig=<.*?\bID=([^,>]+).*?\blength=(\d+)")
 _OTHER_BUILD = {
     "GRCh38": re.compile(r"GRCh37|hg19|b37|hs37", re.I),
@@ -140,9 +136,11 @@ def extract(
     to_fasta: Callable,
     build: str,
     work: Path,
+    ref_check: dict,
 ) -> dict:
     """source -> target (bgzipped, indexed, FASTA contig names and ##contig lines, only
-    keep_info, only records passing view_args); returns what was renamed and dropped."""
+    keep_info, only records passing view_args); returns what was renamed and dropped.
+    ref_check: records_per_contig and max_mismatch_fraction of the REF allele check."""
     vcf = indexed_copy(source, work, label)
     check_header(vcf, label, lengths, to_fasta, build)
     counts = contig_counts(vcf, label)
@@ -167,7 +165,7 @@ def extract(
     )
     raw.unlink()
     _check_positions(target, label, lengths)
-    _check_ref_alleles(target, label, fasta)
+    _check_ref_alleles(target, label, fasta, ref_check)
     kept = sum(contig_counts(target, label).values())
     return {
         "file": source.name,
@@ -192,7 +190,7 @@ def _check_positions(vcf: Path, label: str, lengths: dict[str, int]) -> None:
         )
 
 
-def _check_ref_alleles(vcf: Path, label: str, fasta: Path) -> None:
+def _check_ref_alleles(vcf: Path, label: str, fasta: Path, settings: dict) -> None:
     """REF of the first records of every contig against the FASTA."""
     import pysam
 
@@ -200,7 +198,7 @@ def _check_ref_alleles(vcf: Path, label: str, fasta: Path) -> None:
     checked, wrong, example = 0, 0, ""
     for contig in contig_counts(vcf, label):
         query = ["bcftools", "query", "-r", contig, "-f", "%POS\t%REF\n", str(vcf)]
-        for row in _first_lines(query, REF_SAMPLE_PER_CONTIG):
+        for row in _first_lines(query, int(settings["records_per_contig"])):
             pos, ref = row.split("\t")
             start = int(pos) - 1
             seq = reference.fetch(contig, start, start + len(ref)).upper()
@@ -208,7 +206,7 @@ def _check_ref_alleles(vcf: Path, label: str, fasta: Path) -> None:
             if seq != ref.upper() and "N" not in seq:
                 wrong += 1
                 example = example or f"{contig}:{pos} REF {ref}, FASTA {seq}"
-    if checked and wrong > MAX_REF_MISMATCH * checked:
+    if checked and wrong > float(settings["max_mismatch_fraction"]) * checked:
         raise BundleError(
             label,
             f"REF alleles of {wrong} of {checked} records checked differ from the FASTA (e.g."
@@ -216,12 +214,14 @@ def _check_ref_alleles(vcf: Path, label: str, fasta: Path) -> None:
         )
 
 
-def identity_sites(population_af: Path, target: Path, spacing: int, label: str) -> dict:
-    """Common biallelic SNPs (AF 0.05-0.95) of the population VCF, at least ``spacing`` bp
-    apart on a contig, bgzipped and indexed: the identity check's site list."""
+def identity_sites(
+    population_af: Path, target: Path, spacing: int, min_af: float, max_af: float, label: str
+) -> dict:
+    """Biallelic SNPs of the population VCF with min_af <= AF <= max_af, at least ``spacing``
+    bp apart on a contig, bgzipped and indexed: the identity check's site list."""
     select = (
-        "bcftools view --no-version -v snps -m2 -M2 -i 'INFO/AF>=0.05 && INFO/AF<=0.95'"
-        f" {_q(population_af)}"
+        f"bcftools view --no-version -v snps -m2 -M2"
+        f" -i 'INFO/AF>={float(min_af)} && INFO/AF<={float(max_af)}' {_q(population_af)}"
     )
     thin = (
         "awk -v s=" + str(int(spacing)) + ' \'BEGIN{FS=OFS="\\t"} /^#/ {print; next}'
@@ -233,4 +233,4 @@ def identity_sites(population_af: Path, target: Path, spacing: int, label: str) 
         "identity site selection",
     )
     sites = sum(contig_counts(target, label).values())
-    return {"sites": sites, "spacing": spacing, "af_range": [0.05, 0.95]}
+    return {"sites": sites, "spacing": spacing, "af_range": [min_af, max_af]}
