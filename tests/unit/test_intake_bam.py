@@ -144,6 +144,11 @@ def bam_units(rows: list[list[str]]) -> list[list[str]]:
 def load(tmp_path: Path, units: list[list[str]], header=BAM_HEADER, setup=None):
     config = make_batch(tmp_path, units=units, units_header=header)
     sequence = write_reference(tmp_path / "ref/genome.fa")
+    # The annotation and bands must fit the longer contig (intake checks their lengths).
+    gff3 = tmp_path / "ref/genes.gff3"
+    gff3.write_text(gff3.read_text().replace("chr1 1 14", f"chr1 1 {len(sequence)}"))
+    bands = tmp_path / "ref/cytobands.tsv"
+    bands.write_text(bands.read_text().replace("chr1\t6\t14\t", f"chr1\t6\t{len(sequence)}\t"))
     if setup:
         setup(tmp_path / "batch", sequence)
     return config

@@ -62,6 +62,14 @@ def load_units(
         sample, unit = row["sample"], row["unit"]
         if sample not in known_samples:
             raise IntakeError(label, line, "sample", f"'{sample}' is not in {samples_label}")
+        if not raw["bam"] and (sample, unit) in unit_line:
+            # Named before its files are read: the row is a copy, whatever its files hold.
+            raise IntakeError(
+                label,
+                line,
+                "unit",
+                f"'{unit}' of sample '{sample}' is already used on line {unit_line[sample, unit]}",
+            )
         if raw["bam"]:
             units = _bam_units(raw, line, label, units_dir, reference or {}, used_files)
         else:
