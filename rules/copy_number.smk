@@ -254,7 +254,9 @@ rule cnv_events:
         sv=lambda wc: CNV.sv_table(wc.sample),
         vcf=CNV.allele_input(),
     output:
-        "results/cnv/{sample}.events.tsv",
+        events="results/cnv/{sample}.events.tsv",
+        # callable bp and bins of each chromosome and arm, and which are too small to assess
+        callable="results/cnv/{sample}.callable.tsv",
     log:
         "logs/cnv/{sample}.events.log",
     benchmark:
@@ -278,6 +280,7 @@ rule cnv_events:
 rule cnv_karyotype:
     input:
         events="results/cnv/{sample}.events.tsv",
+        callable="results/cnv/{sample}.callable.tsv",
         call="results/cnv/{sample}.call.cns",
         cytobands=CFG["reference"]["cytobands"],
         rules=CNV_KARYOTYPE_RULES,

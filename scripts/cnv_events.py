@@ -1,6 +1,9 @@
-"""Rule script: CNVkit called segments -> results/cnv/<tumor>.events.tsv (alwgs.cnv.events)."""
+"""Rule script: CNVkit called segments -> results/cnv/<tumor>.events.tsv (alwgs.cnv.events)
+and the callable sequence of every chromosome and arm, results/cnv/<tumor>.callable.tsv
+(alwgs.cnv.callable_sequence)."""
 
 from alwgs.cnv.baf import read_het_snps
+from alwgs.cnv.callable_sequence import callable_units, write_units
 from alwgs.cnv.cytobands import Cytobands
 from alwgs.cnv.events import (
     Settings,
@@ -17,7 +20,7 @@ from alwgs.contig_roles import ContigRoles
 from alwgs.variants.somatic import read_panel
 
 
-def main(inp, out_path: str, log_path: str, params) -> None:
+def main(inp, out, log_path: str, params) -> None:
     cfg = params.cnv
     vcf, sv_table = optional_input(inp.vcf), optional_input(inp.sv)
     segments = read_cns(inp.call)
@@ -44,12 +47,20 @@ def main(inp, out_path: str, log_path: str, params) -> None:
             log.write("tumor-only: cnLOH not called (cnv.cnloh.require_normal)\n")
         svs = read_sv_table(sv_table) if sv_table else []
         log.write(f"{len(svs)} SV rows for edge snapping\n" if sv_table else "no SV table\n")
+        bins = read_bins(inp.cnr)
+        bands = Cytobands.from_file(inp.cytobands)
+        settings = Settings.from_config(cfg)
+        units = callable_units(bins, bands, settings.minimum())
+        write_units(units, out.callable)
+        for u in units:
+            if not u.assessable:
+                log.write(f"not assessable: {u.region} ({u.reason})\n")
         events = call_events(
             segments,
-            read_bins(inp.cnr),
-            Cytobands.from_file(inp.cytobands),
+            bins,
+            bands,
             sex,
-            Settings.from_config(cfg),
+            settings,
             svs=svs,
             genes=read_genes(inp.gff3),
             panel=read_panel(inp.panel),
@@ -57,11 +68,11 @@ def main(inp, out_path: str, log_path: str, params) -> None:
             cnloh_snps=cnloh_snps,
             roles=roles,
         )
-        write_events(events, out_path)
+        write_events(events, out.events)
         for e in events:
             log.write(f"{e.event}\t{e.chrom}:{e.start}-{e.end}\tCN={e.copy_number}\t{e.level}\n")
 
 
 if __name__ == "__main__" and "snakemake" in globals():
     sm = snakemake  # noqa: F821 (injected by Snakemake)
-    main(sm.input, sm.output[0], sm.log[0], sm.params)
+    main(sm.input, sm.output, sm.log[0], sm.params)

@@ -1,7 +1,8 @@
-"""Rule script: events.tsv + SV table -> results/cnv/<tumor>.karyotype.json."""
+"""Rule script: events.tsv + callable.tsv + SV table -> results/cnv/<tumor>.karyotype.json."""
 
 import json
 
+from alwgs.cnv.callable_sequence import read_units
 from alwgs.cnv.cytobands import Cytobands
 from alwgs.cnv.events import infer_sex, read_cns, read_events
 from alwgs.cnv.karyotype import build, load_rules
@@ -28,8 +29,11 @@ def main(inp, out_path: str, log_path: str, params) -> None:
             load_rules(inp.rules),
             params.inversion_min_fraction,
             roles,
+            read_units(inp.callable),
         )
         log.write(f"{doc['karyotype']}\n")
+        for u in doc["not_assessable"]:
+            log.write(f"not assessable: {u['region']} ({u['reason']})\n")
     with open(out_path, "w") as out:
         json.dump(doc, out, indent=2)
         out.write("\n")

@@ -25,6 +25,8 @@ SETTINGS = Settings(
     min_abs_log2=0.2,
     chromosome_fraction=0.9,
     arm_fraction=0.5,
+    # the fixture's arms hold 45 kb of callable sequence each
+    min_callable_bp=20_000,
     snap_bins=4,
     cnloh_min_snps=8,
     cnloh_min_shift=0.15,

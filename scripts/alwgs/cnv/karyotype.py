@@ -2,7 +2,10 @@
 
 What a karyotype can see goes in: whole-chromosome gains and losses (numerical), arm-level
 deletions and duplications, translocations (inter-chromosomal BND rows of the SV table) and
-large inversions (structural). Focal events and copy-neutral LOH stay in events.tsv only.
+large inversions (structural). Focal events, copy-neutral LOH and not_assessable changes
+(on a chromosome or arm with too little callable sequence) stay in events.tsv only; the
+chromosomes and arms that were not assessable are listed beside the karyotype, which says
+nothing about them.
 
 Order follows ISCN: the sex chromosomes (constitutional ones first, then their abnormalities),
 then autosomes in numerical order; within a chromosome numerical before structural; a
@@ -17,6 +20,7 @@ from pathlib import Path
 
 from alwgs.contig_roles import UNKNOWN, ContigRoles
 
+from .callable_sequence import Unit
 from .cytobands import Cytobands, chrom_name
 from .events import Event, baseline_cn
 from .svtable import Sv
@@ -139,6 +143,34 @@ def inversions(svs: list[Sv], bands: Cytobands, min_fraction: float) -> list[Abn
     return [k[3] for k in kept]
 
 
+def not_assessable(units: list[Unit], bands: Cytobands, sex: str) -> list[dict]:
+    """Chromosomes and arms too small to assess (callable_sequence.py), for the karyotype
+    document. A chromosome that is not assessable stands for its arms too. Left out: a
+    chromosome the sample's sex gives no baseline (a female's Y), and contigs whose cytoband
+    rows name no arm (the unplaced contigs of a UCSC cytoBand file), which no karyotype
+    lists."""
+    out, whole = [], set()
+    for u in units:
+        if u.assessable or u.chrom not in bands.by_chrom or u.chrom in whole:
+            continue
+        if baseline_cn(u.chrom, sex) is None:
+            continue
+        if not any(b.name[:1] in ("p", "q") for b in bands.by_chrom[u.chrom]):
+            continue
+        if not u.arm:
+            whole.add(u.chrom)
+        out.append(
+            {
+                "region": u.region,
+                "level": u.level,
+                "callable_bp": u.callable_bp,
+                "bins": u.bins,
+                "reason": u.reason,
+            }
+        )
+    return out
+
+
 def order(abnormalities: list[Abnormality]) -> list[Abnormality]:
     return sorted(
         abnormalities,
@@ -168,9 +200,14 @@ def ploidy_group(count: int, groups: list[dict]) -> str | None:
 
 
 def summarise(
-    abnormalities: list[Abnormality], sex: str, rules: dict, normal_count: int = 46
+    abnormalities: list[Abnormality],
+    sex: str,
+    rules: dict,
+    normal_count: int = 46,
+    unassessable: list[dict] | None = None,
 ) -> dict:
-    """The karyotype.json document (docs/CONTRACTS.md, "Copy number")."""
+    """The karyotype.json document (docs/CONTRACTS.md, "Copy number"); ``unassessable``
+    from not_assessable()."""
     abn = order(abnormalities)
     count = normal_count
     for a in abn:
@@ -202,6 +239,7 @@ def summarise(
         "monosomal": monosomal,
         "autosomal_monosomies": autosomal_monosomies,
         "ploidy_group": ploidy_group(count, rules["ploidy_groups"]),
+        "not_assessable": list(unassessable or []),
         "rules_version": str(rules.get("version", "")),
     }
 
@@ -214,11 +252,14 @@ def build(
     rules: dict,
     inversion_min_fraction: float,
     roles: ContigRoles = UNKNOWN,
+    units: list[Unit] | None = None,
 ) -> dict:
+    """karyotype.json of one tumor; ``units`` (callable_sequence.read_units) name the
+    chromosomes and arms that were not assessable."""
     abn = (
         numerical_from_events(events, sex, roles)
         + structural_from_events(events)
         + translocations(svs, bands)
         + inversions(svs, bands, inversion_min_fraction)
     )
-    return summarise(abn, sex, rules)
+    return summarise(abn, sex, rules, unassessable=not_assessable(units or [], bands, sex))

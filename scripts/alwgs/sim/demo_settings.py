@@ -18,6 +18,9 @@ ANALYSIS = {
         "access_min_gap": 100,
         # 8 bins of 500 bp = 4 kb: the smallest planted focal deletion still spans them.
         "min_bins": 8,
+        # Its arms are 12-90 kb (the smallest holds 13.7 kb callable): a demo-sized minimum
+        # of callable sequence per chromosome/arm, below its smallest arm (GRCh38: 7 Mb).
+        "min_callable_bp": 10000,
     },
     "report": {
         "lab": "alwgs demonstration laboratory (not accredited)",
