@@ -9,7 +9,8 @@ Lesion conditions (ELN, WHO/ICC) look at the sample's lesions:
     cna: {chrom, change, extent}  an arm/chromosome copy-number lesion
     lesion: ID                  a lesion with this id
     chromosome_count: {min, max}          karyotype.json chromosome_count in range
-    copy_number: {chrom, min_copies, genes}  an events.tsv row (any level) with that many copies
+    copy_number: {chrom, min_copies, genes}  an events.tsv row (any level but not_assessable)
+                                          with that many copies
     all: [..] | any: [..] | not: {..}
 Evaluation returns (holds, ids of the lesions that made it hold).
 
@@ -195,6 +196,8 @@ def evaluate(cond: dict, ctx: Context) -> tuple[bool, list[str]]:
 def _copy_number(value: dict, ctx: Context) -> bool:
     chrom, genes = norm_chrom(value["chrom"]), set(value["genes"])
     for row in ctx.events:
+        if row.get("level") == "not_assessable":  # too little callable sequence to judge
+            continue
         try:
             cn = float(row.get("copy_number", "nan"))
         except ValueError:

@@ -223,11 +223,15 @@ def cna_lesions(
                     "baf",
                     "bins",
                     "sv_support",
+                    "callable_bp",
+                    "note",
                 )
             },
         }
         listing.append(ev)
         level, change = row.get("level"), row.get("type")
+        # A not_assessable row (too little callable sequence on its chromosome or arm, see
+        # alwgs.cnv.callable_sequence) matches neither branch: it is listed, never a lesion.
         if level in ("chromosome", "arm") and change in ("loss", "gain") and row.get("event"):
             lid = row["event"]
             if lid in lesions:
