@@ -168,6 +168,29 @@ def test_copy_number_links_events_to_lesions_and_fusions(tmp_path):
     assert cn["plot"] == "S1-T.cnv.png"
 
 
+def test_not_assessable_rows_and_regions_are_shown_as_such(tmp_path):
+    header = EVENTS_EMPTY[0] + "\tcallable_bp\tnote"
+    note = "13 not assessable: 6,500 callable bp, below cnv.min_callable_bp (7,000,000)"
+    events = [
+        header,
+        f"chr13\t0\t6500\t3\tgain(13)\tnot_assessable\tgain\tq\t.\t0.58\t.\t9\t.\t6500\t{note}",
+    ]
+    karyotype = {
+        "karyotype": "46,XX",
+        "chromosome_count": 46,
+        "not_assessable": [{"region": "13", "level": "chromosome", "callable_bp": 6500}],
+    }
+    cn = context(tmp_path, events=events, karyotype=karyotype)["copy_number"]
+    (row,) = cn["rows"]
+    assert (row["event"], row["level"], row["note"], row["lesion"]) == (
+        "gain(13)",
+        "not_assessable",
+        note,
+        "",
+    )
+    assert any(n.endswith("the karyotype says nothing about them): 13.") for n in cn["notes"])
+
+
 def test_missing_inputs_say_not_assessed(tmp_path):
     r = context(
         tmp_path,
