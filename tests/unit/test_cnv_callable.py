@@ -30,6 +30,7 @@ from alwgs.cnv.events import (
     write_events,
 )
 from alwgs.cnv.karyotype import build, load_rules
+from alwgs.contig_roles import ContigRoles
 from alwgs.interpret.knowledge import load_focal, load_tiers
 from alwgs.interpret.lesions import cna_lesions
 from interp_fixtures import KNOWLEDGE
@@ -92,6 +93,8 @@ GRCH38_BINS = {
     "chrY": grid(2_790_000, 26_600_000),
 }
 GRCH38_BANDS = bands(chr13=CHR13, chr21=CHR21, chrY=CHRY)
+# Contig roles as the config (or the reference bundle) declares them for these contigs.
+GRCH38_ROLES = ContigRoles(autosomes=("chr13", "chr21"), x="", y="chrY")
 
 
 def segment(chrom, start, end, cn, bins) -> Segment:
@@ -118,8 +121,9 @@ def test_settings_default_is_the_schema_default_and_config_value():
     schema = yaml.safe_load((REPO / "config/schemas/config.schema.yaml").read_text())
     config = yaml.safe_load((REPO / "config/config.yaml").read_text())
     cnv = schema["properties"]["cnv"]["properties"]
-    assert GRCH38.min_callable_bp == cnv["min_callable_bp"]["default"] == 7 * MB
-    assert config["cnv"]["min_callable_bp"] == GRCH38.min_callable_bp
+    # config/config.yaml is the one source of defaults; the schema holds types and ranges
+    assert "default" not in cnv["min_callable_bp"]
+    assert config["cnv"]["min_callable_bp"] == GRCH38.min_callable_bp == 7 * MB
 
 
 # ------------------------------------------------------------------------------ GRCh38 shapes
@@ -195,7 +199,7 @@ def test_a_gain_over_6_5_kb_of_an_n_padded_chromosome_is_not_plus_13():
 def test_the_n_padded_13_leaves_the_karyotype_at_46_and_is_listed():
     events = padded_13_gain()
     units = callable_units(PADDED_BINS, bands(chr13=CHR13), GRCH38.minimum())
-    doc = build(events, [], bands(chr13=CHR13), "female", RULES, 0.05, units)
+    doc = build(events, [], bands(chr13=CHR13), "female", RULES, 0.05, units=units)
     assert doc["karyotype"] == "46,XX" and doc["chromosome_count"] == 46
     assert doc["abnormality_count"] == 0
     # the chromosome stands for its arms
@@ -340,7 +344,7 @@ def test_karyotype_lists_unassessable_arms_but_not_a_females_y_or_unplaced_conti
         {**GRCH38_BINS, "chrUn_KI270742v1": grid(0, 186_739)}, with_un, GRCH38.minimum()
     )
     assert not next(u for u in units if u.chrom == "chrUn_KI270742v1").assessable
-    female = build([], [], with_un, "female", RULES, 0.05, units)
+    female = build([], [], with_un, "female", RULES, 0.05, GRCH38_ROLES, units)
     assert [u["region"] for u in female["not_assessable"]] == ["13p", "21p"]
     assert female["karyotype"] == "46,XX"
     no_y = {c: b for c, b in GRCH38_BINS.items() if c != "chrY"}
@@ -351,6 +355,7 @@ def test_karyotype_lists_unassessable_arms_but_not_a_females_y_or_unplaced_conti
         "male",
         RULES,
         0.05,
+        GRCH38_ROLES,
         callable_units(no_y, GRCH38_BANDS, GRCH38.minimum()),
     )
     # a male's Y with no callable bin (e.g. all dropped by cnvkit fix) is listed, alone

@@ -143,7 +143,9 @@ def inversions(svs: list[Sv], bands: Cytobands, min_fraction: float) -> list[Abn
     return [k[3] for k in kept]
 
 
-def not_assessable(units: list[Unit], bands: Cytobands, sex: str) -> list[dict]:
+def not_assessable(
+    units: list[Unit], bands: Cytobands, sex: str, roles: ContigRoles = UNKNOWN
+) -> list[dict]:
     """Chromosomes and arms too small to assess (callable_sequence.py), for the karyotype
     document. A chromosome that is not assessable stands for its arms too. Left out: a
     chromosome the sample's sex gives no baseline (a female's Y), and contigs whose cytoband
@@ -153,7 +155,7 @@ def not_assessable(units: list[Unit], bands: Cytobands, sex: str) -> list[dict]:
     for u in units:
         if u.assessable or u.chrom not in bands.by_chrom or u.chrom in whole:
             continue
-        if baseline_cn(u.chrom, sex) is None:
+        if baseline_cn(u.chrom, sex, roles) is None:
             continue
         if not any(b.name[:1] in ("p", "q") for b in bands.by_chrom[u.chrom]):
             continue
@@ -262,4 +264,4 @@ def build(
         + translocations(svs, bands)
         + inversions(svs, bands, inversion_min_fraction)
     )
-    return summarise(abn, sex, rules, unassessable=not_assessable(units or [], bands, sex))
+    return summarise(abn, sex, rules, unassessable=not_assessable(units or [], bands, sex, roles))
