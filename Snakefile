@@ -42,6 +42,7 @@ wildcard_constraints:
 
 
 include: "rules/reference.smk"
+include: "rules/bam_input.smk"
 include: "rules/input_checks.smk"
 include: "rules/read_qc.smk"
 include: "rules/align.smk"

@@ -19,6 +19,15 @@ def q(path) -> str:
     return shlex.quote(str(path))
 
 
+def merged_demo_config(repo: Path, data: Path) -> dict:
+    """config/config.yaml overridden by the demo's batch.yaml, as Snakemake merges them."""
+    from snakemake.utils import update_config
+
+    cfg = yaml.safe_load((repo / "config/config.yaml").read_text())
+    update_config(cfg, yaml.safe_load((data / "batch.yaml").read_text()))
+    return cfg
+
+
 def script(
     repo: Path,
     cache: Path,
@@ -26,11 +35,15 @@ def script(
     normal: str,
     units: dict[str, list[tuple[str, str, str, str]]],
     chunks: int,
+    data: Path,
 ) -> str:
-    """units: sample -> [(unit, fq1, fq2, library)]. Paths are relative to the batch dir
-    (the script runs there, as Snakemake's jobs do)."""
-    cfg = yaml.safe_load((repo / "config/config.yaml").read_text())
-    res = yaml.safe_load((repo / "config/resources.yaml").read_text())
+    """units: sample -> [(unit, fq1, fq2, library)]; data: the demo batch folder (its
+    batch.yaml). Paths are relative to the batch dir (the script runs there, as Snakemake's
+    jobs do)."""
+    # The settings the workflow runs the demo with: config/config.yaml under the demo's own
+    # batch.yaml (its bins, gaps) and the demo's resources.
+    cfg = merged_demo_config(repo, data)
+    res = yaml.safe_load((repo / cfg["resources"]).read_text())
 
     def threads(rule: str) -> int:
         return res.get(rule, {}).get("threads", res["default"]["threads"])

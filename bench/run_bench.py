@@ -124,26 +124,19 @@ def write_sheets(data: Path, name: str, samples: dict[str, str]) -> tuple[Path, 
 
 
 def batch_config(name: str, batch_dir: Path, data: Path, sheets, chunks: int = 4) -> Path:
-    ref = data / "reference"
-    cfg = {
-        "batch_dir": str(batch_dir),
-        "samples": str(sheets[0]),
-        "units": str(sheets[1]),
-        "reference": {
-            "fasta": str(ref / "genome.fa"),
-            "gff3": str(ref / "genes.gff3"),
-            "cytobands": str(ref / "cytobands.tsv"),
-            "build": f"alwgs-mini-{data.name}",
-            # the benchmark's own index cache: no job of another batch shares it
-            "cache_dir": str(WORK / "cache" / data.name),
-        },
-        "databases": {
-            "population_af": str(ref / "population_af.vcf.gz"),
-            "clinvar": str(ref / "clinvar.vcf.gz"),
-        },
-        "truth_dir": "",
-        "small_variants": {"chunks": chunks},
-    }
+    """A batch config over the demo's own (data/batch.yaml: its settings, roles, databases
+    and resources; config/config.yaml holds human-genome defaults), without its truth."""
+    cfg = yaml.safe_load((data / "batch.yaml").read_text())
+    cfg.update({"batch_dir": str(batch_dir), "samples": str(sheets[0]), "units": str(sheets[1])})
+    for key in ("fasta", "gff3", "cytobands"):
+        cfg["reference"][key] = str((REPO / cfg["reference"][key]).resolve())
+    for key in cfg.get("databases") or {}:
+        cfg["databases"][key] = str((REPO / cfg["databases"][key]).resolve())
+    # the benchmark's own index cache: no job of another batch shares it
+    cfg["reference"]["cache_dir"] = str(WORK / "cache" / data.name)
+    cfg["resources"] = str((REPO / cfg["resources"]).resolve())
+    cfg["truth_dir"] = ""
+    cfg["small_variants"] = {**cfg.get("small_variants", {}), "chunks": chunks}
     path = WORK / "configs" / f"{name}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(cfg, sort_keys=False))
@@ -185,7 +178,7 @@ def overhead(b: Bench, data: Path, cache: Path) -> Path:
     base = WORK / "overhead"
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(parents=True)
-    text = bare_script(REPO, cache, TUMOR, NORMAL, units, 4)
+    text = bare_script(REPO, cache, TUMOR, NORMAL, units, 4, data)
     (base / "bare_pipeline.sh").write_text(text)
     smk_runs, bare_runs, dry_runs = [], [], []
     last = base
@@ -433,7 +426,8 @@ def stage_of(rel: str) -> str:
 def cost(b: Bench, batch: Path) -> None:
     """CPU per Gbase of input by stage, from a finished batch's per-job benchmark files."""
     print(f"[bench] cost per genome from {batch.name}", flush=True)
-    res = yaml.safe_load((REPO / "config/resources.yaml").read_text())
+    # the threads the batch ran with: the demo's resources (demo/data/<scale>/resources.yaml)
+    res = yaml.safe_load((REPO / "demo/data/ci/resources.yaml").read_text())
     gbases = (
         sum(
             json.loads(p.read_text())["summary"]["before_filtering"]["total_bases"]

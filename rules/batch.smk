@@ -125,7 +125,7 @@ rule batch_status:
     params:
         samples=SAMPLES,
         tumors=TUMORS,
-        reference=CFG["reference"],
+        reference={**CFG["reference"], "bundle_id": CFG["bundle_id"]},
         delivery=lambda wc, input: str(Path(input.checksums).parent),
     script:
         "../scripts/batch_status.py"

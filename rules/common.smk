@@ -1,6 +1,8 @@
 # Shared helpers of the stage files (sample lookups, resources, reference paths).
 import json
 
+from alwgs.intake.readgroups import read_group_line
+
 SAMPLES = list(BATCH.samples.index)
 TUMORS = BATCH.tumors()
 NORMALS = BATCH.normals()
@@ -9,6 +11,12 @@ ALN_IDX = {"bam": "bai", "cram": "crai"}[ALN_EXT]
 CACHE = CFG["reference"]["cache_dir"]
 REF = f"{CACHE}/genome.fa"
 SCRIPTS = Path(workflow.basedir) / "scripts"
+# Autosomes, X and Y of the reference (reference.autosomes/chrX/chrY; empty = not known).
+CONTIG_ROLES = {
+    "autosomes": list(CFG["reference"].get("autosomes") or []),
+    "chrX": CFG["reference"].get("chrX") or "",
+    "chrY": CFG["reference"].get("chrY") or "",
+}
 
 
 def res(rule_name, key):
@@ -23,16 +31,31 @@ def mem_for(rule_name):
 
 
 def unit_fastq(wildcards, mate):
+    """The unit's FASTQ of one mate: the sheet's file, or the mate converted from its
+    BAM/CRAM (rules/bam_input.smk)."""
+    if BATCH.is_bam_unit(wildcards.sample, wildcards.unit):
+        return f"results/bam_input/{wildcards.sample}/{wildcards.unit}_R{mate}.fastq.gz"
     return BATCH.unit_row(wildcards.sample, wildcards.unit)[f"fq{mate}"]
 
 
-def read_group(wildcards):
+def bam_unit_input(wildcards):
+    """The unit's BAM/CRAM and, for a CRAM, the FASTA it is decoded with: its cram_reference,
+    else the batch reference (through the cache, whose .fai the workflow builds)."""
     row = BATCH.unit_row(wildcards.sample, wildcards.unit)
-    platform = row["platform"]
-    return (
-        f"@RG\\tID:{wildcards.sample}.{wildcards.unit}\\tSM:{wildcards.sample}"
-        f"\\tLB:{row['library']}\\tPL:{platform}\\tPU:{wildcards.sample}.{wildcards.unit}"
-    )
+    files = {"aln": row["bam"]}
+    if row["bam_format"] == "cram":
+        if row["cram_reference"]:
+            files["ref"] = row["cram_reference"]
+        else:
+            files.update(ref=REF, fai=f"{REF}.fai")
+    return files
+
+
+def read_group(wildcards):
+    """bwa's @RG line: ID <sample>.<unit>, SM, LB, PL and PU, plus the fields a BAM/CRAM
+    unit keeps of its own @RG (alwgs.intake.readgroups)."""
+    row = BATCH.unit_row(wildcards.sample, wildcards.unit)
+    return read_group_line(wildcards.sample, wildcards.unit, row)
 
 
 def sample_units(sample):

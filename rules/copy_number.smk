@@ -257,7 +257,9 @@ rule cnv_events:
         sv=lambda wc: CNV.sv_table(wc.sample),
         vcf=CNV.allele_input(),
     output:
-        "results/cnv/{sample}.events.tsv",
+        events="results/cnv/{sample}.events.tsv",
+        # callable bp and bins of each chromosome and arm, and which are too small to assess
+        callable="results/cnv/{sample}.callable.tsv",
     log:
         "logs/cnv/{sample}.events.log",
     benchmark:
@@ -273,6 +275,7 @@ rule cnv_events:
         normal=lambda wc: BATCH.normal_of(wc.sample) or "",
         sex=lambda wc: sample_info(wc.sample)["sex"],
         cnv=CNV_CFG,
+        roles=CONTIG_ROLES,
     script:
         "../scripts/cnv_events.py"
 
@@ -280,6 +283,7 @@ rule cnv_events:
 rule cnv_karyotype:
     input:
         events="results/cnv/{sample}.events.tsv",
+        callable="results/cnv/{sample}.callable.tsv",
         call="results/cnv/{sample}.call.cns",
         cytobands=CFG["reference"]["cytobands"],
         rules=CNV_KARYOTYPE_RULES,
@@ -299,6 +303,7 @@ rule cnv_karyotype:
     params:
         sex=lambda wc: sample_info(wc.sample)["sex"],
         inversion_min_fraction=CNV_CFG["inversion_min_fraction"],
+        roles=CONTIG_ROLES,
     script:
         "../scripts/cnv_karyotype.py"
 

@@ -25,6 +25,8 @@ rule qc_gate:
     params:
         info=lambda wc: sample_info(wc.sample),
         rules=CFG["qc"]["thresholds"],
+        # which contigs are the autosomes, X and Y (config, never guessed from names)
+        roles=CONTIG_ROLES,
     script:
         "../scripts/qc_gate.py"
 

@@ -207,6 +207,11 @@ rule report_html:
                 "build": CFG["reference"]["build"],
                 "fasta": Path(CFG["reference"]["fasta"]).name,
                 "gff3": Path(CFG["reference"]["gff3"]).name,
+                "bundle_id": CFG["bundle_id"],
+            },
+            # file name of each database of the config ("" = left out: not used)
+            "databases": {
+                k: Path(v).name if v else "" for k, v in CFG["databases"].items()
             },
             "itd_targets": [t["name"] for t in CFG["itd"]["targets"]],
             "cnv_reference_note": CNV.reference_note(wc.sample),

@@ -25,6 +25,8 @@ def main(
         },
         "qc_fail": sorted(s for s, v in qc.items() if v == "FAIL"),
         "reference": reference.get("build", "unknown"),
+        # the reference bundle's id ("" when the batch named its reference files itself)
+        "reference_bundle": reference.get("bundle_id") or "",
         "delivery": delivery,
     }
     with open(out_path, "w") as fh:

@@ -1,9 +1,11 @@
-"""Rule script: CNVkit called segments -> results/cnv/<tumor>.events.tsv (alwgs.cnv.events). A
-tumor too thin for its bins (alwgs.cnv.depth) gets a table without events whose header says
-copy number was not assessed, and why."""
+"""Rule script: CNVkit called segments -> results/cnv/<tumor>.events.tsv (alwgs.cnv.events)
+and the callable sequence of every chromosome and arm, results/cnv/<tumor>.callable.tsv
+(alwgs.cnv.callable_sequence). A tumor too thin for its bins (alwgs.cnv.depth) gets a table
+without events whose header says copy number was not assessed, and why."""
 
 from alwgs import not_assessed
 from alwgs.cnv.baf import read_het_snps
+from alwgs.cnv.callable_sequence import callable_units, write_units
 from alwgs.cnv.cytobands import Cytobands
 from alwgs.cnv.depth import average_read_length, median_reads_per_bin, too_thin
 from alwgs.cnv.events import (
@@ -17,26 +19,35 @@ from alwgs.cnv.events import (
 )
 from alwgs.cnv.plan import optional_input
 from alwgs.cnv.svtable import read_sv_table
+from alwgs.contig_roles import ContigRoles
 from alwgs.variants.somatic import read_panel
 
 
-def main(inp, out_path: str, log_path: str, params) -> None:
+def main(inp, out, log_path: str, params) -> None:
     cfg = params.cnv
     vcf, sv_table = optional_input(inp.vcf), optional_input(inp.sv)
     segments = read_cns(inp.call)
+    roles = ContigRoles.from_config(params.roles)
     with open(log_path, "w") as log:
+        bins = read_bins(inp.cnr)
+        bands = Cytobands.from_file(inp.cytobands)
+        settings = Settings.from_config(cfg)
+        units = callable_units(bins, bands, settings.minimum())
+        write_units(units, out.callable)
         reads = median_reads_per_bin(inp.coverage, average_read_length(inp.stats))
         log.write(f"median reads per bin: {reads:.1f} (minimum {cfg['min_reads_per_bin']})\n")
         thin = too_thin(params.sample, reads, cfg["min_reads_per_bin"])
         if thin:
             entry = not_assessed.NotAssessed("cnv", "cnvkit", params.sample, thin)
-            write_events([], out_path, [entry.line()])
+            write_events([], out.events, [entry.line()])
             log.write(f"not assessed: {thin}\n")
             return
         sex = params.sex
         if sex not in ("male", "female"):
-            sex = infer_sex(segments)
-            log.write(f"sex not given in samples.tsv; inferred from chrY copy number: {sex}\n")
+            sex = infer_sex(segments, roles)
+            log.write(f"sex not given in samples.tsv; inferred from Y copy number: {sex}\n")
+        if not (roles.x or roles.y):
+            log.write("no X/Y declared (reference.chrX/chrY): every contig taken as two-copy\n")
         snps = []
         if vcf:
             snps = read_het_snps(
@@ -55,23 +66,27 @@ def main(inp, out_path: str, log_path: str, params) -> None:
         for e in not_assessed.read(sv_table):
             if e.analysis == "sv":  # edges are then placed by the bins alone
                 log.write(f"SV not assessed, edges not snapped to it: {e.text()}\n")
+        for u in units:
+            if not u.assessable:
+                log.write(f"not assessable: {u.region} ({u.reason})\n")
         events = call_events(
             segments,
-            read_bins(inp.cnr),
-            Cytobands.from_file(inp.cytobands),
+            bins,
+            bands,
             sex,
-            Settings.from_config(cfg),
+            settings,
             svs=svs,
             genes=read_genes(inp.gff3),
             panel=read_panel(inp.panel),
             snps=snps,
             cnloh_snps=cnloh_snps,
+            roles=roles,
         )
-        write_events(events, out_path)
+        write_events(events, out.events)
         for e in events:
             log.write(f"{e.event}\t{e.chrom}:{e.start}-{e.end}\tCN={e.copy_number}\t{e.level}\n")
 
 
 if __name__ == "__main__" and "snakemake" in globals():
     sm = snakemake  # noqa: F821 (injected by Snakemake)
-    main(sm.input, sm.output[0], sm.log[0], sm.params)
+    main(sm.input, sm.output, sm.log[0], sm.params)

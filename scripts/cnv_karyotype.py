@@ -1,19 +1,23 @@
-"""Rule script: events.tsv + SV table -> results/cnv/<tumor>.karyotype.json. When the SV
-table says no SV caller could run on the tumor, the JSON says translocations and inversions
-were not assessed (key not_assessed), so a karyotype without them does not read as normal."""
+"""Rule script: events.tsv + callable.tsv + SV table -> results/cnv/<tumor>.karyotype.json.
+When the SV table says no SV caller could run on the tumor, the JSON says translocations and
+inversions were not assessed (key not_assessed), so a karyotype without them does not read as
+normal; when copy number was not assessed, neither is the karyotype."""
 
 import json
 
 from alwgs import not_assessed
+from alwgs.cnv.callable_sequence import read_units
 from alwgs.cnv.cytobands import Cytobands
 from alwgs.cnv.events import infer_sex, read_cns, read_events
 from alwgs.cnv.karyotype import build, load_rules
 from alwgs.cnv.plan import optional_input
 from alwgs.cnv.svtable import read_sv_table
+from alwgs.contig_roles import ContigRoles
 
 
 def main(inp, out_path: str, log_path: str, params) -> None:
     sv_table = optional_input(inp.sv)
+    roles = ContigRoles.from_config(params.roles)
     cnv_missing = [e for e in not_assessed.read(inp.events) if e.analysis == "cnv"]
     if cnv_missing:  # no copy number, so no karyotype: never a normal-looking "46,XY"
         doc = {
@@ -26,6 +30,7 @@ def main(inp, out_path: str, log_path: str, params) -> None:
             "monosomal": None,
             "autosomal_monosomies": [],
             "ploidy_group": None,
+            "not_assessable": [],
             "not_assessed": [{**e.to_json(), "analysis": "karyotype"} for e in cnv_missing],
         }
         with open(log_path, "w") as log:
@@ -37,8 +42,8 @@ def main(inp, out_path: str, log_path: str, params) -> None:
     with open(log_path, "w") as log:
         sex = params.sex
         if sex not in ("male", "female"):
-            sex = infer_sex(read_cns(inp.call))
-            log.write(f"sex not given in samples.tsv; inferred from chrY copy number: {sex}\n")
+            sex = infer_sex(read_cns(inp.call), roles)
+            log.write(f"sex not given in samples.tsv; inferred from Y copy number: {sex}\n")
         if not sv_table:
             log.write("no SV table (cnv.sv_breakpoints false): no translocations/inversions\n")
         doc = build(
@@ -48,6 +53,8 @@ def main(inp, out_path: str, log_path: str, params) -> None:
             sex,
             load_rules(inp.rules),
             params.inversion_min_fraction,
+            roles,
+            read_units(inp.callable),
         )
         whole = [e for e in not_assessed.read(sv_table) if e.analysis == "sv" and e.whole]
         if whole:
@@ -56,6 +63,8 @@ def main(inp, out_path: str, log_path: str, params) -> None:
             ]
             log.write(f"translocations/inversions not assessed: {whole[0].text()}\n")
         log.write(f"{doc['karyotype']}\n")
+        for u in doc["not_assessable"]:
+            log.write(f"not assessable: {u['region']} ({u['reason']})\n")
     with open(out_path, "w") as out:
         json.dump(doc, out, indent=2)
         out.write("\n")

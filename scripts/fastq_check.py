@@ -19,6 +19,8 @@ def main(fq1: str, fq2: str, where: dict, out_path: str, log_path: str) -> None:
         except FastqError as err:
             field = {1: "fq1", 2: "fq2"}.get(err.mate)
             files = f"'{where[field]}'" if field else f"'{where['fq1']}' and '{where['fq2']}'"
+            if "bam" in where:  # the pair was converted from the row's BAM/CRAM
+                field = "bam"
             message = str(
                 IntakeError(where["sheet"], where["line"], field, f"{files}: {err.message}")
             )

@@ -2,6 +2,7 @@
 
 import json
 
+from alwgs.contig_roles import ContigRoles
 from alwgs.qc.gate import collect_metrics, evaluate, load_rules
 
 
@@ -10,7 +11,7 @@ def contig_lengths(fai: str) -> dict[str, int]:
         return {f[0]: int(f[1]) for f in (line.split("\t") for line in fh)}
 
 
-def main(inp, info: dict, rules_path: str, out_path: str) -> None:
+def main(inp, info: dict, rules_path: str, out_path: str, roles: dict) -> None:
     with open(inp.identity) as fh:
         identity = json.load(fh)["pairs"].get(info["sample"])
     metrics = collect_metrics(
@@ -21,6 +22,7 @@ def main(inp, info: dict, rules_path: str, out_path: str) -> None:
         declared_sex=info["sex"],
         identity=identity,
         contig_lengths=contig_lengths(inp.fai),
+        roles=ContigRoles.from_config(roles),
     )
     result = evaluate(info, metrics, load_rules(rules_path))
     result["rules_file"] = rules_path
@@ -30,4 +32,4 @@ def main(inp, info: dict, rules_path: str, out_path: str) -> None:
 
 if __name__ == "__main__" and "snakemake" in globals():
     sm = snakemake  # noqa: F821 (injected by Snakemake)
-    main(sm.input, sm.params.info, sm.params.rules, sm.output[0])
+    main(sm.input, sm.params.info, sm.params.rules, sm.output[0], sm.params.roles)

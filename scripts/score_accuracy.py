@@ -1,4 +1,4 @@
-"""Score a batch's pipeline outputs against the demo truth (scoring rules: alwgs/accuracy.py).
+"""Score a batch's pipeline outputs against a truth set (scoring rules: alwgs/accuracy.py).
 
 Command line:
     python scripts/score_accuracy.py --truth-dir DIR --results-dir BATCH_DIR \
@@ -50,7 +50,7 @@ def parse_bins(text: str | list | tuple | None) -> tuple[float, ...]:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    p.add_argument("--truth-dir", required=True, help="demo truth directory (DIR/truth)")
+    p.add_argument("--truth-dir", required=True, help="truth directory (e.g. the demo's DIR/truth)")
     p.add_argument("--results-dir", required=True, help="batch directory holding results/")
     p.add_argument("--samples", required=True, help="samples.tsv of the batch")
     p.add_argument("--out", required=True, help="main accuracy table (TSV)")
@@ -107,7 +107,7 @@ def _pick(sm, name: str, default=None):
 def main_snakemake(sm) -> None:
     truth_dir = _pick(sm, "truth_dir")
     if not truth_dir:
-        raise ValueError("score_accuracy: params.truth_dir is required (the demo truth dir)")
+        raise ValueError("score_accuracy: params.truth_dir is required (config truth_dir)")
     samples = _pick(sm, "samples") or sm.input[0]
     out = getattr(sm.output, "tsv", None) or sm.output[0]
     details = getattr(sm.output, "details", None) or (sm.output[1] if len(sm.output) > 1 else None)

@@ -142,12 +142,15 @@ def reads_allelic_ratio(
 
 
 def sample_fastqs(units_tsv: Path, sample: str) -> list[tuple[Path, Path]]:
-    """(R1, R2) FASTQ pairs of a sample from units.tsv (relative to its directory)."""
+    """(R1, R2) FASTQ pairs of a sample from units.tsv (relative to its directory); none when
+    a unit of the sample is a BAM/CRAM (its reads are not all in FASTQ files: not measured)."""
     out: list[tuple[Path, Path]] = []
     with open(units_tsv, newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
             if row.get("sample") != sample:
                 continue
+            if row.get("bam"):
+                return []
             r1, r2 = (Path(row[col]) for col in ("fq1", "fq2"))
             out.append(
                 tuple(p if p.is_absolute() else Path(units_tsv).parent / p for p in (r1, r2))

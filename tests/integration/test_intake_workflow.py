@@ -186,6 +186,41 @@ def fastq_not_gzipped(b: Batch):
     return "units.tsv line 2, field 'fq1'", "plain_R1.fastq.gz' is not a gzip-compressed FASTQ"
 
 
+def with_bam_column(b: Batch) -> None:
+    b.units = [row + ["bam" if i == 0 else ""] for i, row in enumerate(b.units)]
+
+
+@case
+def bam_and_fastq_on_one_row(b: Batch):
+    with_bam_column(b)
+    b.cell("units", 3, "bam", b.units[2][3])
+    return "units.tsv line 3, field 'bam'", "a row names fq1 and fq2 or a bam, not both"
+
+
+@case
+def bam_that_is_a_fastq(b: Batch):
+    with_bam_column(b)
+    fastq = b.units[3][3]
+    b.cell("units", 4, "fq1", "")
+    b.cell("units", 4, "fq2", "")
+    b.cell("units", 4, "bam", fastq)
+    return "units.tsv line 4, field 'bam'", "is a gzip-compressed FASTQ, not a BAM or CRAM"
+
+
+@case
+def bam_truncated(b: Batch):
+    with_bam_column(b)
+    bam = b.root / "inputs" / "unaligned.bam"
+    bam.parent.mkdir(parents=True, exist_ok=True)
+    r1, r2 = b.units[4][3:5]
+    subprocess.run(["samtools", "import", "-1", r1, "-2", r2, "-o", str(bam)], check=True)
+    bam.write_bytes(bam.read_bytes()[:-100])  # a copy cut short
+    b.cell("units", 5, "fq1", "")
+    b.cell("units", 5, "fq2", "")
+    b.cell("units", 5, "bam", str(bam))
+    return "units.tsv line 5, field 'bam'", "is truncated (it lacks the end-of-file marker)"
+
+
 # --------------------------------------------------------------------------- reference
 
 
@@ -241,6 +276,55 @@ def gff3_of_another_naming(b: Batch):
     gff3.write_text("\n".join(line.removeprefix("chr") for line in lines) + "\n")
     b.config["reference"]["gff3"] = str(gff3)
     return f"genes.gff3 line {number}, field 'seqid'", "no seqid is a contig of reference.fasta"
+
+
+@case
+def gff3_feature_beyond_its_contig(b: Batch):
+    """An annotation in other coordinates (a whole chromosome's on a slice of it)."""
+    gff3 = b.copy_of(b.files["gff3"], "genes.gff3")
+    lines = gff3.read_text().splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("chr7\t"))
+    fields = lines[number - 1].split("\t")
+    fields[4] = str(int(fields[4]) + 160_000_000)
+    lines[number - 1] = "\t".join(fields)
+    gff3.write_text("\n".join(lines) + "\n")
+    b.config["reference"]["gff3"] = str(gff3)
+    return f"genes.gff3 line {number}, field 'end'", "beyond the end of contig chr7"
+
+
+@case
+def cytobands_of_another_build(b: Batch):
+    bands = b.copy_of(Path(b.config["reference"]["cytobands"]), "cytobands.tsv")
+    lines = bands.read_text().splitlines()
+    number = max(i for i, line in enumerate(lines, 1) if line.startswith("chr7\t"))
+    fields = lines[number - 1].split("\t")
+    fields[2] = str(int(fields[2]) + 1000)
+    lines[number - 1] = "\t".join(fields)
+    bands.write_text("\n".join(lines) + "\n")
+    b.config["reference"]["cytobands"] = str(bands)
+    return f"cytobands.tsv line {number}, field 'end'", "the cytobands belong to another build"
+
+
+@case
+def fasta_with_a_duplicated_contig(b: Batch):
+    fasta = b.copy_of(b.files["fasta"], "genome.fa")
+    with open(fasta, "a") as fh:
+        fh.write(">chr7\nACGTACGT\n")
+    b.config["reference"]["fasta"] = str(fasta)
+    return "config, field 'reference.fasta'", "has two contigs named 'chr7'"
+
+
+@case
+def contig_role_not_in_the_fasta(b: Batch):
+    b.config["reference"]["chrX"] = "X"
+    return "config, field 'reference.chrX'", "'X' is not a contig of reference.fasta"
+
+
+@case
+def reference_left_out_of_the_batch_config(b: Batch):
+    """config/config.yaml names no reference: the batch config must (or its bundle)."""
+    del b.config["reference"]["gff3"]
+    return "config, field 'reference.gff3'", "required: set it in the batch config, or set bundle"
 
 
 # --------------------------------------------------------------------------- config

@@ -52,8 +52,11 @@ def shots(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def settings(repo_root: Path) -> dict:
-    return yaml.safe_load((repo_root / "config" / "config.yaml").read_text())["report"]
+def settings(repo_root: Path, ci_data: Path) -> dict:
+    """The report settings the ci batch ran with: config/config.yaml's, then the demo's own."""
+    report = yaml.safe_load((repo_root / "config" / "config.yaml").read_text())["report"]
+    demo = yaml.safe_load((ci_data / "batch.yaml").read_text()).get("report") or {}
+    return {**report, **demo}
 
 
 def test_every_report_shows_the_eln_group_and_each_planted_lesion(reported, truths, shots):

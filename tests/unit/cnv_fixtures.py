@@ -3,11 +3,14 @@
 
 from alwgs.cnv.cytobands import Band, Cytobands
 from alwgs.cnv.events import Segment
+from alwgs.contig_roles import ContigRoles
 
 LENGTH = 100_000
 CEN = 50_000
 BIN = 1_000
 CHROMS = ["chr1", "chr5", "chr7", "chr8", "chr9", "chr17", "chr22", "chrX", "chrY"]
+# Contig roles as a batch config declares them (reference.autosomes/chrX/chrY).
+ROLES = ContigRoles(tuple(CHROMS[:-2]), "chrX", "chrY")
 BANDS = [
     (0, 20_000, "p22", "gneg"),
     (20_000, 45_000, "p13", "gpos50"),

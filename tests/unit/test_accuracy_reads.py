@@ -101,6 +101,23 @@ def test_sample_fastqs_resolves_relative_paths(tmp_path):
     assert ar.sample_fastqs(units, "T") == [(tmp_path / "fq/T_R1.fq.gz", Path("/abs/T_R2.fq.gz"))]
 
 
+def test_sample_fastqs_of_a_sample_with_a_bam_unit_is_empty(tmp_path):
+    """A BAM/CRAM unit's reads are in no FASTQ: the realised ratio is not measured (None),
+    rather than measured on the sample's FASTQ units alone."""
+    units = tmp_path / "units.tsv"
+    units.write_text(
+        "sample\tunit\tplatform\tfq1\tfq2\tbam\n"
+        "T\tL1\tILLUMINA\tfq/T_R1.fq.gz\tfq/T_R2.fq.gz\t\n"
+        "T\tA1\tILLUMINA\t\t\tarchive/T.bam\n"
+        "N\tL1\tILLUMINA\tfq/N_R1.fq.gz\tfq/N_R2.fq.gz\t\n"
+    )
+    assert ar.sample_fastqs(units, "T") == []
+    assert ar.sample_fastqs(units, "N") == [
+        (tmp_path / "fq/N_R1.fq.gz", tmp_path / "fq/N_R2.fq.gz")
+    ]
+    assert ar.reads_allelic_ratio(tmp_path / "ref.fa", [], "chr1", 10, "ACGT") is None
+
+
 def counts(res) -> tuple[int, int, int]:
     c = res.bins["all"]
     return c.tp, c.fp, c.fn

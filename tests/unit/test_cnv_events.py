@@ -17,13 +17,16 @@ from alwgs.cnv.events import (
     write_events,
 )
 from alwgs.cnv.svtable import Sv
-from cnv_fixtures import LENGTH, bins, cytobands, neutral_genome, seg
+from alwgs.contig_roles import ContigRoles
+from cnv_fixtures import LENGTH, ROLES, bins, cytobands, neutral_genome, seg
 
 SETTINGS = Settings(
     min_bins=8,
     min_abs_log2=0.2,
     chromosome_fraction=0.9,
     arm_fraction=0.5,
+    # the fixture's arms hold 45 kb of callable sequence each
+    min_callable_bp=20_000,
     snap_bins=4,
     cnloh_min_snps=8,
     cnloh_min_shift=0.15,
@@ -32,6 +35,7 @@ GENES = {"chr9": [(24_000, 26_000, "CDKN2A"), (70_000, 80_000, "ABL1")]}
 
 
 def run(segments, sex="female", settings=SETTINGS, **kw):
+    kw.setdefault("roles", ROLES)
     return call_events(segments, bins(), cytobands(), sex, settings, **kw)
 
 
@@ -161,8 +165,8 @@ def test_absorb_short_prefers_neighbour_changing_the_same_way():
 
 
 def test_male_x_at_one_copy_is_normal_but_female_x_at_one_copy_is_a_loss():
-    assert baseline_cn("chrX", "male") == 1
-    assert baseline_cn("chrY", "female") is None
+    assert baseline_cn("chrX", "male", ROLES) == 1
+    assert baseline_cn("chrY", "female", ROLES) is None
     assert run(neutral_genome("male"), sex="male") == []
     events = run(with_chrom("female", "chrX", [(0, LENGTH, 1)]))
     assert [e.event for e in events] == ["-X"]
@@ -261,9 +265,23 @@ def test_cnloh_can_be_switched_off_while_baf_is_kept():
 
 
 def test_infer_sex_from_y_copy_number():
-    assert infer_sex(neutral_genome("male")) == "male"
-    assert infer_sex(neutral_genome("female")) == "female"
-    assert infer_sex(neutral_genome("female", skip=("chrY",))) == "unknown"
+    assert infer_sex(neutral_genome("male"), ROLES) == "male"
+    assert infer_sex(neutral_genome("female"), ROLES) == "female"
+    assert infer_sex(neutral_genome("female", skip=("chrY",)), ROLES) == "unknown"
+    # no Y declared: nothing to infer from, whatever the contigs are called
+    assert infer_sex(neutral_genome("male")) == "unknown"
+
+
+def test_sex_chromosomes_come_from_roles_not_names():
+    """Without declared X/Y every contig is two-copy: a male's chrX at one copy is then a
+    loss, not a baseline the name would have suggested. Declared under another name, the X
+    gets the haploid baseline of a male."""
+    male = neutral_genome("male", skip=("chrY",))
+    assert [e.event for e in run(male, sex="male", roles=ContigRoles())] == ["-X"]
+    assert baseline_cn("chrX", "male") == 2
+    renamed = ContigRoles(ROLES.autosomes, "chr22", "")
+    assert baseline_cn("chr22", "male", renamed) == 1
+    assert baseline_cn("chrX", "male", renamed) == 2
 
 
 def test_read_cns_and_events_round_trip(tmp_path):

@@ -7,7 +7,8 @@ import pytest
 from alwgs.cnv.events import Event
 from alwgs.cnv.karyotype import build, load_rules, ploidy_group
 from alwgs.cnv.svtable import Sv
-from cnv_fixtures import LENGTH, cytobands
+from alwgs.contig_roles import ContigRoles
+from cnv_fixtures import LENGTH, ROLES, cytobands
 
 RULES = load_rules(Path(__file__).resolve().parents[2] / "config/knowledge/karyotype.yaml")
 
@@ -22,8 +23,8 @@ def bnd(id_, c1, p1, c2, p2, filt="PASS"):
     return Sv(id_, "BND", c1, p1, "+", c2, p2, "-", filt)
 
 
-def karyotype(events, svs=(), sex="male", inv_fraction=0.05):
-    return build(list(events), list(svs), cytobands(), sex, RULES, inv_fraction)
+def karyotype(events, svs=(), sex="male", inv_fraction=0.05, roles=ROLES):
+    return build(list(events), list(svs), cytobands(), sex, RULES, inv_fraction, roles)
 
 
 def test_complex_monosomal_example_in_iscn_order():
@@ -177,3 +178,12 @@ def test_rules_file_missing_section_is_an_error(tmp_path):
     bad.write_text("complex: {min_abnormalities: 3}\n")
     with pytest.raises(ValueError, match="monosomal"):
         load_rules(bad)
+
+
+def test_declared_sex_chromosome_is_named_x_whatever_its_contig_name():
+    """ISCN names the declared X 'X' (and counts it as a sex chromosome) even when its contig
+    is called otherwise, e.g. on a reference whose contigs are seq1..seqN."""
+    roles = ContigRoles(("chr1", "chr5", "chr7"), "chr22", "")
+    doc = karyotype([ev("chr22", 1, name="-22")], sex="female", roles=roles)
+    assert doc["karyotype"] == "45,X,-X"
+    assert doc["autosomal_monosomies"] == []

@@ -41,6 +41,8 @@ GFF3 = (
     "chr2\tx\tgene\t1\t4\t.\t+\t.\tID=gene:G2;Name=G2;biotype=protein_coding\n"  # line 5
 )
 
+CYTOBANDS = "chr1\t0\t6\tp11\tacen\nchr1\t6\t14\tq11\tacen\nchr2\t0\t4\tq11\tgneg\n"
+
 
 def write_tsv(path: Path, header: list[str], rows: list[list[str]]) -> None:
     path.write_text("\n".join("\t".join(r) for r in [header, *rows]) + "\n")
@@ -66,8 +68,8 @@ def make_batch(
     ref.mkdir()
     (ref / "genome.fa").write_text(FASTA)
     (ref / "genes.gff3").write_text(GFF3)
-    for name in ("cytobands.tsv", "clinvar.vcf.gz"):
-        (ref / name).write_text("x\n")
+    (ref / "cytobands.tsv").write_text(CYTOBANDS)
+    (ref / "clinvar.vcf.gz").write_text("x\n")
     batch = root / "batch"
     batch.mkdir()
     units = UNITS if units is None else units
@@ -221,10 +223,53 @@ def test_resources_for_fills_defaults(tmp_path):
 
 def test_shipped_resources_and_config_match_schemas():
     resources = load_resources(REPO / "config/resources.yaml")
-    assert resources_for(resources, "bwa_mem") == {"threads": 2, "mem_mb": 6000, "runtime": 120}
+    assert resources_for(resources, "bwa_mem") == {"threads": 16, "mem_mb": 32000, "runtime": 600}
     schema = yaml.safe_load((REPO / "config/schemas/config.schema.yaml").read_text())
     config = yaml.safe_load((REPO / "config/config.yaml").read_text())
-    jsonschema.Draft202012Validator(schema).validate(config)
+    batch = {"batch_dir": "b", "samples": "s", "units": "u"}
+    batch["reference"] = {"fasta": "f", "gff3": "g", "cytobands": "c"}
+    jsonschema.Draft202012Validator(schema).validate({**config, **batch})
+
+
+def test_config_yaml_is_the_one_source_of_defaults_for_a_human_genome():
+    """config/config.yaml names no batch or demo file and holds human-genome values; the
+    schema holds no default that could disagree with it."""
+    text = (REPO / "config/config.yaml").read_text()
+    config = yaml.safe_load(text)
+    for key in ("batch_dir", "samples", "units", "reference", "databases", "truth_dir"):
+        assert key not in config, key
+    assert "demo/" not in text and "batches/" not in text
+    assert config["cnv"]["bin_size"] >= 5000 and config["cnv"]["access_min_gap"] == 5000
+    assert config["small_variants"]["chunks"] >= 50
+    schema_text = (REPO / "config/schemas/config.schema.yaml").read_text()
+    assert "default:" not in schema_text
+
+
+@pytest.mark.bad_input
+@pytest.mark.parametrize(
+    ("key", "field"),
+    [
+        ("batch_dir", "batch_dir"),
+        ("samples", "samples"),
+        ("units", "units"),
+        ("fasta", "reference.fasta"),
+        ("gff3", "reference.gff3"),
+        ("cytobands", "reference.cytobands"),
+    ],
+)
+def test_required_keys_are_named_when_missing(tmp_path, key, field):
+    """config/config.yaml gives no batch file: a batch config that leaves one out stops with
+    the key named and what to do, not with a demo file or a missing-file error."""
+    config = make_batch(tmp_path)
+    if "." in field:
+        del config["reference"][key]
+    else:
+        del config[key]
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("config", None, field)
+    assert err.message.startswith("required: ")
+    if "." in field:
+        assert "bundle: to a reference bundle made by ./alwgs reference" in err.message
 
 
 def test_error_message_format():
@@ -690,6 +735,156 @@ def test_fasta_contigs_across_read_blocks(tmp_path, monkeypatch):
         assert intake.fasta_contigs(str(fasta)) == ["a", "bb", "c"], block
 
 
+def test_fasta_lengths_across_read_blocks_and_line_ends(tmp_path, monkeypatch):
+    """Lengths counted from the sequence lines match samtools' .fai, whatever the block size
+    and with Windows line ends; a .fai no older than the FASTA is read instead."""
+    fasta = tmp_path / "g.fa"
+    fasta.write_bytes(b">a one\r\nACGTACGT\r\nAC\r\n>bb\n\n>c\nACG\nTN\n>d\n")
+    want = [("a", 10), ("bb", 0), ("c", 5), ("d", 0)]
+    for block in (1, 2, 3, 5, 8, 64):
+        monkeypatch.setattr(reference, "FASTA_BLOCK", block)
+        assert intake.fasta_lengths(str(fasta)) == want, block
+    (tmp_path / "g.fa.fai").write_text("a\t10\t8\t8\t10\nc\t5\t30\t3\t4\n")
+    assert intake.fasta_lengths(str(fasta)) == [("a", 10), ("c", 5)]
+
+
+# --------------------------------------------------------------------------- reference checks
+
+# The real 40-kb GRCh38 slice (chr22:16,570,000-16,610,000) and its Ensembl GFF3 in window
+# coordinates (tests/data/realdata/sarek_chr22_window, MIT licence).
+REALDATA = REPO / "tests/data/realdata/sarek_chr22_window"
+WINDOW_SHIFT = 16_569_999  # window position 1 = chr22:16,570,000
+
+
+def use_realdata_reference(root: Path, config: dict, gff3_text: str | None = None) -> None:
+    for name in ("genome.fa", "cytobands.tsv"):
+        shutil.copy(REALDATA / name, root / "ref" / name)
+    text = (REALDATA / "genes.gff3").read_text() if gff3_text is None else gff3_text
+    (root / "ref/genes.gff3").write_text(text)
+
+
+def whole_chromosome_gff3() -> tuple[str, int, int]:
+    """The window's GFF3 shifted back to whole-chromosome coordinates (+16,569,999), as the
+    original download is: (text, line of the first feature, its end)."""
+    out, first = [], None
+    for number, line in enumerate((REALDATA / "genes.gff3").read_text().splitlines(), 1):
+        f = line.split("\t")
+        if len(f) == 9:
+            f[3], f[4] = str(int(f[3]) + WINDOW_SHIFT), str(int(f[4]) + WINDOW_SHIFT)
+            first = first or (number, int(f[4]))
+        out.append("\t".join(f))
+    return "\n".join(out) + "\n", first[0], first[1]
+
+
+def test_realdata_window_passes_the_reference_checks(tmp_path):
+    config = make_batch(tmp_path)
+    use_realdata_reference(tmp_path, config)
+    cfg = intake.load_config(config, tmp_path)
+    assert cfg["reference"]["build"] == "mini"
+
+
+@pytest.mark.bad_input
+def test_gff3_in_whole_chromosome_coordinates_on_a_slice(tmp_path):
+    """The issue's case: the window's annotation as downloaded (whole-chromosome
+    coordinates) passed intake and then annotated 0 of 102 variants."""
+    config = make_batch(tmp_path)
+    text, line, end = whole_chromosome_gff3()
+    use_realdata_reference(tmp_path, config, text)
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("ref/genes.gff3", line, "end")
+    assert err.message.startswith(
+        f"pseudogene ends at {end:,}, beyond the end of contig chr22 (40,001 bp):"
+        " the annotation is in other coordinates ("
+    )
+    assert end == 16_574_637
+
+
+@pytest.mark.bad_input
+def test_gff3_sequence_region_of_another_length(tmp_path):
+    config = make_batch(tmp_path)
+    (tmp_path / "ref/genes.gff3").write_text(GFF3.replace("chr1 1 14", "chr1 1 248956422"))
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("ref/genes.gff3", 2, "sequence-region")
+    assert "chr1 is declared 248,956,422 bp long, contig chr1 of the FASTA is 14 bp" in err.message
+
+
+@pytest.mark.bad_input
+def test_gff3_end_that_is_not_a_number(tmp_path):
+    config = make_batch(tmp_path)
+    (tmp_path / "ref/genes.gff3").write_text(GFF3.replace("\t1\t4\t", "\t1\tfour\t"))
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("ref/genes.gff3", 5, "end")
+    assert err.message == "'four' is not a position"
+
+
+@pytest.mark.bad_input
+def test_cytobands_of_a_contig_the_fasta_lacks(tmp_path):
+    """UCSC's hg38 cytoBand.txt holds rows of alt contigs a no-alt FASTA lacks."""
+    config = make_batch(tmp_path)
+    (tmp_path / "ref/cytobands.tsv").write_text(
+        CYTOBANDS + "chr1_KI270762v1_alt\t0\t354444\t\tgneg\n"
+    )
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("ref/cytobands.tsv", 4, "chrom")
+    assert err.message.startswith("'chr1_KI270762v1_alt' is not a contig of the FASTA (1 of 3")
+
+
+@pytest.mark.bad_input
+def test_cytobands_of_another_build(tmp_path):
+    """Bands ending elsewhere than the contig: hg19 bands on a GRCh38 FASTA."""
+    config = make_batch(tmp_path)
+    (tmp_path / "ref/cytobands.tsv").write_text(CYTOBANDS.replace("6\t14\tq11", "6\t15\tq11"))
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("ref/cytobands.tsv", 2, "end")
+    assert err.message == (
+        "the bands of chr1 end at 15, contig chr1 of the FASTA is 14 bp: the cytobands belong"
+        " to another build"
+    )
+
+
+@pytest.mark.bad_input
+def test_cytobands_gzipped(tmp_path):
+    config = make_batch(tmp_path)
+    (tmp_path / "ref/cytobands.tsv").write_bytes(gzip.compress(CYTOBANDS.encode()))
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("ref/cytobands.tsv", None, None)
+    assert err.message == "is gzip-compressed: give the plain file"
+
+
+@pytest.mark.bad_input
+def test_fasta_with_a_duplicated_contig_name(tmp_path):
+    config = make_batch(tmp_path)
+    (tmp_path / "ref/genome.fa").write_text(FASTA + ">chr1\nAAAA\n")
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("config", None, "reference.fasta")
+    assert err.message.endswith("has two contigs named 'chr1': contig names must be unique")
+
+
+def test_contig_roles_are_checked_against_the_fasta(tmp_path):
+    config = make_batch(tmp_path)
+    config["reference"].update({"autosomes": ["chr1"], "chrX": "chr2"})
+    cfg = intake.load_config(config, tmp_path)
+    assert (cfg["reference"]["autosomes"], cfg["reference"]["chrX"]) == (["chr1"], "chr2")
+    assert cfg["reference"]["chrY"] == ""
+
+
+@pytest.mark.bad_input
+@pytest.mark.parametrize(
+    ("roles", "field", "text"),
+    [
+        ({"autosomes": ["chr1", "chr7"]}, "reference.autosomes.1", "'chr7' is not a contig of"),
+        ({"chrX": "X"}, "reference.chrX", "'X' is not a contig of reference.fasta (chr1, chr2)"),
+        ({"autosomes": ["chr1"], "chrY": "chr1"}, "reference.chrY", "already declared as"),
+    ],
+)
+def test_contig_roles_that_are_not_fasta_contigs(tmp_path, roles, field, text):
+    config = make_batch(tmp_path)
+    config["reference"].update(roles)
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("config", None, field)
+    assert text in err.message
+
+
 # --------------------------------------------------------------------------- config values
 
 
@@ -749,7 +944,7 @@ def test_command_line_prints_batch_and_cache_dir(tmp_path, monkeypatch, capsys):
     shutil.copytree(REPO / "config/schemas", tmp_path / "schemas")
     assert intake.main([str(tmp_path / "batch.yaml")]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out == [str(tmp_path / "elsewhere"), str(tmp_path / "ref/genome.fa.alwgs_cache")]
+    assert out == [str(tmp_path / "elsewhere"), str(tmp_path / "ref/genome.fa.alwgs_cache"), ""]
     assert not (tmp_path / "elsewhere").exists()  # checking creates nothing
 
     (tmp_path / "batch.yaml").write_text("batch_dir: [x\n")

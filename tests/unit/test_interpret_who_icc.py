@@ -586,6 +586,9 @@ def test_iamp21_from_runx1_copy_number():
     assert [le.id for le in found] == ["iAMP21"]
     events[0]["copy_number"] = "4"
     assert derived_lesions(KB, context("B-ALL", [], events=events), KARYO_TIER) == []
+    # a change on a chromosome with too little callable sequence to assess is no evidence
+    events[0].update(copy_number="6", level="not_assessable")
+    assert derived_lesions(KB, context("B-ALL", [], events=events), KARYO_TIER) == []
 
 
 def test_ploidy_lesions_only_for_b_all():

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from alwgs.contig_roles import ContigRoles
 from alwgs.qc import gate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -340,6 +341,7 @@ def test_collect_metrics_from_real_tool_output_and_gate():
         mosdepth_dist=DATA / "toy_tumor.mosdepth.global.dist.txt",
         fastp_jsons=[DATA / "toy_tumor.fastp.json"],
         declared_sex="male",
+        roles=ContigRoles(("chr1", "chr2"), "chrX", "chrY"),
     )
     assert m["percent_mapped"] == pytest.approx(98.125)
     assert m["mean_depth"] == pytest.approx(35.96)
@@ -355,3 +357,17 @@ def test_collect_metrics_from_real_tool_output_and_gate():
     assert "pct_genome_20x 88 < 90 (warn)" in res["reasons"]
     assert check(res, "sex_check")["status"] == "PASS"
     assert check(res, "identity")["status"] == "NA"
+
+
+def test_sex_check_without_contig_roles_is_a_visible_warning():
+    """Unknown roles (no autosomes or no X declared) never crash the gate and never pass
+    silently: the check is WARN with 'not assessed' and the reason."""
+    m = gate.collect_metrics(
+        mosdepth_summary=DATA / "toy_tumor.by1000.mosdepth.summary.txt", declared_sex="male"
+    )
+    assert m["sex_check"]["inferred"] is None
+    res = gate.evaluate(TUMOR, m, [r for r in RULES if r["id"] == "sex_check"])
+    sex_check = check(res, "sex_check")
+    assert (sex_check["status"], sex_check["value"]) == ("WARN", "not assessed")
+    assert res["status"] == "WARN"
+    assert res["reasons"][0].startswith("sex_check not assessed: the autosomes of the reference")

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from alwgs.contig_roles import ContigRoles
 from alwgs.qc import metrics, sex
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "qc"
@@ -153,9 +154,13 @@ def test_combine_fastp_pools_bases_not_rates():
 
 
 # ---------------------------------------------------------------------------- sex check
+TOY_ROLES = ContigRoles(("chr1", "chr2"), "chrX", "chrY")
+ENSEMBL_ROLES = ContigRoles(("1", "2"), "X", "Y")
+
+
 def test_sex_male_from_real_mosdepth_summary():
     s = metrics.parse_mosdepth_summary(DATA / "toy_tumor.by1000.mosdepth.summary.txt")
-    res = sex.infer_sex(s["per_chrom"], lengths=s["lengths"])
+    res = sex.infer_sex(s["per_chrom"], TOY_ROLES, lengths=s["lengths"])
     auto = (40.65 * 9000 + 41.38 * 6000) / 15000
     assert res["inferred"] == "male"
     assert res["x_ratio"] == pytest.approx(20.49 / auto)
@@ -165,11 +170,11 @@ def test_sex_male_from_real_mosdepth_summary():
 def test_sex_female_from_real_mosdepth_summary_without_chry_row():
     s = metrics.parse_mosdepth_summary(DATA / "toy_unrelated_female.mosdepth.summary.txt")
     assert "chrY" not in s["per_chrom"]  # mosdepth leaves out a contig with no reads
-    res = sex.infer_sex(s["per_chrom"], lengths=s["lengths"])
+    res = sex.infer_sex(s["per_chrom"], TOY_ROLES, lengths=s["lengths"])
     assert res["inferred"] == "female"
     assert res["y_ratio"] is None
     # with the reference's lengths the unread chrY is a measured 0x
-    res = sex.infer_sex(s["per_chrom"], lengths={**s["lengths"], "chrY": 1500})
+    res = sex.infer_sex(s["per_chrom"], TOY_ROLES, lengths={**s["lengths"], "chrY": 1500})
     assert res["inferred"] == "female"
     assert res["y_ratio"] == 0.0
 
@@ -187,19 +192,46 @@ def test_sex_female_from_real_mosdepth_summary_without_chry_row():
 )
 def test_sex_calls(x, y, expected):
     per_chrom = {"1": 30.0, "2": 30.0, "X": x, "Y": y, "MT": 3000.0}
-    res = sex.infer_sex(per_chrom, 30.0)
+    res = sex.infer_sex(per_chrom, ENSEMBL_ROLES, 30.0)
     assert res["inferred"] == expected
     assert res["x_ratio"] == pytest.approx(x / 30)
 
 
 def test_sex_without_y_contig_never_confirms_male():
-    assert sex.infer_sex({"chr1": 30.0, "chrX": 15.0})["inferred"] == "ambiguous"
-    assert sex.infer_sex({"chr1": 30.0, "chrX": 30.0})["inferred"] == "female"
+    roles = ContigRoles(("chr1",), "chrX", "")
+    assert sex.infer_sex({"chr1": 30.0, "chrX": 15.0}, roles)["inferred"] == "ambiguous"
+    assert sex.infer_sex({"chr1": 30.0, "chrX": 30.0}, roles)["inferred"] == "female"
+
+
+def test_roles_not_names_decide_which_contig_is_x():
+    """A reference whose contigs are not named 1..N/chrN (e.g. seq1, seq2, seqX) works when
+    its roles are declared, and names alone never make a contig X or an autosome."""
+    per_chrom = {"seq1": 30.0, "seq2": 30.0, "seqX": 15.0, "seqY": 6.0, "chrX": 30.0}
+    roles = ContigRoles(("seq1", "seq2"), "seqX", "seqY")
+    assert sex.infer_sex(per_chrom, roles)["inferred"] == "male"
+
+
+@pytest.mark.parametrize(
+    ("roles", "reason"),
+    [
+        (ContigRoles((), "chrX", "chrY"), "autosomes of the reference are not known"),
+        (ContigRoles(("demo20",), "", ""), "no X chromosome declared"),
+        (ContigRoles(("demo20",), "chrX", ""), "'chrX' is not in the reference"),
+        (ContigRoles(("chr1",), "demo20", ""), "no declared autosome"),
+    ],
+)
+def test_sex_not_assessed_says_why_and_never_raises(roles, reason):
+    """The issue's case: one contig named demo20, no X. The check is not assessed, with the
+    reason, instead of 'ValueError: no autosomes (1..N or chr1..chrN)'."""
+    res = sex.infer_sex({"demo20": 20.0}, roles, lengths={"demo20": 40001})
+    assert res["inferred"] is None
+    assert reason in res["not_assessed"]
 
 
 def test_autosome_mean_is_length_weighted_and_ignores_other_contigs():
     per_chrom = {"chr1": 40.0, "chr2": 20.0, "chrX": 1.0, "chrM": 5000.0, "chrUn_x": 900.0}
-    assert sex.autosome_mean(per_chrom) == pytest.approx(30.0)
-    assert sex.autosome_mean(per_chrom, {"chr1": 300, "chr2": 100}) == pytest.approx(35.0)
-    with pytest.raises(ValueError, match="autosomes"):
-        sex.autosome_mean({"chrX": 1.0})
+    roles = ContigRoles(("chr1", "chr2"), "chrX", "")
+    assert sex.autosome_mean(per_chrom, roles) == pytest.approx(30.0)
+    assert sex.autosome_mean(per_chrom, roles, {"chr1": 300, "chr2": 100}) == pytest.approx(35.0)
+    with pytest.raises(ValueError, match="autosome"):
+        sex.autosome_mean({"chrX": 1.0}, roles)

@@ -83,6 +83,42 @@ def test_databases_not_used_are_not_assessed(tmp_path):
     assert row["clinvar"] == "not assessed" and row["population_af_text"] == "not assessed"
 
 
+def test_databases_left_out_read_not_used_not_configured(tmp_path):
+    """Each database the batch config leaves out says so in the methods, one row each (the
+    annotation's own sources, then the databases only the config knows)."""
+    interp = interpretation()
+    note = {"used": "no", "note": "not configured (databases.clinvar)"}
+    interp["annotation_sources"] = {**interp["annotation_sources"], "clinvar": note}
+    meta = {
+        **META,
+        "databases": {
+            "clinvar": "",
+            "population_af": "gnomad.vcf.gz",
+            "panel_of_normals": "",
+            "identity_sites": "sites.vcf.gz",
+        },
+    }
+    rows = {d["name"]: d for d in context(tmp_path, interp, meta=meta)["methods"]["databases"]}
+    assert (rows["clinvar"]["used"], rows["clinvar"]["file"]) == (
+        "not used (not configured)",
+        "none",
+    )
+    assert rows["population_af"]["used"] == "yes"
+    assert rows["panel_of_normals"]["used"] == "not used (not configured)"
+    assert (rows["identity_sites"]["used"], rows["identity_sites"]["file"]) == (
+        "yes",
+        "sites.vcf.gz",
+    )
+
+
+def test_methods_cite_the_reference_bundle(tmp_path):
+    bundle = "sha256:" + "ab" * 32
+    meta = {**META, "reference": {**META["reference"], "bundle_id": bundle}}
+    assert context(tmp_path, meta=meta)["methods"]["reference"]["bundle_id"] == bundle
+    without = context(tmp_path)["methods"]["reference"]["bundle_id"]
+    assert without.startswith("none (reference files named one by one")
+
+
 def test_tandem_duplications_and_fusions(tmp_path):
     r = context(tmp_path)
     td = r["tandem_duplications"]
@@ -130,6 +166,29 @@ def test_copy_number_links_events_to_lesions_and_fusions(tmp_path):
     assert dup["lesion"] == "" and dup["same_event_as"] == "KMT2A-PTD"
     assert dup["baf_text"] == "not available"
     assert cn["plot"] == "S1-T.cnv.png"
+
+
+def test_not_assessable_rows_and_regions_are_shown_as_such(tmp_path):
+    header = EVENTS_EMPTY[0] + "\tcallable_bp\tnote"
+    note = "13 not assessable: 6,500 callable bp, below cnv.min_callable_bp (7,000,000)"
+    events = [
+        header,
+        f"chr13\t0\t6500\t3\tgain(13)\tnot_assessable\tgain\tq\t.\t0.58\t.\t9\t.\t6500\t{note}",
+    ]
+    karyotype = {
+        "karyotype": "46,XX",
+        "chromosome_count": 46,
+        "not_assessable": [{"region": "13", "level": "chromosome", "callable_bp": 6500}],
+    }
+    cn = context(tmp_path, events=events, karyotype=karyotype)["copy_number"]
+    (row,) = cn["rows"]
+    assert (row["event"], row["level"], row["note"], row["lesion"]) == (
+        "gain(13)",
+        "not_assessable",
+        note,
+        "",
+    )
+    assert any(n.endswith("the karyotype says nothing about them): 13.") for n in cn["notes"])
 
 
 def test_missing_inputs_say_not_assessed(tmp_path):

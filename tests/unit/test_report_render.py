@@ -102,6 +102,20 @@ def test_missing_inputs_render_not_assessed(tmp_path):
     assert "Coverage not assessed" in text and "Tool versions not available." in text
 
 
+def test_not_assessable_event_renders_as_such(tmp_path):
+    note = "13 not assessable: 6,500 callable bp, below cnv.min_callable_bp (7,000,000)"
+    events = [
+        "chrom\tstart\tend\tcopy_number\tevent\tlevel\ttype\tarm\tgenes\tlog2\tbaf\tbins"
+        "\tsv_support\tcallable_bp\tnote",
+        f"chr13\t0\t6500\t3\tgain(13)\tnot_assessable\tgain\tq\t.\t0.58\t.\t9\t.\t6500\t{note}",
+    ]
+    karyotype = {"karyotype": "46,XX", "not_assessable": [{"region": "13"}]}
+    _, html = page(tmp_path, events=events, karyotype=karyotype)
+    text = text_of(html)
+    assert f"gain(13) not assessable {note}" in text and "not a lesion" in text
+    assert "the karyotype says nothing about them): 13." in text
+
+
 def test_json_is_the_context(tmp_path):
     ctx, _ = page(tmp_path)
     write_json(ctx, tmp_path / "r.json")
@@ -129,3 +143,17 @@ def test_pdf_has_the_same_content_on_a4_pages(tmp_path):
     )
     assert "QC FAIL for S1-T" in text and "Adverse" in text and "KMT2A-PTD" in text
     assert f"Page 1 of {pages}" in text and "S1-T (S1)" in text  # running header and footer
+
+
+def test_methods_print_the_bundle_id_and_databases_left_out(tmp_path):
+    inputs = write_batch(tmp_path)
+    bundle = "sha256:" + "0f" * 32
+    meta = {**META, "reference": {**META["reference"], "bundle_id": bundle}}
+    meta["databases"] = {"panel_of_normals": "", "identity_sites": ""}
+    ctx = build_context(inputs, SETTINGS, meta)
+    text = text_of(render_html(ctx, inputs.cnv_plot))
+    assert f"Reference bundle {bundle}" in text
+    assert "panel of normals not used (not configured) none" in text
+    write_json(ctx, tmp_path / "r.json")
+    saved = json.loads((tmp_path / "r.json").read_text())
+    assert saved["methods"]["reference"]["bundle_id"] == bundle

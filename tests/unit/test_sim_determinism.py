@@ -69,7 +69,8 @@ def _expected_files(out: Path) -> set[str]:
         units = list(csv.DictReader(fh, delimiter="\t"))
     with open(out / "samples.tsv") as fh:
         samples = list(csv.DictReader(fh, delimiter="\t"))
-    # batch.yaml is not data: it records the output path, so the manifest leaves it out.
+    # batch.yaml and resources.yaml are not data: they are the batch's config (batch.yaml
+    # records the output path), so the manifest leaves them out.
     files = set(REFERENCE_FILES) | {"samples.tsv", "units.tsv"}
     files |= {u[k] for u in units for k in ("fq1", "fq2")}
     tumors = [s["sample"] for s in samples if s["type"] == "tumor"]
@@ -96,7 +97,7 @@ def test_manifest_lists_every_expected_file(runs):
         f"unexpected: {sorted(set(manifest) - expected)}"
     )
     on_disk = {str(f.relative_to(out)) for f in out.rglob("*") if f.is_file()}
-    on_disk -= BOOKKEEPING | {"batch.yaml"}
+    on_disk -= BOOKKEEPING | {"batch.yaml", "resources.yaml"}  # the batch's config
     assert on_disk == expected, sorted(on_disk ^ expected)
     for path, digest in manifest.items():
         assert hashlib.sha256((out / path).read_bytes()).hexdigest() == digest, path

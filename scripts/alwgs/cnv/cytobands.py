@@ -29,10 +29,6 @@ def chrom_rank(chrom: str) -> tuple[int, str]:
     return (_CHROM_ORDER.get(name.upper(), 100), name)
 
 
-def is_sex_chrom(chrom: str) -> bool:
-    return chrom_name(chrom).upper() in ("X", "Y")
-
-
 @dataclass(frozen=True)
 class Band:
     chrom: str

@@ -8,10 +8,15 @@ Steps, per chromosome (docs/CONTRACTS.md, "Copy number"):
 3. Changes smaller than ``min_abs_log2`` (distance of the segment's mean log2 from what an
    unchanged region reads) are set back to the baseline.
 4. What differs from the baseline (2; 1 for a male's X and Y) is an event. Its level comes
-   from the fraction of the chromosome's or arm's bins it covers, so the thresholds mean the
-   same on any genome and bin size: >= ``chromosome_fraction`` of the chromosome is a
+   from the fraction of the chromosome's or arm's callable sequence it covers (bp of the
+   .cnr bins, callable_sequence.py), so the thresholds mean the same on any genome and bin
+   size and N gaps never count: >= ``chromosome_fraction`` of the chromosome is a
    whole-chromosome event (-7, +8), >= ``arm_fraction`` of one arm an arm event (del(5q),
-   dup(1q)), anything smaller is focal (del(9)(p21.3)) and lists the genes it covers.
+   dup(1q)), anything smaller is focal (del(9)(p21.3)) and lists the genes it covers. A
+   chromosome or arm with less than ``min_callable_bp`` callable bp (or fewer than
+   ``min_bins`` bins) cannot carry such an event: a change covering it is
+   ``not_assessable``, named loss(13) / gain(21p) / cnLOH(13) rather than -13 / del(21p),
+   with the callable bp and the reason in the row; it never enters the karyotype.
 5. The bin grid places an edge only to within a bin or two, too coarse for a 10-kb deletion.
    A loss whose two edges both lie within ``snap_bins`` bins of the two ends of a DEL of the
    SV table (a gain: of a tandem DUP) takes the SV's breakpoints; ``sv_support`` names it.
@@ -25,7 +30,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from alwgs.contig_roles import UNKNOWN, ContigRoles
+
 from .baf import Snp, SnpIndex, imbalanced_runs, mirrored_baf
+from .callable_sequence import ChromCallable, Minimum
 from .cytobands import Cytobands, chrom_name, chrom_rank
 from .svtable import Sv
 
@@ -43,7 +51,13 @@ EVENT_COLUMNS = [
     "baf",
     "bins",
     "sv_support",
+    "callable_bp",
+    "note",
 ]
+
+# Level of a change too large to be focal on a chromosome or arm with too little callable
+# sequence to name a whole-chromosome or arm event (callable_sequence.py).
+NOT_ASSESSABLE = "not_assessable"
 
 
 @dataclass
@@ -52,10 +66,16 @@ class Settings:
     min_abs_log2: float = 0.2
     chromosome_fraction: float = 0.9
     arm_fraction: float = 0.5
+    # GRCh38 default (config/schemas/config.schema.yaml explains the value).
+    min_callable_bp: int = 7_000_000
     snap_bins: int = 4
     cnloh_min_snps: int = 8
     cnloh_min_shift: float = 0.15
     cnloh_window: int = 5
+
+    def minimum(self) -> Minimum:
+        """What a chromosome or arm needs to carry a chromosome- or arm-level event."""
+        return Minimum(self.min_callable_bp, self.min_bins)
 
     @classmethod
     def from_config(cls, cfg: dict) -> Settings:
@@ -65,6 +85,7 @@ class Settings:
             min_abs_log2=float(cfg["min_abs_log2"]),
             chromosome_fraction=float(cfg["chromosome_fraction"]),
             arm_fraction=float(cfg["arm_fraction"]),
+            min_callable_bp=int(cfg["min_callable_bp"]),
             snap_bins=int(cfg["snap_bins"]),
             cnloh_min_snps=int(cnloh.get("min_snps", cls.cnloh_min_snps)),
             cnloh_min_shift=float(cnloh.get("min_shift", cls.cnloh_min_shift)),
@@ -89,7 +110,7 @@ class Event:
     end: int
     copy_number: int
     event: str
-    level: str  # chromosome | arm | focal
+    level: str  # chromosome | arm | focal | not_assessable
     type: str  # loss | gain | cnloh
     arm: str  # p, q or pq
     genes: list[str] = field(default_factory=list)
@@ -97,6 +118,10 @@ class Event:
     baf: float | None = None
     bins: int = 0
     sv_support: str = "."
+    # Callable bp of the chromosome or arm(s) the level was judged on (None for focal) and,
+    # for a not_assessable event, why.
+    callable_bp: int | None = None
+    note: str = "."
 
     def row(self) -> list[str]:
         return [
@@ -113,6 +138,8 @@ class Event:
             "." if self.baf is None else f"{self.baf:.3f}",
             str(self.bins),
             self.sv_support,
+            "." if self.callable_bp is None else str(self.callable_bp),
+            self.note,
         ]
 
 
@@ -120,30 +147,30 @@ class Event:
 # Baselines
 
 
-def baseline_cn(chrom: str, sex: str) -> int | None:
-    """Normal copy number of ``chrom``: 2; 1 for X and Y of a male; None (not assessed) for
-    Y of a female or of a sample of unknown sex."""
-    name = chrom_name(chrom).upper()
-    if name == "X":
+def baseline_cn(chrom: str, sex: str, roles: ContigRoles = UNKNOWN) -> int | None:
+    """Normal copy number of ``chrom``: 2; 1 for the declared X and Y of a male; None (not
+    assessed) for Y of a female or of a sample of unknown sex. Which contig is X or Y comes
+    from ``roles`` (config), never from its name: a contig not declared X/Y is two-copy."""
+    if roles.is_x(chrom):
         return 1 if sex == "male" else 2
-    if name == "Y":
+    if roles.is_y(chrom):
         return 1 if sex == "male" else None
     return 2
 
 
-def expected_log2(chrom: str, sex: str) -> float:
+def expected_log2(chrom: str, sex: str, roles: ContigRoles = UNKNOWN) -> float:
     """log2 ratio an unchanged region reads. The references are built with CNVkit's default
     diploid-X convention (never --male-reference), so a male's X reads -1 and his Y 0 (the
     reference stores Y as haploid)."""
-    if chrom_name(chrom).upper() == "X" and sex == "male":
+    if roles.is_x(chrom) and sex == "male":
         return -1.0
     return 0.0
 
 
-def infer_sex(segments: Iterable[Segment]) -> str:
-    """male when most Y bins carry at least one copy, female when none do; for samples the
-    sheet leaves as 'unknown'."""
-    y = [s for s in segments if chrom_name(s.chrom).upper() == "Y"]
+def infer_sex(segments: Iterable[Segment], roles: ContigRoles = UNKNOWN) -> str:
+    """male when most bins of the declared Y carry at least one copy, female when none do;
+    for samples the sheet leaves as 'unknown' ('unknown' without a declared Y)."""
+    y = [s for s in segments if roles.is_y(s.chrom)]
     total = sum(s.bins for s in y)
     if not total:
         return "unknown"
@@ -271,65 +298,57 @@ def drop_weak(segs: list[Segment], baseline: int, expected: float, min_abs_log2:
 # Levels and names
 
 
-@dataclass
-class ChromBins:
-    """Bins of one chromosome, to express an interval as a fraction of the chromosome or of
-    an arm (bins, not base pairs, so N gaps and acrocentric short arms do not count)."""
+@dataclass(frozen=True)
+class Level:
+    """Level of an interval and what it was judged on."""
 
-    bins: list[tuple[int, int]]
-    centromere: int
-
-    def count(self, start: int, end: int, arm: str | None = None) -> int:
-        n = 0
-        for s, e in self.bins:
-            mid = (s + e) // 2
-            if start <= mid < end and (arm is None or (mid < self.centromere) == (arm == "p")):
-                n += 1
-        return n
-
-    def first_start(self) -> int:
-        return self.bins[0][0] if self.bins else 0
-
-    def last_end(self) -> int:
-        return self.bins[-1][1] if self.bins else 0
-
-    def median_width(self) -> int:
-        widths = sorted(e - s for s, e in self.bins)
-        return widths[len(widths) // 2] if widths else 0
+    level: str  # chromosome | arm | focal | not_assessable
+    arm: str  # arm(s) the interval lies on: p, q or pq
+    big_arms: list[str]  # arms an arm-level name names
+    callable_bp: int | None = None  # of the chromosome or arm(s) judged; None for focal
+    note: str = "."  # why a not_assessable interval is
 
 
 def classify(
-    chrom: str,
-    start: int,
-    end: int,
-    cb: ChromBins,
-    bands: Cytobands,
-    settings: Settings,
-    min_arm_bins: int,
-) -> tuple[str, str, list[str]]:
-    """(level, arm, arms covered >= arm_fraction) of an interval."""
-    total = cb.count(-1, 1 << 62)
-    covered = cb.count(start, end)
-    arms_touched = "".join(a for a in "pq" if cb.count(start, end, a))
-    if total and covered / total >= settings.chromosome_fraction:
-        return "chromosome", "pq", ["p", "q"]
-    big = []
-    for arm in "pq":
-        arm_total = cb.count(-1, 1 << 62, arm)
-        if arm_total >= min_arm_bins and cb.count(start, end, arm) / arm_total >= (
-            settings.arm_fraction
-        ):
-            big.append(arm)
-    if big:
-        return "arm", "".join(big), big
-    return "focal", arms_touched or bands.arm_at(chrom, start), []
+    chrom: str, start: int, end: int, cc: ChromCallable, bands: Cytobands, settings: Settings
+) -> Level:
+    """Level of an interval by the fraction of the chromosome's, else of an arm's, callable
+    bp it covers; a chromosome or arm too small to assess makes it not_assessable."""
+    total = cc.bp()
+    touched = "".join(a for a in "pq" if cc.bp(start, end, a))
+    if total and cc.bp(start, end) / total >= settings.chromosome_fraction:
+        unit = cc.unit()
+        if unit.assessable:
+            return Level("chromosome", "pq", ["p", "q"], unit.callable_bp)
+        note = f"{unit.region} not assessable: {unit.reason}"
+        return Level(NOT_ASSESSABLE, touched or "pq", [], unit.callable_bp, note)
+    big = [
+        a
+        for a in "pq"
+        if cc.bp(arm=a) and cc.bp(start, end, a) / cc.bp(arm=a) >= settings.arm_fraction
+    ]
+    units = [cc.unit(a) for a in big]
+    ok = [u.arm for u in units if u.assessable]
+    if ok:
+        return Level("arm", "".join(ok), ok, sum(u.callable_bp for u in units if u.assessable))
+    if units:
+        note = "; ".join(f"{u.region} not assessable: {u.reason}" for u in units)
+        return Level(NOT_ASSESSABLE, "".join(big), big, sum(u.callable_bp for u in units), note)
+    return Level("focal", touched or bands.arm_at(chrom, start), [])
 
 
 def event_name(
     chrom: str, start: int, end: int, kind: str, level: str, big_arms: list[str], bands: Cytobands
 ) -> str:
-    """ISCN-like name: -7 / +8, del(5q) / dup(1q), del(9)(p21.3), cnLOH(17p)."""
+    """ISCN-like name: -7 / +8, del(5q) / dup(1q), del(9)(p21.3), cnLOH(17p). A
+    not_assessable change gets a plain name no rule or karyotype reads as an abnormality:
+    gain(13), loss(21p)."""
     c = chrom_name(chrom)
+    if level == NOT_ASSESSABLE:
+        word = {"loss": "loss", "gain": "gain", "cnloh": "cnLOH"}[kind]
+        if len(big_arms) > 1:
+            return f"{word}({c})({bands.band_range(chrom, start, end)})"
+        return f"{word}({c}{''.join(big_arms)})"
     if level == "chromosome":
         if kind == "cnloh":
             return f"cnLOH({c})"
@@ -389,11 +408,12 @@ def call_events(
     panel: set[str] | None = None,
     snps: list[Snp] | None = None,
     cnloh_snps: list[Snp] | None = None,
+    roles: ContigRoles = UNKNOWN,
 ) -> list[Event]:
     """Events of one tumor, sorted by chromosome and start. ``genes`` lists every gene of a
     focal event; arm and chromosome events list only ``panel`` genes (all when no panel).
     ``snps`` give each event's BAF; cnLOH is searched in ``cnloh_snps`` (default: ``snps``;
-    empty to skip it, e.g. tumor-only)."""
+    empty to skip it, e.g. tumor-only). ``roles`` declare X and Y (baselines)."""
     svs, genes = svs or [], genes or {}
     snps = SnpIndex(snps or [])
     cnloh_snps = snps if cnloh_snps is None else SnpIndex(cnloh_snps)
@@ -402,14 +422,13 @@ def call_events(
     for s in segments:
         by_chrom.setdefault(s.chrom, []).append(s)
     for chrom in sorted(by_chrom, key=chrom_rank):
-        base = baseline_cn(chrom, sex)
+        base = baseline_cn(chrom, sex, roles)
         if base is None or chrom not in bands.by_chrom:
             continue
-        cb = ChromBins(bins.get(chrom, []), bands.centromere(chrom))
-        if not cb.bins:
-            cb = ChromBins([(s.start, s.end) for s in by_chrom[chrom]], cb.centromere)
+        chrom_bins = bins.get(chrom) or [(s.start, s.end) for s in by_chrom[chrom]]
+        cb = ChromCallable(chrom, chrom_bins, bands, settings.minimum())
         segs = absorb_short(by_chrom[chrom], base, settings.min_bins)
-        segs = drop_weak(segs, base, expected_log2(chrom, sex), settings.min_abs_log2)
+        segs = drop_weak(segs, base, expected_log2(chrom, sex, roles), settings.min_abs_log2)
         window = settings.snap_bins * cb.median_width()
         for seg in segs:
             if seg.cn == base:
@@ -422,7 +441,7 @@ def call_events(
     return sorted(events, key=lambda e: (chrom_rank(e.chrom), e.start))
 
 
-def _extend_terminal(start: int, end: int, cb: ChromBins, length: int) -> tuple[int, int]:
+def _extend_terminal(start: int, end: int, cb: ChromCallable, length: int) -> tuple[int, int]:
     """An event reaching the first or last bin reaches the chromosome end (the telomeric
     gap has no bins)."""
     return (0 if start <= cb.first_start() else start, length if end >= cb.last_end() else end)
@@ -430,10 +449,10 @@ def _extend_terminal(start: int, end: int, cb: ChromBins, length: int) -> tuple[
 
 def _event(seg, kind, cb, bands, settings, svs, window, genes, panel, snps) -> Event:
     chrom = seg.chrom
-    level, arm, big = classify(chrom, seg.start, seg.end, cb, bands, settings, settings.min_bins)
+    lv = classify(chrom, seg.start, seg.end, cb, bands, settings)
     start, end = seg.start, seg.end
     support = "."
-    if level == "chromosome":
+    if lv.level == "chromosome":
         start, end = 0, bands.length(chrom)
     else:
         snapped = snap(chrom, start, end, kind, svs, window)
@@ -441,22 +460,29 @@ def _event(seg, kind, cb, bands, settings, svs, window, genes, panel, snps) -> E
             start, end, support = snapped
         else:
             start, end = _extend_terminal(start, end, cb, bands.length(chrom))
-    keep = None if level == "focal" else panel
     return Event(
         chrom,
         start,
         end,
         seg.cn,
-        event_name(chrom, start, end, kind, level, big, bands),
-        level,
+        event_name(chrom, start, end, kind, lv.level, lv.big_arms, bands),
+        lv.level,
         kind,
-        arm,
-        genes_in(genes, chrom, start, end, keep),
+        lv.arm,
+        genes_in(genes, chrom, start, end, _gene_filter(lv.level, panel)),
         seg.log2,
         mirrored_baf(snps.inside(chrom, start, end)),
         seg.bins,
         support,
+        lv.callable_bp,
+        lv.note,
     )
+
+
+def _gene_filter(level: str, panel: set[str] | None) -> set[str] | None:
+    """Chromosome and arm events list only panel genes; focal and not_assessable changes
+    (which name no arm or chromosome) list every gene they cover."""
+    return None if level in ("focal", NOT_ASSESSABLE) else panel
 
 
 def _cnloh(seg, cb, bands, settings, snps, genes, panel) -> list[Event]:
@@ -471,24 +497,25 @@ def _cnloh(seg, cb, bands, settings, snps, genes, panel) -> list[Event]:
         n_bins = cb.count(start, end)
         if n_bins < settings.min_bins:
             continue
-        level, arm, big = classify(seg.chrom, start, end, cb, bands, settings, settings.min_bins)
-        if level == "chromosome":
+        lv = classify(seg.chrom, start, end, cb, bands, settings)
+        if lv.level == "chromosome":
             start, end = 0, bands.length(seg.chrom)
-        keep = None if level == "focal" else panel
         out.append(
             Event(
                 seg.chrom,
                 start,
                 end,
                 seg.cn,
-                event_name(seg.chrom, start, end, "cnloh", level, big, bands),
-                level,
+                event_name(seg.chrom, start, end, "cnloh", lv.level, lv.big_arms, bands),
+                lv.level,
                 "cnloh",
-                arm,
-                genes_in(genes, seg.chrom, start, end, keep),
+                lv.arm,
+                genes_in(genes, seg.chrom, start, end, _gene_filter(lv.level, panel)),
                 seg.log2,
                 mirrored_baf(run),
                 n_bins,
+                callable_bp=lv.callable_bp,
+                note=lv.note,
             )
         )
     return out
@@ -529,6 +556,8 @@ def read_events(path: str | Path) -> list[Event]:
                     None if r.get("baf", ".") == "." else float(r["baf"]),
                     int(r.get("bins") or 0),
                     r.get("sv_support", "."),
+                    None if r.get("callable_bp", ".") == "." else int(r["callable_bp"]),
+                    r.get("note", "."),
                 )
             )
     return out

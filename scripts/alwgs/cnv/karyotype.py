@@ -2,7 +2,10 @@
 
 What a karyotype can see goes in: whole-chromosome gains and losses (numerical), arm-level
 deletions and duplications, translocations (inter-chromosomal BND rows of the SV table) and
-large inversions (structural). Focal events and copy-neutral LOH stay in events.tsv only.
+large inversions (structural). Focal events, copy-neutral LOH and not_assessable changes
+(on a chromosome or arm with too little callable sequence) stay in events.tsv only; the
+chromosomes and arms that were not assessable are listed beside the karyotype, which says
+nothing about them.
 
 Order follows ISCN: the sex chromosomes (constitutional ones first, then their abnormalities),
 then autosomes in numerical order; within a chromosome numerical before structural; a
@@ -15,6 +18,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from alwgs.contig_roles import UNKNOWN, ContigRoles
+
+from .callable_sequence import Unit
 from .cytobands import Cytobands, chrom_name
 from .events import Event, baseline_cn
 from .svtable import Sv
@@ -53,16 +59,28 @@ def load_rules(path: str | Path) -> dict:
 # Abnormalities
 
 
-def numerical_from_events(events: list[Event], sex: str) -> list[Abnormality]:
+def iscn_chrom(chrom: str, roles: ContigRoles = UNKNOWN) -> str:
+    """ISCN name of a contig: X and Y for the declared sex chromosomes (whatever their contig
+    names), else the name without a 'chr' prefix (chr7 -> 7)."""
+    if roles.is_x(chrom):
+        return "X"
+    if roles.is_y(chrom):
+        return "Y"
+    return chrom_name(chrom)
+
+
+def numerical_from_events(
+    events: list[Event], sex: str, roles: ContigRoles = UNKNOWN
+) -> list[Abnormality]:
     """One -N / +N per copy lost or gained by a whole-chromosome event."""
     out = []
     for e in events:
         if e.level != "chromosome" or e.type not in ("loss", "gain"):
             continue
-        base = baseline_cn(e.chrom, sex)
+        base = baseline_cn(e.chrom, sex, roles)
         if base is None:
             continue
-        name = chrom_name(e.chrom)
+        name = iscn_chrom(e.chrom, roles)
         sign = "-" if e.copy_number < base else "+"
         out += [Abnormality(f"{sign}{name}", "numerical", name, "cnv")] * abs(e.copy_number - base)
     return out
@@ -125,6 +143,36 @@ def inversions(svs: list[Sv], bands: Cytobands, min_fraction: float) -> list[Abn
     return [k[3] for k in kept]
 
 
+def not_assessable(
+    units: list[Unit], bands: Cytobands, sex: str, roles: ContigRoles = UNKNOWN
+) -> list[dict]:
+    """Chromosomes and arms too small to assess (callable_sequence.py), for the karyotype
+    document. A chromosome that is not assessable stands for its arms too. Left out: a
+    chromosome the sample's sex gives no baseline (a female's Y), and contigs whose cytoband
+    rows name no arm (the unplaced contigs of a UCSC cytoBand file), which no karyotype
+    lists."""
+    out, whole = [], set()
+    for u in units:
+        if u.assessable or u.chrom not in bands.by_chrom or u.chrom in whole:
+            continue
+        if baseline_cn(u.chrom, sex, roles) is None:
+            continue
+        if not any(b.name[:1] in ("p", "q") for b in bands.by_chrom[u.chrom]):
+            continue
+        if not u.arm:
+            whole.add(u.chrom)
+        out.append(
+            {
+                "region": u.region,
+                "level": u.level,
+                "callable_bp": u.callable_bp,
+                "bins": u.bins,
+                "reason": u.reason,
+            }
+        )
+    return out
+
+
 def order(abnormalities: list[Abnormality]) -> list[Abnormality]:
     return sorted(
         abnormalities,
@@ -154,9 +202,14 @@ def ploidy_group(count: int, groups: list[dict]) -> str | None:
 
 
 def summarise(
-    abnormalities: list[Abnormality], sex: str, rules: dict, normal_count: int = 46
+    abnormalities: list[Abnormality],
+    sex: str,
+    rules: dict,
+    normal_count: int = 46,
+    unassessable: list[dict] | None = None,
 ) -> dict:
-    """The karyotype.json document (docs/CONTRACTS.md, "Copy number")."""
+    """The karyotype.json document (docs/CONTRACTS.md, "Copy number"); ``unassessable``
+    from not_assessable()."""
     abn = order(abnormalities)
     count = normal_count
     for a in abn:
@@ -188,6 +241,7 @@ def summarise(
         "monosomal": monosomal,
         "autosomal_monosomies": autosomal_monosomies,
         "ploidy_group": ploidy_group(count, rules["ploidy_groups"]),
+        "not_assessable": list(unassessable or []),
         "rules_version": str(rules.get("version", "")),
     }
 
@@ -199,11 +253,15 @@ def build(
     sex: str,
     rules: dict,
     inversion_min_fraction: float,
+    roles: ContigRoles = UNKNOWN,
+    units: list[Unit] | None = None,
 ) -> dict:
+    """karyotype.json of one tumor; ``units`` (callable_sequence.read_units) name the
+    chromosomes and arms that were not assessable."""
     abn = (
-        numerical_from_events(events, sex)
+        numerical_from_events(events, sex, roles)
         + structural_from_events(events)
         + translocations(svs, bands)
         + inversions(svs, bands, inversion_min_fraction)
     )
-    return summarise(abn, sex, rules)
+    return summarise(abn, sex, rules, unassessable=not_assessable(units or [], bands, sex, roles))

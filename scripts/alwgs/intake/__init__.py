@@ -10,14 +10,21 @@ One module per job; the names below are re-exported so callers import from alwgs
 - ``paths``: paths made absolute; input files and writable directories checked.
 - ``yamltext``: YAML parsed with file and line in errors; the line of a key.
 - ``schemas``: where the JSON schemas are (SCHEMA_DIR) and reading one.
-- ``config``: the merged config checked, defaults filled, paths resolved.
+- ``config``: the merged config: defaults of config/config.yaml laid under it, bundle applied,
+  checked, paths resolved.
+- ``bundle``: a reference bundle (``bundle:``) applied to the config and checked cheaply.
 - ``knowledge``: the knowledge files (QC, filters, panel, interpretation) read and checked.
-- ``reference``: FASTA, reference cache and GFF3 seqids checked; contig names of a FASTA.
+- ``reference``: FASTA and reference cache checked; contig names and lengths of a FASTA
+  (unique names) and the contig roles among them.
+- ``gff3``: every GFF3 seqid a FASTA contig, every feature inside its contig.
+- ``cytobands``: cytoband contigs are FASTA contigs, their bands end at the contig's end.
 - ``resources``: resources.yaml and the resources of a rule.
 - ``sheets``: the TSV reader and row check shared by samples.tsv and units.tsv.
 - ``samples``: samples.tsv and the matched normal of each tumor.
-- ``units``: units.tsv and its FASTQ pairs.
+- ``units``: units.tsv and its FASTQ pairs or BAM/CRAM files.
 - ``fastq``: the intake check of one FASTQ file.
+- ``bam``: the intake check of one BAM/CRAM file (header and first read).
+- ``readgroups``: the units of a BAM/CRAM's read groups; the @RG line bwa writes for a unit.
 - ``batch``: the Batch object and load_batch.
 - ``cli``: ``python -m alwgs.intake BATCH.yaml`` (merged_config, main).
 
@@ -29,7 +36,7 @@ from alwgs.intake.batch import Batch, load_batch
 from alwgs.intake.cli import main, merged_config
 from alwgs.intake.config import DATABASE_KEYS, REFERENCE_KEYS, load_config
 from alwgs.intake.errors import SAFE_ID_TEXT, IntakeError
-from alwgs.intake.reference import FASTA_BLOCK, fasta_contigs
+from alwgs.intake.reference import FASTA_BLOCK, fasta_contigs, fasta_lengths
 from alwgs.intake.resources import BUILTIN_RESOURCES, load_resources, resources_for
 from alwgs.intake.samples import SAMPLE_COLUMNS, SAMPLE_REQUIRED, load_samples
 from alwgs.intake.schemas import SCHEMA_DIR
@@ -49,6 +56,7 @@ __all__ = [
     "Batch",
     "IntakeError",
     "fasta_contigs",
+    "fasta_lengths",
     "load_batch",
     "load_config",
     "load_resources",

@@ -51,14 +51,24 @@ class Batch:
         return dict(self._unit_rows[(sample, unit)])
 
     def unit_sheet_row(self, sample: str, unit: str) -> dict:
-        """Where a unit is written in units.tsv, for messages that name sheet and line."""
+        """Where a unit is written in units.tsv, for messages that name sheet and line. A
+        BAM/CRAM unit adds 'bam' (as written); its fq1/fq2 then name the mates converted
+        from it."""
         row = self.unit_row(sample, unit)
-        return {
+        where = {
             "sheet": self.units.attrs.get("path", "units.tsv"),
             "line": int(row["line"]),
             "fq1": row["fq1_given"],
             "fq2": row["fq2_given"],
         }
+        if row["bam"]:
+            given = row["bam_given"]
+            where.update(bam=given, fq1=f"{given} (read 1)", fq2=f"{given} (read 2)")
+        return where
+
+    def is_bam_unit(self, sample: str, unit: str) -> bool:
+        """Whether the unit's reads come from a BAM/CRAM (converted to FASTQ by a job)."""
+        return bool(self._unit_rows[(sample, unit)]["bam"])
 
     def resources_for(self, rule: str) -> dict:
         return resources_for(self.resources, rule)
@@ -79,5 +89,10 @@ def load_batch(config: dict, base_dir: Path) -> Batch:
         resolved["resources"], label=given("resources", "config/resources.yaml")
     )
     samples = load_samples(resolved["samples"], label=given("samples", resolved["samples"]))
-    units = load_units(resolved["units"], samples, label=given("units", resolved["units"]))
+    units = load_units(
+        resolved["units"],
+        samples,
+        label=given("units", resolved["units"]),
+        reference=resolved["reference"],
+    )
     return Batch(config=resolved, samples=samples, units=units, resources=resources)

@@ -32,7 +32,8 @@ def merged_config(batch_file: str | os.PathLike, base_file: str | os.PathLike) -
 
 def main(argv: list[str]) -> int:
     """python -m alwgs.intake BATCH.yaml: check the batch as the workflow will, before
-    anything is created; print its batch_dir and reference cache_dir (one per line)."""
+    anything is created; print its batch_dir, reference cache_dir and truth_dir (one per
+    line; the last is empty without a truth_dir)."""
     if len(argv) != 1:
         print("usage: python -m alwgs.intake BATCH.yaml", file=sys.stderr)
         return 2
@@ -45,4 +46,5 @@ def main(argv: list[str]) -> int:
         return 1
     print(batch.config["batch_dir"])
     print(batch.config["reference"]["cache_dir"])
+    print(batch.config["truth_dir"])
     return 0

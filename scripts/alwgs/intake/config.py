@@ -1,6 +1,6 @@
-"""The merged config: checked against its schema, defaults filled, every path made absolute,
-and the reference and knowledge files it names checked. Formats are fixed in
-docs/CONTRACTS.md ("Paths")."""
+"""The merged config: defaults laid under it, a reference bundle applied, checked against its
+schema, every path made absolute, and the reference and knowledge files it names checked.
+Formats are fixed in docs/CONTRACTS.md ("Paths", "Reference bundle")."""
 
 from __future__ import annotations
 
@@ -10,42 +10,59 @@ from pathlib import Path
 import jsonschema
 
 from alwgs.intake import schemas
-from alwgs.intake.errors import IntakeError, _describe, _first_line
+from alwgs.intake.bundle import _apply_bundle
+from alwgs.intake.cytobands import _check_cytobands
+from alwgs.intake.errors import IntakeError, _describe, _first_error
+from alwgs.intake.gff3 import _check_gff3
 from alwgs.intake.knowledge import _load_knowledge
 from alwgs.intake.paths import _abspath, _check_directory, _check_input_file
-from alwgs.intake.reference import _check_cache_link, _check_fasta, _check_gff3_contigs
+from alwgs.intake.reference import (
+    _check_cache_link,
+    _check_fasta,
+    _check_roles,
+    _contig_lengths,
+)
 
 REFERENCE_KEYS = ("fasta", "gff3", "cytobands")
 DATABASE_KEYS = ("population_af", "clinvar", "panel_of_normals", "identity_sites")
+# Keys every batch config must set: config/config.yaml has no default for them.
+BATCH_KEYS = ("batch_dir", "samples", "units")
 
 
 def load_config(config: dict, base_dir: Path) -> dict:
     """Validate the merged config and return a copy with every path absolute.
 
-    Also fills defaults: missing optional keys get the schema default, databases entries
-    that are absent or null become "", and an empty reference.cache_dir becomes
-    <fasta>.alwgs_cache.
+    config/config.yaml (next to the schemas) is laid under the given config first, so a
+    config that leaves a setting out gets the one default there is. A ``bundle`` fills the
+    reference.* and databases.* keys the config does not set. Then: databases entries that
+    are absent or null become "" (not used), reference.build defaults to "unknown", contig
+    roles to "not known", and an empty reference.cache_dir becomes <fasta>.alwgs_cache.
+    The config's own key "bundle_id" is set to the bundle's id ("" without a bundle).
     """
-    from snakemake.exceptions import WorkflowError
-    from snakemake.utils import validate
-
-    cfg = copy.deepcopy(dict(config))
-    try:
-        validate(cfg, str(schemas.SCHEMA_DIR / "config.schema.yaml"), set_default=True)
-    except WorkflowError as exc:
-        cause = exc.__context__
-        if isinstance(cause, jsonschema.ValidationError):
-            path, message = _describe(cause)
-            raise IntakeError("config", None, ".".join(path) or None, message) from None
-        raise IntakeError("config", None, None, _first_line(exc)) from None
-
+    cfg = _with_defaults(config)
     base_dir = Path(base_dir)
+    bundled, bundle_id = _apply_bundle(cfg, base_dir)
+    _check_required(cfg)
+    error = _first_error(
+        jsonschema.Draft202012Validator(schemas._load_schema("config.schema.yaml")), cfg
+    )
+    if error is not None:
+        path, message = _describe(error)
+        raise IntakeError("config", None, ".".join(path) or None, message)
+    cfg["bundle_id"] = bundle_id
+
     # A YAML block left empty loads as null; treat it like an absent entry.
     cfg["databases"] = dict(cfg.get("databases") or {})
     for key in DATABASE_KEYS:
         cfg["databases"][key] = cfg["databases"].get(key) or ""
     cfg["truth_dir"] = cfg.get("truth_dir") or ""
-    cfg["reference"]["cache_dir"] = cfg["reference"].get("cache_dir") or ""
+    ref = cfg["reference"]
+    ref["cache_dir"] = ref.get("cache_dir") or ""
+    ref["build"] = ref.get("build") or "unknown"
+    ref["autosomes"] = list(ref.get("autosomes") or [])
+    ref["chrX"] = ref.get("chrX") or ""
+    ref["chrY"] = ref.get("chrY") or ""
+    given = {key: ref[key] for key in (*REFERENCE_KEYS, "cache_dir")}
 
     for key in ("batch_dir", "samples", "units", "resources"):
         cfg[key] = _abspath(cfg[key], base_dir)
@@ -54,30 +71,69 @@ def load_config(config: dict, base_dir: Path) -> dict:
 
     _check_directory("batch_dir", config.get("batch_dir", ""), cfg["batch_dir"], "")
     for key in REFERENCE_KEYS:
-        given = cfg["reference"][key]
-        cfg["reference"][key] = _abspath(given, base_dir)
-        _check_input_file("config", None, f"reference.{key}", given, cfg["reference"][key])
-    _check_fasta(cfg["reference"]["fasta"], config["reference"]["fasta"])
-    given_cache = cfg["reference"]["cache_dir"]
-    if given_cache:
-        cfg["reference"]["cache_dir"] = _abspath(given_cache, base_dir)
-        hint = ""
+        ref[key] = _abspath(given[key], base_dir)
+        _check_input_file("config", None, f"reference.{key}", given[key], ref[key])
+    _check_fasta(ref["fasta"], given["fasta"])
+    if given["cache_dir"]:
+        ref["cache_dir"] = _abspath(given["cache_dir"], base_dir)
+        shown, hint = given["cache_dir"], ""
     else:
-        cfg["reference"]["cache_dir"] = cfg["reference"]["fasta"] + ".alwgs_cache"
-        given_cache = config["reference"]["fasta"] + ".alwgs_cache"
+        ref["cache_dir"] = ref["fasta"] + ".alwgs_cache"
+        shown = given["fasta"] + ".alwgs_cache"
         hint = " (the default next to reference.fasta: set reference.cache_dir elsewhere)"
-    _check_directory("reference.cache_dir", given_cache, cfg["reference"]["cache_dir"], hint)
-    _check_cache_link(cfg["reference"]["cache_dir"], cfg["reference"]["fasta"])
-    _check_gff3_contigs(cfg["reference"], config["reference"]["gff3"])
+    _check_directory("reference.cache_dir", shown, ref["cache_dir"], hint)
+    _check_cache_link(ref["cache_dir"], ref["fasta"])
+    lengths = _contig_lengths(ref["fasta"], given["fasta"], ref["cache_dir"])
+    _check_roles(ref, lengths)
+    # Files of a bundle whose FASTA is the bundle's own were checked against it when the
+    # bundle was made, and its manifest says they have not changed since.
+    checked = {"gff3", "cytobands"} <= bundled and "fasta" in bundled
+    if not checked:
+        _check_gff3(ref["gff3"], given["gff3"], lengths)
+        _check_cytobands(ref["cytobands"], given["cytobands"], lengths)
     _check_itd_targets(cfg)
 
     for key in DATABASE_KEYS:
-        given = cfg["databases"][key]
-        if given:
-            cfg["databases"][key] = _abspath(given, base_dir)
-            _check_input_file("config", None, f"databases.{key}", given, cfg["databases"][key])
+        path = cfg["databases"][key]
+        if path:
+            cfg["databases"][key] = _abspath(path, base_dir)
+            _check_input_file("config", None, f"databases.{key}", path, cfg["databases"][key])
     _load_knowledge(cfg, base_dir)
     return cfg
+
+
+def _with_defaults(config: dict) -> dict:
+    """A deep copy of config over config/config.yaml, merged as Snakemake merges --configfile
+    files (mappings key by key, everything else replaced). Laying it twice changes nothing."""
+    from snakemake.utils import update_config
+
+    merged = copy.deepcopy(schemas._load_defaults())
+    update_config(merged, copy.deepcopy(dict(config)))
+    return merged
+
+
+def _check_required(cfg: dict) -> None:
+    """The keys only a batch config (or its bundle) can give, each named when it is missing."""
+    for key in BATCH_KEYS:
+        if cfg.get(key) in (None, ""):
+            raise IntakeError(
+                "config",
+                None,
+                key,
+                "required: the batch config must set it (config/config.yaml has no default)",
+            )
+    reference = cfg.get("reference")
+    if reference is not None and not isinstance(reference, dict):
+        return  # the schema names the wrong type
+    for key in REFERENCE_KEYS:
+        if (reference or {}).get(key) in (None, ""):
+            raise IntakeError(
+                "config",
+                None,
+                f"reference.{key}",
+                "required: set it in the batch config, or set bundle: to a reference bundle"
+                " made by ./alwgs reference",
+            )
 
 
 def _check_itd_targets(cfg: dict) -> None:

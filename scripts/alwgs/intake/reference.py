@@ -1,11 +1,10 @@
-"""The reference at intake: a plain FASTA, a cache_dir holding the indexes of that FASTA, and
-a GFF3 whose seqids are contigs of the FASTA."""
+"""The reference FASTA at intake: a plain FASTA, a cache_dir holding the indexes of that FASTA,
+and the names and lengths of its contigs (unique names, and the contig roles among them).
+The files checked against those contigs have their own modules (gff3, cytobands)."""
 
 from __future__ import annotations
 
-import gzip
 import os
-import zlib
 from pathlib import Path
 
 from alwgs.intake.errors import IntakeError, _shown
@@ -48,86 +47,97 @@ def _check_cache_link(cache_dir: str, fasta: str) -> None:
 
 
 def fasta_contigs(fasta: str, cache_dir: str = "") -> list[str]:
-    """Contig names of a plain FASTA: from a .fai no older than the FASTA (next to it or in
-    the reference cache), else from its '>' lines (read in large blocks: GRCh38 is 3 GB)."""
+    """Contig names of a plain FASTA, in file order (see fasta_lengths)."""
+    return [name for name, _ in fasta_lengths(fasta, cache_dir)]
+
+
+def fasta_lengths(fasta: str, cache_dir: str = "") -> list[tuple[str, int]]:
+    """(name, length) of every contig of a plain FASTA, in file order, duplicates kept: from a
+    .fai no older than the FASTA (next to it or in the reference cache), else from the FASTA
+    itself, read in large blocks (GRCh38 is 3 GB; its .fai is 8 KB)."""
     for fai in (fasta + ".fai", os.path.join(cache_dir, "genome.fa.fai") if cache_dir else ""):
         if fai and os.path.isfile(fai) and os.path.getmtime(fai) >= os.path.getmtime(fasta):
             with open(fai, "rb") as fh:
-                return [ln.split(b"\t", 1)[0].decode() for ln in fh if ln.strip()]
-    names: list[str] = []
-    carry = b""  # a header line cut by the end of the previous block
-    line_start = True  # the next block starts a line
+                rows = [ln.split(b"\t", 2) for ln in fh if ln.strip()]
+            return [(r[0].decode(errors="replace"), int(r[1])) for r in rows]
+    return _scan_fasta(fasta)
+
+
+def _scan_fasta(fasta: str) -> list[tuple[str, int]]:
+    """Names and lengths from the '>' lines and the bases between them. Blocks are searched for
+    line-starting '>' with bytes.find and the bases counted as bytes minus line ends, so that
+    no Python loop runs per line."""
+    contigs: list[list] = []
+    header = b""
+    in_header = False
+    line_start = True  # the next byte starts a line
     with open(fasta, "rb") as fh:
-        while block := fh.read(FASTA_BLOCK):
-            data = carry + block
-            starts_line = line_start or bool(carry)
-            end = data.rfind(b"\n")  # headers are read up to the last complete line
-            starts = [0] if starts_line and data.startswith(b">") and end >= 0 else []
-            hit = data.find(b"\n>", 0, end + 1)
-            while hit != -1:
-                starts.append(hit + 1)
-                hit = data.find(b"\n>", hit + 1, end + 1)
-            for pos in starts:
-                header = data[pos + 1 : data.find(b"\n", pos)].split(None, 1)
-                names.append(header[0].decode(errors="replace") if header else "")
-            rest = data[end + 1 :]
-            at_start = end >= 0 or starts_line
-            carry = rest if at_start and rest.startswith(b">") else b""
-            line_start = not rest
-    if carry:
-        header = carry[1:].split(None, 1)
-        names.append(header[0].decode(errors="replace") if header else "")
-    return names
+        while data := fh.read(FASTA_BLOCK):
+            pos, size = 0, len(data)
+            while pos < size:
+                if in_header:
+                    end = data.find(b"\n", pos)
+                    header += data[pos:] if end == -1 else data[pos:end]
+                    if end == -1:
+                        pos = size
+                        continue
+                    words = header.split(None, 1)
+                    contigs.append([words[0].decode(errors="replace") if words else "", 0])
+                    header, in_header, line_start, pos = b"", False, True, end + 1
+                    continue
+                if line_start and data[pos : pos + 1] == b">":
+                    in_header, pos = True, pos + 1
+                    continue
+                hit = data.find(b"\n>", pos)
+                stop = size if hit == -1 else hit + 1
+                span = data[pos:stop]
+                if contigs:
+                    contigs[-1][1] += len(span) - span.count(b"\n") - span.count(b"\r")
+                line_start, pos = span.endswith(b"\n"), stop
+    if in_header:
+        words = header.split(None, 1)
+        contigs.append([words[0].decode(errors="replace") if words else "", 0])
+    return [(name, length) for name, length in contigs]
 
 
-def _check_gff3_contigs(reference: dict, given: str) -> None:
-    """Every GFF3 seqid must be a contig of the FASTA: an annotation of another build or
-    naming ('1' vs 'chr1') would otherwise annotate nothing, silently."""
-    path = reference["gff3"]
-    ordered = fasta_contigs(reference["fasta"], reference.get("cache_dir", ""))
-    contigs = set(ordered)
-    seen: dict[bytes, int] = {}
-    unknown: list[tuple[int, bytes]] = []
-    previous = b""
-    try:
-        with open(path, "rb") as raw:
-            gzipped = raw.read(2) == b"\x1f\x8b"
-        with (gzip.open if gzipped else open)(path, "rb") as fh:
-            for number, line in enumerate(fh, start=1):
-                if line.startswith(b"#"):
-                    if line.startswith(b"##FASTA"):
-                        break
-                    continue
-                seqid = line[: line.find(b"\t")] if b"\t" in line else line.strip()
-                # Features come grouped by seqid: most lines repeat the previous one.
-                if seqid == previous or not seqid or seqid in seen:
-                    continue
-                previous = seqid
-                seen[seqid] = number
-                if seqid.decode(errors="replace") not in contigs:
-                    unknown.append((number, seqid))
-    except (OSError, EOFError, zlib.error) as exc:
-        raise IntakeError(given, None, None, f"cannot be read ({exc})") from None
-    if not seen:
-        raise IntakeError(given, None, None, "has no feature lines")
-    if len(unknown) == len(seen):
-        first_line = min(seen.values())
-        gff = ", ".join(repr(s.decode(errors="replace")) for s in list(seen)[:3])
-        fa = ", ".join(repr(c) for c in ordered[:3])
+def _contig_lengths(fasta: str, given: str, cache_dir: str = "") -> dict[str, int]:
+    """Contig name -> length of reference.fasta; a name used twice stops intake (tools would
+    silently take the first contig of that name, or refuse to index the FASTA)."""
+    lengths: dict[str, int] = {}
+    for name, length in fasta_lengths(fasta, cache_dir):
+        if name in lengths:
+            raise IntakeError(
+                "config",
+                None,
+                "reference.fasta",
+                f"{_shown(given, fasta)} has two contigs named '{name}': contig names must be"
+                " unique",
+            )
+        lengths[name] = length
+    if not lengths:
         raise IntakeError(
-            given,
-            first_line,
-            "seqid",
-            f"no seqid is a contig of reference.fasta (GFF3: {gff}...; FASTA: {fa}...):"
-            " the annotation belongs to another reference or names contigs differently",
+            "config", None, "reference.fasta", f"{_shown(given, fasta)} has no contig"
         )
-    if unknown:
-        number, seqid = unknown[0]
-        raise IntakeError(
-            given,
-            number,
-            "seqid",
-            f"'{seqid.decode(errors='replace')}' is not a contig of reference.fasta"
-            f" ({len(unknown)} of {len(seen)} seqids are not):"
-            " use the annotation of this reference",
-        )
+    return lengths
+
+
+def _check_roles(reference: dict, lengths: dict[str, int]) -> None:
+    """reference.autosomes, chrX and chrY name contigs of the FASTA, each in one role."""
+    role_of: dict[str, str] = {}
+    named = [(f"reference.autosomes.{i}", c) for i, c in enumerate(reference["autosomes"])]
+    named += [(f"reference.{key}", reference[key]) for key in ("chrX", "chrY") if reference[key]]
+    for field, contig in named:
+        if contig not in lengths:
+            shown = ", ".join(list(lengths)[:3]) + (", ..." if len(lengths) > 3 else "")
+            raise IntakeError(
+                "config",
+                None,
+                field,
+                f"'{contig}' is not a contig of reference.fasta ({shown}): contig roles name"
+                " contigs exactly as the FASTA does",
+            )
+        if contig in role_of:
+            raise IntakeError(
+                "config", None, field, f"'{contig}' is already declared as {role_of[contig]}"
+            )
+        role_of[contig] = field.rsplit(".", 1)[0] if ".autosomes." in field else field

@@ -1,5 +1,5 @@
 """The JSON schemas in config/schemas/ that the config, resources.yaml and the sheets are
-checked against."""
+checked against, and config/config.yaml next to them, which holds every default setting."""
 
 from __future__ import annotations
 
@@ -16,3 +16,9 @@ SCHEMA_DIR = Path(__file__).resolve().parents[3] / "config" / "schemas"
 def _load_schema(name: str) -> dict:
     with open(SCHEMA_DIR / name, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
+
+
+def _load_defaults() -> dict:
+    """config/config.yaml, the one source of default settings (next to the schemas)."""
+    with open(SCHEMA_DIR.parent / "config.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}

@@ -14,7 +14,8 @@ from alwgs.intake.errors import IntakeError, _describe, _first_error
 def _read_sheet(
     path: str | os.PathLike, label: str, required: list[str], known: list[str]
 ) -> pd.DataFrame:
-    """Read a TSV as strings with the file line of every row in column 'line'.
+    """Read a TSV as strings with the file line of every row in column 'line'; every known
+    column is present (empty when the file lacks it), attrs['header'] lists the file's own.
 
     Parsed by hand rather than with read_csv so that blank lines and quote characters cannot
     shift the reported line numbers.
@@ -67,7 +68,9 @@ def _read_sheet(
     for name in known:
         frame[name] = frame[name].astype(str)
     frame["line"] = frame["line"].astype(int)
-    return frame[known + ["line"]]
+    frame = frame[known + ["line"]]
+    frame.attrs["header"] = header  # the columns the file has (absent ones are filled "")
+    return frame
 
 
 def _check_row(

@@ -9,7 +9,8 @@ Lesion conditions (ELN, WHO/ICC) look at the sample's lesions:
     cna: {chrom, change, extent}  an arm/chromosome copy-number lesion
     lesion: ID                  a lesion with this id
     chromosome_count: {min, max}          karyotype.json chromosome_count in range
-    copy_number: {chrom, min_copies, genes}  an events.tsv row (any level) with that many copies
+    copy_number: {chrom, min_copies, genes}  an events.tsv row (any level but not_assessable)
+                                          with that many copies
     all: [..] | any: [..] | not: {..}
 Evaluation returns (holds, ids of the lesions that made it hold).
 
@@ -19,6 +20,8 @@ Variant conditions (AMP tiers, germline) look at one call; all keys must hold:
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from alwgs.interpret.model import Call, Context, Lesion, norm_chrom
 
@@ -193,6 +196,8 @@ def evaluate(cond: dict, ctx: Context) -> tuple[bool, list[str]]:
 def _copy_number(value: dict, ctx: Context) -> bool:
     chrom, genes = norm_chrom(value["chrom"]), set(value["genes"])
     for row in ctx.events:
+        if row.get("level") == "not_assessable":  # too little callable sequence to judge
+            continue
         try:
             cn = float(row.get("copy_number", "nan"))
         except ValueError:
@@ -242,22 +247,43 @@ def clinvar_stars(revstat: str, stars: dict[str, int]) -> int:
     return max((v for k, v in stars.items() if k and k in text), default=0)
 
 
-def variant_holds(cond: dict, call: Call, facts: dict) -> bool:
-    """facts: gene_sets (name -> set), classes (name -> set of csq terms), clinvar (lists and
-    stars), mechanism (gene -> mechanism), hotspot (bool)."""
+@dataclass(frozen=True)
+class VariantFacts:
+    """What variant conditions read besides the call itself: the gene sets and consequence
+    classes of amp_tiers.yaml (as sets), its ClinVar lists and review stars, and for germline
+    rules each gene's mechanism. Built once per sample from the knowledge, not once per call."""
+
+    gene_sets: dict[str, set[str]]
+    classes: dict[str, set[str]]
+    clinvar: dict
+    mechanism: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, tiers: dict, mechanism: dict[str, str] | None = None) -> VariantFacts:
+        """tiers: amp_tiers.yaml as loaded; mechanism: gene -> mechanism (germline rules)."""
+        return cls(
+            gene_sets={k: set(v) for k, v in (tiers.get("gene_sets") or {}).items()},
+            classes={k: set(v) for k, v in tiers["consequence_classes"].items()},
+            clinvar=tiers["clinvar"],
+            mechanism=dict(mechanism or {}),
+        )
+
+
+def variant_holds(cond: dict, call: Call, facts: VariantFacts, hotspot: bool = False) -> bool:
+    """Do all keys of the condition hold for the call; hotspot: the call is at a hotspot."""
     for key, value in cond.items():
         if key == "population_af_min":
             if call.pop_af is None or call.pop_af < value:
                 return False
         elif key == "clinvar":
-            names = set(facts["clinvar"][value])
+            names = set(facts.clinvar[value])
             if not names & set(call.clnsig):
                 return False
         elif key == "clinvar_min_stars":
-            if clinvar_stars(call.clnrevstat, facts["clinvar"]["review_stars"]) < value:
+            if clinvar_stars(call.clnrevstat, facts.clinvar["review_stars"]) < value:
                 return False
         elif key == "hotspot":
-            if bool(facts.get("hotspot")) != value:
+            if bool(hotspot) != value:
                 return False
         elif key == "itd":
             if call.itd != value:
@@ -266,13 +292,13 @@ def variant_holds(cond: dict, call: Call, facts: dict) -> bool:
             if call.gene not in value:
                 return False
         elif key == "gene_set":
-            if call.gene not in facts["gene_sets"][value]:
+            if call.gene not in facts.gene_sets[value]:
                 return False
         elif key == "consequence_class":
-            terms = set().union(*(facts["classes"][c] for c in value))
+            terms = set().union(*(facts.classes[c] for c in value))
             if not call.terms & terms:
                 return False
         elif key == "mechanism":
-            if facts.get("mechanism", {}).get(call.gene) not in value:
+            if facts.mechanism.get(call.gene) not in value:
                 return False
     return True

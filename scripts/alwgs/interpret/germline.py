@@ -1,23 +1,49 @@
-"""Germline predisposition: findings in the matched normal (paired) and germline-confirmation
-requests (tumor-only), over config/knowledge/germline_predisposition.yaml."""
+"""Germline predisposition, beside the chain's lesion link (it reads the tiered calls and its
+findings qualify the WHO/ICC entities): findings in the matched normal (paired) and
+germline-confirmation requests (tumor-only), over config/knowledge/germline_predisposition.yaml."""
 
 from __future__ import annotations
 
-from alwgs.interpret.conditions import variant_holds
-from alwgs.interpret.model import Call
-from alwgs.interpret.tiers import ORDER, Tier, facts_for
+from dataclasses import dataclass
+from pathlib import Path
+
+from alwgs.interpret.conditions import VariantFacts, variant_holds
+from alwgs.interpret.inputs import read_calls
+from alwgs.interpret.model import Call, SampleInfo
+from alwgs.interpret.tiers import ORDER, Tier, Tiered
+
+
+@dataclass
+class Germline:
+    findings: list[dict]  # paired: <GENE>_germline findings in the matched normal
+    confirmation: list[dict]  # tumor-only: calls to confirm on a germline sample
+
+
+def examine(
+    info: SampleInfo, germline_vcf: str | Path | None, tiered: Tiered, kb: dict, tiers: dict
+) -> Germline:
+    """kb: germline_predisposition.yaml; tiers: amp_tiers.yaml (gene sets, consequence classes,
+    ClinVar lists the rules name). Paired when the sample has a normal with a germline VCF."""
+    if info.normal and germline_vcf:
+        genes = gene_table(kb)
+        calls = list(read_calls(germline_vcf, info.normal, keep=lambda c: c.gene in genes))
+        return Germline(findings(calls, kb, tiers, info.normal), [])
+    return Germline([], confirmation(tiered.pairs(), kb, tiers))
 
 
 def gene_table(kb: dict) -> dict[str, dict]:
     return {g["gene"]: g for g in kb["genes"]}
 
 
-def judge(call: Call, kb: dict, tiers: dict) -> dict | None:
+def _facts(kb: dict, tiers: dict) -> VariantFacts:
+    """What the rules read: amp_tiers.yaml's sets and each gene's mechanism (once per sample)."""
+    return VariantFacts.of(tiers, {g: spec["mechanism"] for g, spec in gene_table(kb).items()})
+
+
+def judge(call: Call, kb: dict, facts: VariantFacts) -> dict | None:
     """The first germline rule that holds for the call (finding or not), or None."""
-    mechanism = {g: spec["mechanism"] for g, spec in gene_table(kb).items()}
-    facts = facts_for(tiers, call, bool(call.hotspot), mechanism)
     for rule in kb["rules"]:
-        if variant_holds(rule.get("when") or {}, call, facts):
+        if variant_holds(rule.get("when") or {}, call, facts, bool(call.hotspot)):
             return rule
     return None
 
@@ -29,7 +55,7 @@ def _carries_alt(genotype: str) -> bool:
 
 def findings(calls: list[Call], kb: dict, tiers: dict, normal: str) -> list[dict]:
     """<GENE>_germline findings from the matched normal's annotated germline calls."""
-    genes, ev = gene_table(kb), kb["evidence"]
+    genes, ev, facts = gene_table(kb), kb["evidence"], _facts(kb, tiers)
     out: dict[str, dict] = {}
     for call in calls:
         spec = genes.get(call.gene)
@@ -39,7 +65,7 @@ def findings(calls: list[Call], kb: dict, tiers: dict, normal: str) -> list[dict
             continue
         if call.vaf is None or call.vaf < ev["min_vaf"]:
             continue
-        rule = judge(call, kb, tiers)
+        rule = judge(call, kb, facts)
         if rule is None or not rule["finding"]:
             continue
         fid = f"{call.gene}_germline"
@@ -74,7 +100,7 @@ def _in_band(vaf: float | None, bands: list[list[float]]) -> bool:
 
 def confirmation(tiered: list[tuple[Call, Tier]], kb: dict, tiers: dict) -> list[dict]:
     """Tumor-only: possibly pathogenic variants of predisposition genes that look germline."""
-    genes, to = gene_table(kb), kb["tumor_only"]
+    genes, to, facts = gene_table(kb), kb["tumor_only"], _facts(kb, tiers)
     out = []
     for call, tier in tiered:
         if call.gene not in genes:
@@ -86,7 +112,7 @@ def confirmation(tiered: list[tuple[Call, Tier]], kb: dict, tiers: dict) -> list
         )
         if not germline_like:
             continue
-        rule = judge(call, kb, tiers)
+        rule = judge(call, kb, facts)
         if rule is not None and not rule["finding"]:
             continue  # benign evidence
         if rule is None and ORDER[tier.tier] > ORDER["II"]:

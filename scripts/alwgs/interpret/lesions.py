@@ -1,18 +1,68 @@
-"""Lesions from each input: tiered small variants and ITDs (annotated somatic VCF), fusions and
-PTDs (results/sv/<s>.fusions.tsv), arm/chromosome copy-number events and focal deletions of
-configured genes (results/cnv/<s>.events.tsv). Karyotype-level lesions (complex, monosomal,
-ploidy) come from the ELN and WHO/ICC engines, which own their definitions."""
+"""Link 4 of the interpretation chain: the sample's lesions from each input: tiered small variants
+and ITDs (annotated somatic VCF), fusions and PTDs (results/sv/<s>.fusions.tsv), arm/chromosome
+copy-number events and focal deletions of configured genes (results/cnv/<s>.events.tsv).
+Karyotype-level lesions (complex, monosomal, ploidy, iAMP21) come from the ELN and WHO/ICC
+engines, which own their definitions."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from alwgs.annotate.hotspots import Hotspots
-from alwgs.interpret.model import Call, Lesion, norm_chrom
-from alwgs.interpret.tiers import ORDER, Tier
+from alwgs.interpret import eln as eln_engine
+from alwgs.interpret import who_icc as who_icc_engine
+from alwgs.interpret.model import Call, Context, Lesion, SampleInfo, norm_chrom
+from alwgs.interpret.tiers import ORDER, Tier, Tiered
 
 AMP = ("AMP/ASCO/CAP", 2017)
 _ARM = re.compile(r"\(\d*[XY]?\d*([pq])")
+
+
+@dataclass(frozen=True)
+class LesionRules:
+    """The part of the knowledge this link reads."""
+
+    tiers: dict  # amp_tiers.yaml: the tier entry of each kind of structural lesion
+    hotspots: Hotspots  # the lesion names of hotspots
+    focal: dict  # focal_deletions.tsv
+    eln: dict  # eln2022.yaml: complex and monosomal karyotype
+    who_icc: dict  # who_icc2022.yaml: derived lesions (ploidy groups, iAMP21)
+
+
+@dataclass
+class Lesions:
+    """The link's output: the lesions and what rule conditions see besides them (diagnosis,
+    karyotype, events, blasts), with the rows that are listed but are not lesions."""
+
+    context: Context
+    structural_variants: list[dict]  # fusion rows that are not lesions (tier III)
+    copy_number: list[dict]  # every events.tsv row
+
+
+def find_lesions(
+    tiered: Tiered,
+    info: SampleInfo,
+    fusions: list[dict],
+    events: list[dict],
+    karyotype: dict,
+    rules: LesionRules,
+) -> Lesions:
+    """fusions, events, karyotype: the rows of fusions.tsv and events.tsv and karyotype.json."""
+    lesions = mutation_lesions(tiered.pairs(lesions_only=True), rules.hotspots)
+    sv_lesions, other_sv = fusion_lesions(fusions, rules.tiers)
+    cn_lesions, copy_number = cna_lesions(events, rules.tiers, rules.focal, info.diagnosis)
+    ctx = Context(
+        diagnosis=info.diagnosis,
+        lesions=lesions + sv_lesions + cn_lesions,
+        karyotype=karyotype,
+        events=events,
+        blasts=info.purity,
+    )
+    karyo_entry = rules.tiers["structural"]["karyotype"]
+    ctx.lesions += eln_engine.karyotype_lesions(rules.eln, ctx, karyo_entry)
+    ctx.lesions += who_icc_engine.derived_lesions(rules.who_icc, ctx, karyo_entry)
+    return Lesions(ctx, other_sv, copy_number)
 
 
 def mutation_lesions(tiered: list[tuple[Call, Tier]], hotspots: Hotspots) -> list[Lesion]:
@@ -173,11 +223,15 @@ def cna_lesions(
                     "baf",
                     "bins",
                     "sv_support",
+                    "callable_bp",
+                    "note",
                 )
             },
         }
         listing.append(ev)
         level, change = row.get("level"), row.get("type")
+        # A not_assessable row (too little callable sequence on its chromosome or arm, see
+        # alwgs.cnv.callable_sequence) matches neither branch: it is listed, never a lesion.
         if level in ("chromosome", "arm") and change in ("loss", "gain") and row.get("event"):
             lid = row["event"]
             if lid in lesions:

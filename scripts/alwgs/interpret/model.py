@@ -1,5 +1,6 @@
-"""The objects the interpretation engines share: a small-variant call read from an annotated VCF,
-a lesion (what a report lists), and the context the rule conditions are evaluated in."""
+"""The objects the interpretation engines share: the sample being interpreted, a small-variant
+call read from an annotated VCF, a lesion (what a report lists), and the context the rule
+conditions are evaluated in."""
 
 from __future__ import annotations
 
@@ -10,6 +11,18 @@ def norm_chrom(chrom: str | None) -> str:
     """'chr7' and '7' are the same chromosome to a rule."""
     text = str(chrom or "")
     return text[3:] if text.lower().startswith("chr") else text
+
+
+@dataclass
+class SampleInfo:
+    """The sample's row of samples.tsv, as interpretation uses it."""
+
+    sample: str
+    patient: str
+    diagnosis: str
+    sex: str
+    purity: float | None
+    normal: str | None
 
 
 @dataclass
@@ -132,7 +145,6 @@ class Context:
     karyotype: dict = field(default_factory=dict)
     events: list[dict] = field(default_factory=list)
     blasts: float | None = None
-    germline_genes: set[str] = field(default_factory=set)
 
     def lesion_ids(self) -> set[str]:
         return {le.id for le in self.lesions}

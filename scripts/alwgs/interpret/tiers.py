@@ -1,15 +1,19 @@
-"""AMP/ASCO/CAP 2017 tiers of small variants: the first rule of amp_tiers.yaml whose conditions
-hold gives the tier (a 'hotspot' rule takes tier and level from the hotspots.tsv row)."""
+"""Link 3 of the interpretation chain: AMP/ASCO/CAP 2017 tiers of small variants. The first rule
+of amp_tiers.yaml whose conditions hold gives the tier (a 'hotspot' rule takes tier and level
+from the hotspots.tsv row); a tier I/II call of an interpreted FILTER in a panel gene is a lesion;
+panel genes, tier I/II calls and coding consequences are listed in the JSON."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from alwgs.annotate.hotspots import Hotspots
-from alwgs.interpret.conditions import variant_holds
+from alwgs.interpret.conditions import VariantFacts, variant_holds
 from alwgs.interpret.model import Call
+from alwgs.interpret.oncogenicity import Assessed
 
 ORDER = {"I": 1, "II": 2, "III": 3, "IV": 4}
+CODING_CLASSES = ("truncating", "protein_altering", "splice_region")
 
 
 @dataclass
@@ -20,21 +24,61 @@ class Tier:
     description: str
 
 
-def facts_for(tiers: dict, call: Call, hotspot: bool, mechanism: dict | None = None) -> dict:
-    return {
-        "gene_sets": {k: set(v) for k, v in (tiers.get("gene_sets") or {}).items()},
-        "classes": {k: set(v) for k, v in tiers["consequence_classes"].items()},
-        "clinvar": tiers["clinvar"],
-        "hotspot": hotspot,
-        "mechanism": mechanism or {},
-    }
+@dataclass(frozen=True)
+class TierRules:
+    """The part of the knowledge this link reads: amp_tiers.yaml, hotspots.tsv, the panel."""
+
+    tiers: dict
+    hotspots: Hotspots
+    panels: dict[str, set[str]]
 
 
-def tier_of(call: Call, tiers: dict, hotspots: Hotspots) -> Tier:
+@dataclass
+class TieredCall:
+    call: Call
+    tier: Tier
+    lesion: bool  # reportable: the call becomes (part of) a lesion
+    listed: bool  # listed in the JSON's variants
+
+
+@dataclass
+class Tiered:
+    """The link's output: every interpreted call with its tier, in VCF order."""
+
+    calls: list[TieredCall]
+
+    def pairs(self, lesions_only: bool = False) -> list[tuple[Call, Tier]]:
+        return [(t.call, t.tier) for t in self.calls if t.lesion or not lesions_only]
+
+
+def tier_variants(assessed: Assessed, rules: TierRules) -> Tiered:
+    facts = VariantFacts.of(rules.tiers)
+    classes = rules.tiers["consequence_classes"]
+    coding = set().union(*(set(classes[c]) for c in CODING_CLASSES))
+    out = []
+    for item in assessed.calls:
+        call = item.call
+        tier = tier_of(call, rules.tiers, rules.hotspots, facts)
+        out.append(
+            TieredCall(
+                call=call,
+                tier=tier,
+                lesion=reportable(call, tier, rules.tiers, rules.panels),
+                listed=call.gene in rules.panels
+                or ORDER[tier.tier] <= 2
+                or bool(call.terms & coding),
+            )
+        )
+    return Tiered(out)
+
+
+def tier_of(call: Call, tiers: dict, hotspots: Hotspots, facts: VariantFacts | None = None) -> Tier:
+    """facts: VariantFacts.of(tiers), when the caller tiers many calls."""
     spot = hotspots.by_id(call.hotspot) if call.hotspot else None
-    facts = facts_for(tiers, call, spot is not None)
+    if facts is None:
+        facts = VariantFacts.of(tiers)
     for rule in tiers["rules"]:
-        if not variant_holds(rule.get("when") or {}, call, facts):
+        if not variant_holds(rule.get("when") or {}, call, facts, spot is not None):
             continue
         if rule["tier"] == "hotspot":
             return Tier(spot.tier, spot.level, rule["id"], f"{spot.label}: {spot.source}")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from alwgs.contig_roles import UNKNOWN, ContigRoles
 from alwgs.qc import metrics as qc_metrics
 from alwgs.qc import sex as qc_sex
 
@@ -176,6 +177,10 @@ def _threshold_status(rule: dict, value: float) -> tuple[str, str | None]:
 
 
 def _check_sex(rule: dict, value, sample_info: dict) -> tuple[str, object, str | None]:
+    # A check the reference's contig roles did not allow is a warning with its reason: the
+    # sample is not vouched for, but nothing says it is wrong either.
+    if isinstance(value, dict) and value.get("not_assessed"):
+        return "WARN", "not assessed", f"{rule['metric']} not assessed: {value['not_assessed']}"
     # the sample sheet is the declaration of record; the metric's own "declared" is a fallback
     inferred = value if isinstance(value, str) else value.get("inferred")
     declared = (sample_info.get("sex") or "unknown").lower()
@@ -289,13 +294,16 @@ def collect_metrics(
     declared_sex: str | None = None,
     identity: dict | None = None,
     contig_lengths: dict[str, int] | None = None,
+    roles: ContigRoles = UNKNOWN,
 ) -> dict:
     """One sample's flat metrics dict from its tool outputs (any of them may be left out).
 
     Adds "sex_check" = {"declared", "inferred", "x_ratio", "y_ratio"} when the mosdepth
-    summary is given, and "identity" (a pair_check() result) when given. contig_lengths (e.g.
-    from the reference .fai) lets the sex check see a chrY without a single read, which
-    mosdepth leaves out of its summary.
+    summary is given ("inferred" None and "not_assessed" with the reason when the contig
+    roles do not allow the check), and "identity" (a pair_check() result) when given.
+    contig_lengths (e.g. from the reference .fai) lets the sex check see a Y without a
+    single read, which mosdepth leaves out of its summary. roles: the reference's autosomes,
+    X and Y (config reference.autosomes/chrX/chrY).
     """
     out: dict = {}
     fastp_jsons = list(fastp_jsons)
@@ -307,7 +315,7 @@ def collect_metrics(
         summary = qc_metrics.parse_mosdepth_summary(mosdepth_summary)
         out["mean_depth"] = summary["mean_depth"]
         lengths = {**(contig_lengths or {}), **summary["lengths"]}
-        sex = qc_sex.infer_sex(summary["per_chrom"], lengths=lengths)
+        sex = qc_sex.infer_sex(summary["per_chrom"], roles, lengths=lengths)
         out["sex_check"] = {"declared": declared_sex or "unknown", **sex}
     if mosdepth_dist:
         out.update(qc_metrics.parse_mosdepth_dist(mosdepth_dist))

@@ -1,4 +1,8 @@
-"""Sex inference from chrX and chrY depth relative to the autosomes (mosdepth per-contig means).
+"""Sex inference from X and Y depth relative to the autosomes (mosdepth per-contig means).
+
+Which contigs are the autosomes, X and Y is configuration (alwgs.contig_roles), never guessed
+from names. Without declared autosomes or without an X contig the check is "not assessed",
+with the reason, and the QC gate shows it as a warning.
 
 Expected ratios (depth / autosome mean), and why the cut-offs are where they are:
 - chrX: 1.0 in females (two copies), 0.5 in males. X is almost gap-free and mostly unique, so
@@ -17,11 +21,7 @@ Expected ratios (depth / autosome mean), and why the cut-offs are where they are
 
 from __future__ import annotations
 
-import re
-
-_AUTOSOME = re.compile(r"^(chr)?\d+$", re.IGNORECASE)
-_X = {"x", "chrx"}
-_Y = {"y", "chry"}
+from alwgs.contig_roles import ContigRoles
 
 # Cut-offs explained in the module docstring.
 FEMALE_X = (0.8, 1.2)
@@ -30,61 +30,75 @@ MALE_MIN_Y = 0.1
 FEMALE_MAX_Y = 0.05
 
 
-def _find(names, wanted: set[str]) -> str | None:
-    for name in names:
-        if name.lower() in wanted:
-            return name
-    return None
-
-
-def autosome_mean(per_chrom_mean: dict[str, float], lengths: dict[str, int] | None = None) -> float:
-    """Mean depth over the autosomes (contigs named 1..22 or chr1..chr22 and so on).
+def autosome_mean(
+    per_chrom_mean: dict[str, float],
+    roles: ContigRoles,
+    lengths: dict[str, int] | None = None,
+) -> float:
+    """Mean depth over the declared autosomes that have a depth entry.
 
     Weighted by length when ``lengths`` covers them all, since a short autosome must not
-    count as much as chr1. Unplaced contigs, decoys, EBV, alts, X, Y and M are left out:
-    their depth says nothing about the diploid baseline.
+    count as much as chr1. Other contigs (unplaced, decoys, EBV, X, Y, M) are left out: their
+    depth says nothing about the diploid baseline. Raises ValueError when no declared
+    autosome has a depth entry.
     """
-    autosomes = [c for c in per_chrom_mean if _AUTOSOME.match(c)]
+    autosomes = roles.autosomes_among(per_chrom_mean)
     if not autosomes:
-        raise ValueError("no autosomes (1..N or chr1..chrN) among the contigs")
+        raise ValueError("no declared autosome (reference.autosomes) has a depth entry")
     if lengths and all(c in lengths for c in autosomes):
         total = sum(lengths[c] for c in autosomes)
         return sum(per_chrom_mean[c] * lengths[c] for c in autosomes) / total
     return sum(per_chrom_mean[c] for c in autosomes) / len(autosomes)
 
 
+def not_assessed(reason: str) -> dict:
+    """The result of a sex check that could not be made, with the reason."""
+    return {"inferred": None, "x_ratio": None, "y_ratio": None, "not_assessed": reason}
+
+
 def infer_sex(
     per_chrom_mean: dict[str, float],
+    roles: ContigRoles,
     autosomes_mean: float | None = None,
     lengths: dict[str, int] | None = None,
 ) -> dict:
-    """Infer sex from chrX/autosome and chrY/autosome depth ratios.
+    """Infer sex from X/autosome and Y/autosome depth ratios.
 
-    per_chrom_mean: contig -> mean depth (parse_mosdepth_summary()["per_chrom"]); contig
-    names with or without "chr". autosomes_mean: computed with autosome_mean() when None.
+    per_chrom_mean: contig -> mean depth (parse_mosdepth_summary()["per_chrom"]). roles: the
+    reference's autosomes, X and Y. autosomes_mean: computed with autosome_mean() when None.
     lengths: contig -> length; a sex chromosome that is in the reference (in lengths) but has
     no depth entry had no reads at all (mosdepth omits such contigs) and counts as 0x.
 
-    Returns {"inferred": "male"|"female"|"ambiguous", "x_ratio", "y_ratio"}; a ratio is None
-    when its chromosome is not in the reference. Without chrY a male cannot be confirmed.
+    Returns {"inferred": "male"|"female"|"ambiguous", "x_ratio", "y_ratio"}; y_ratio is None
+    when the reference has no Y (then a male cannot be confirmed). When the roles do not
+    allow the check (no autosomes or no X declared, X not in the reference, no depth on the
+    autosomes) "inferred" is None and "not_assessed" gives the reason.
     """
-    if autosomes_mean is None:
-        autosomes_mean = autosome_mean(per_chrom_mean, lengths)
+    gap = roles.sex_check_gap()
+    if gap:
+        return not_assessed(gap)
     known = set(per_chrom_mean) | set(lengths or {})
+    if roles.x not in known:
+        return not_assessed(f"the declared X chromosome '{roles.x}' is not in the reference")
+    if autosomes_mean is None:
+        try:
+            autosomes_mean = autosome_mean(per_chrom_mean, roles, lengths)
+        except ValueError as err:
+            return not_assessed(str(err))
+    if not autosomes_mean:
+        return not_assessed("the declared autosomes have no depth")
 
-    def ratio(wanted: set[str]) -> float | None:
-        name = _find(known, wanted)
-        if name is None or not autosomes_mean:
+    def ratio(name: str) -> float | None:
+        if not name or name not in known:
             return None
         return per_chrom_mean.get(name, 0.0) / autosomes_mean
 
-    x_ratio, y_ratio = ratio(_X), ratio(_Y)
+    x_ratio, y_ratio = ratio(roles.x), ratio(roles.y)
     inferred = "ambiguous"
-    if x_ratio is not None:
-        x_female = FEMALE_X[0] <= x_ratio <= FEMALE_X[1]
-        x_male = MALE_X[0] <= x_ratio <= MALE_X[1]
-        if x_male and y_ratio is not None and y_ratio >= MALE_MIN_Y:
-            inferred = "male"
-        elif x_female and (y_ratio is None or y_ratio <= FEMALE_MAX_Y):
-            inferred = "female"
+    x_female = FEMALE_X[0] <= x_ratio <= FEMALE_X[1]
+    x_male = MALE_X[0] <= x_ratio <= MALE_X[1]
+    if x_male and y_ratio is not None and y_ratio >= MALE_MIN_Y:
+        inferred = "male"
+    elif x_female and (y_ratio is None or y_ratio <= FEMALE_MAX_Y):
+        inferred = "female"
     return {"inferred": inferred, "x_ratio": x_ratio, "y_ratio": y_ratio}

@@ -7,8 +7,9 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
+import yaml
 
-from . import databases, reads, truth
+from . import databases, demo_settings, reads, truth
 from .cells import Population, SmallVariant, materialize
 from .dna import seeded
 from .genome import Genome, build_genome
@@ -187,27 +188,45 @@ def generate(out: Path, scale: Scale, seed: int = SEED, log=print, workers: int 
             log(f"[sim] {job[1]}: {job[2]} lane(s), {job[3]:.0f}x")
     (out / "samples.tsv").write_text("\n".join(samples) + "\n")
     (out / "units.tsv").write_text("\n".join(units) + "\n")
-    _batch_config(out, scale)
+    _batch_config(out, scale, list(genome.contigs))
     _manifest(out)
 
 
-def _batch_config(out: Path, scale: Scale) -> None:
+def _batch_config(out: Path, scale: Scale, contigs: list[str]) -> None:
+    """batch.yaml and resources.yaml of the demo: its files, its contig roles and the settings
+    its mini genome needs (demo_settings; config/config.yaml holds human-genome defaults)."""
     r = out / "reference"
-    (out / "batch.yaml").write_text(
-        f"# Batch config of the simulated '{scale.name}' demo (written by alwgs.sim).\n"
-        f"batch_dir: batches/{scale.name}\n"
-        f"samples: {out}/samples.tsv\nunits: {out}/units.tsv\n"
-        f"reference:\n  fasta: {r}/genome.fa\n  gff3: {r}/genes.gff3\n"
-        f"  cytobands: {r}/cytobands.tsv\n  build: alwgs-mini-{scale.name}\n  cache_dir: ''\n"
-        f"databases:\n  population_af: {r}/population_af.vcf.gz\n"
-        f"  clinvar: {r}/clinvar.vcf.gz\n"
-        f"truth_dir: {out}/truth\n"
+    config = {
+        "batch_dir": f"batches/{scale.name}",
+        "samples": f"{out}/samples.tsv",
+        "units": f"{out}/units.tsv",
+        "reference": {
+            "fasta": f"{r}/genome.fa",
+            "gff3": f"{r}/genes.gff3",
+            "cytobands": f"{r}/cytobands.tsv",
+            "build": f"alwgs-mini-{scale.name}",
+            "cache_dir": "",
+            **demo_settings.contig_roles(contigs),
+        },
+        "databases": {
+            "population_af": f"{r}/population_af.vcf.gz",
+            "clinvar": f"{r}/clinvar.vcf.gz",
+        },
+        "truth_dir": f"{out}/truth",
+        "resources": f"{out}/resources.yaml",
+        **demo_settings.ANALYSIS,
+    }
+    head = f"# Batch config of the simulated '{scale.name}' demo (written by alwgs.sim).\n"
+    (out / "batch.yaml").write_text(head + yaml.safe_dump(config, sort_keys=False))
+    (out / "resources.yaml").write_text(
+        f"# Resources of the simulated '{scale.name}' demo's jobs (written by alwgs.sim).\n"
+        + yaml.safe_dump(demo_settings.RESOURCES, sort_keys=False, default_flow_style=None)
     )
 
 
 def _manifest(out: Path) -> None:
-    """Checksums of the generated data (not batch.yaml, which records the output path, nor
-    indexes a workflow later builds next to the reference)."""
+    """Checksums of the generated data (not the batch's config, batch.yaml and resources.yaml,
+    which record the output path, nor indexes a workflow later builds next to the reference)."""
     lines = []
     data = [out / "samples.tsv", out / "units.tsv"]
     data += [f for sub in ("reference", "fastq", "truth") for f in (out / sub).iterdir()]

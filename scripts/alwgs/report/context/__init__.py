@@ -130,7 +130,7 @@ def build_context(inp: ReportInputs, settings: dict, meta: dict) -> dict:
     return {
         "alwgs_report": FORMAT_VERSION,
         "header": {
-            "lab": settings.get("lab", ""),
+            "lab": settings.get("lab") or "laboratory not stated (report.lab)",
             "assay": settings.get("assay", ""),
             "disclaimer": settings.get("disclaimer", ""),
         },

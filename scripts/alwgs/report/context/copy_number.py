@@ -52,6 +52,8 @@ def copy_number_section(
                 "tier": lesion.get("tier") if lesion else "",
                 "lesion": lesion["id"] if lesion else "",
                 "same_event_as": fusion_of_sv.get(r.get("sv_support") or "", ""),
+                # why a change is not_assessable (too little callable sequence)
+                "note": r.get("note") if r.get("note") not in (None, "", ".") else "",
             }
         )
     karyotype = (karyo or {}).get("karyotype") or interp.get("karyotype")
@@ -67,6 +69,12 @@ def copy_number_section(
                 "Translocations and inversions are not in the karyotype: not assessed on "
                 f"{e.get('sample')} ({e.get('reason')})."
             )
+    unassessable = [u["region"] for u in detail.get("not_assessable") or []]
+    if unassessable:
+        notes.append(
+            "Not assessable for chromosome- or arm-level changes (too little callable "
+            f"sequence; the karyotype says nothing about them): {', '.join(unassessable)}."
+        )
     return {
         "assessed": events is not None,
         "not_assessed": not_assessed_reason,

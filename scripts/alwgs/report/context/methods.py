@@ -46,18 +46,11 @@ def methods_section(interp: dict, inp: ReportInputs, meta: dict) -> dict:
         stated = rd.knowledge_version(path)
         if name not in knowledge or (stated and knowledge[name]["version"] == NOT_STATED):
             knowledge[name] = {"name": label, "file": name, "version": stated or NOT_STATED}
-    databases = []
-    for key, s in sorted((interp.get("annotation_sources") or {}).items()):
-        databases.append(
-            {
-                "name": key,
-                "used": s.get("used", NOT_AVAILABLE),
-                "file": s.get("file", NOT_AVAILABLE),
-                "version": _version_text(s.get("version")),
-            }
-        )
+    databases = _databases(interp.get("annotation_sources") or {}, meta.get("databases") or {})
     reference = {"build": NOT_AVAILABLE, "fasta": NOT_AVAILABLE, "gff3": NOT_AVAILABLE}
     reference.update(meta.get("reference") or {})
+    # The bundle id names exactly the reference files and databases the batch ran on.
+    reference["bundle_id"] = reference.get("bundle_id") or NO_BUNDLE
     reference.update(
         {
             "sequences": ref["sequences"] if ref["sequences"] is not None else NOT_AVAILABLE,
@@ -73,6 +66,42 @@ def methods_section(interp: dict, inp: ReportInputs, meta: dict) -> dict:
         "knowledge": sorted(knowledge.values(), key=lambda k: k["name"].lower()),
         "steps": list(meta.get("method_steps", [])),
     }
+
+
+NOT_CONFIGURED = "not used (not configured)"
+NO_BUNDLE = "none (reference files named one by one in the batch config)"
+
+
+def _databases(sources: dict, configured: dict) -> list[dict]:
+    """One row per annotation source of the somatic VCF, then per database of the config the
+    annotation does not read (panel of normals, identity sites): a database the config leaves
+    out reads "not used (not configured)", never a blank."""
+    rows = []
+    for key, s in sorted(sources.items()):
+        used = s.get("used", NOT_AVAILABLE)
+        if used == "no":
+            note = str(s.get("note") or "")
+            used = NOT_CONFIGURED if note.startswith("not configured") else "not used"
+        rows.append(
+            {
+                "name": key,
+                "used": used,
+                "file": s.get("file") or ("none" if used != "yes" else NOT_AVAILABLE),
+                "version": _version_text(s.get("version")) if s.get("file") else "-",
+            }
+        )
+    for key, file in sorted(configured.items()):
+        if key in sources:
+            continue
+        rows.append(
+            {
+                "name": key,
+                "used": "yes" if file else NOT_CONFIGURED,
+                "file": file or "none",
+                "version": NOT_STATED if file else "-",
+            }
+        )
+    return rows
 
 
 def limitations(interp, settings, qc_t, qc_n, coverage, sv_notes) -> list[str]:
