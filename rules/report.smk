@@ -226,6 +226,7 @@ rule report_html:
                 "sv",
                 "cnv",
                 "report",
+                "databases",
             )
         },
     script:

@@ -120,3 +120,21 @@ def test_method_steps_take_the_config_values():
     assert "minimum alternate fraction 0.05, minimum 4 alternate reads" in text
     assert "targets FLT3-ITD (minimum VAF 0.02;" in text and "delly, merged within 300 bp" in text
     assert "floors tumor 25x, normal 12x" in text
+
+
+def test_method_steps_name_only_the_databases_the_config_gives():
+    configured = " ".join(
+        method_steps(
+            {"databases": {"clinvar": "/refs/clinvar.vcf.gz", "population_af": "af.vcf.gz"}}
+        )
+    )
+    assert "on the preferred transcript, ClinVar, population AF and hotspots." in configured
+    left_out = " ".join(method_steps({"databases": {"clinvar": "", "population_af": None}}))
+    assert "ClinVar, population AF and" not in left_out
+    assert (
+        "on the preferred transcript and hotspots (ClinVar and population AF: not configured)."
+        in left_out
+    )
+    assert "(population AF: not configured)" in " ".join(
+        method_steps({"databases": {"clinvar": "clinvar.vcf.gz"}})
+    )

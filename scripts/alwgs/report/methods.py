@@ -18,9 +18,21 @@ def _freebayes_floor(args: str) -> str:
     return ", ".join(parts) or "caller defaults"
 
 
+def _annotation_sources(databases: dict | None) -> str:
+    """What the annotation read: a database the config leaves out is not named as used (the
+    report's database table says "not used (not configured)")."""
+    databases = databases or {}
+    optional = {"clinvar": "ClinVar", "population_af": "population AF"}
+    used = [name for key, name in optional.items() if databases.get(key)]
+    missing = [name for key, name in optional.items() if not databases.get(key)]
+    sources = ["the preferred transcript", *used]
+    text = f"{', '.join(sources)} and hotspots"
+    return text + (f" ({' and '.join(missing)}: not configured)" if missing else "")
+
+
 def method_steps(cfg: dict) -> list[str]:
-    """`cfg` holds the config sections read_qc, alignment, small_variants, itd, sv, cnv and
-    report (as the workflow resolved them)."""
+    """`cfg` holds the config sections read_qc, alignment, small_variants, itd, sv, cnv,
+    report and databases (as the workflow resolved them)."""
     rq = cfg.get("read_qc", {})
     sv = cfg.get("sv", {})
     cnv = cfg.get("cnv", {})
@@ -36,8 +48,8 @@ def method_steps(cfg: dict) -> list[str]:
         "stats, mosdepth and fastp against the QC gate (PASS/WARN/FAIL).",
         "Small variants: freebayes (tumor with its matched normal, or tumor only; "
         f"{_freebayes_floor(cfg.get('small_variants', {}).get('freebayes', ''))}), bcftools "
-        "norm, somatic evidence and filters as data; annotation with bcftools csq on the "
-        "preferred transcript, ClinVar, population AF and hotspots.",
+        "norm, somatic evidence and filters as data; annotation with bcftools csq on "
+        f"{_annotation_sources(cfg.get('databases'))}.",
         f"Tandem duplications: ScanITD and a soft-clip detector in the configured targets "
         f"{targets} (minimum VAF {itd.get('min_vaf', 'default')}; section 5 names those the "
         "reference annotation could place).",
