@@ -26,6 +26,23 @@ CHROMIUM = shutil.which("chromium") or "chromium"
 BROWSER_HOSTS = re.compile(r"^https?://([a-z0-9-]+\.)*(google\.com|googleapis\.com|gvt1\.com)/")
 
 
+REPORT_SECTIONS = [
+    "1. Sample and analysis",
+    "2. Quality control",
+    "3. Summary",
+    "4. Small variants",
+    "5. FLT3-ITD and other tandem duplications",
+    "6. Fusions and structural variants",
+    "7. Copy number",
+    "8. Germline findings",
+    "9. Regions and genes with insufficient coverage",
+    "10. Methods",
+    "11. Limitations",
+    "12. Review and sign-off",
+]
+"""Section headings of every report, in their order."""
+
+
 def _chromium(args: list[str], timeout: int = 120) -> subprocess.CompletedProcess:
     with tempfile.TemporaryDirectory() as profile:
         cmd = [
@@ -107,21 +124,7 @@ def check_report_html(batch: Path, sample: str, truth: dict, out_dir: Path) -> s
     for lesion, strings in expected_strings(truth).items():
         for s in strings:
             assert s in text, f"{sample}: lesion {lesion}: '{s}' not visible"
-    headings = [
-        "1. Sample and analysis",
-        "2. Quality control",
-        "3. Summary",
-        "4. Small variants",
-        "5. FLT3-ITD and other tandem duplications",
-        "6. Fusions and structural variants",
-        "7. Copy number",
-        "8. Germline findings",
-        "9. Regions and genes with insufficient coverage",
-        "10. Methods",
-        "11. Limitations",
-        "12. Review and sign-off",
-    ]
-    order = [text.find(h) for h in headings]
+    order = [text.find(h) for h in REPORT_SECTIONS]
     assert -1 not in order and order == sorted(order), f"{sample}: sections missing or out of order"
     assert "None" not in text.split(), f"{sample}: a Python None leaked into the page"
     return text

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pysam
 import pytest
+import realdata
 import yaml
+from realdata import WINDOW
 from snakemake_runs import run_snakemake
 
 pytestmark = pytest.mark.integration
 
 BATCH = "batches/test-bam-input"
-WINDOW = Path("tests/data/realdata/sarek_chr22_window")
 TUMOR_RG = {"ID": "HK3TW.2", "SM": "archived-T", "LB": "libT-7", "PL": "ILLUMINA"}
 TUMOR_RG.update(PU="HK3TW.2.ACGTAC", CN="Sequencing Centre B", DT="2021-03-04")
 NORMAL_RG = {"ID": "run9", "SM": "archived-N", "LB": "libN-2", "PL": "ILLUMINA", "PU": "HK9.1"}
@@ -53,24 +54,14 @@ def unaligned_bam(window: Path, target: Path) -> None:
 
 
 def batch_config(root: Path, name: str, units: str) -> Path:
-    """Every key the batch needs, so it does not depend on the values of config/config.yaml."""
-    config = {
-        "batch_dir": f"{BATCH}/{name}",
-        "samples": f"{BATCH}/samples.tsv",
-        "units": f"{BATCH}/{units}",
-        "reference": {
-            "fasta": f"{BATCH}/ref/genome.fa",
-            "gff3": f"{BATCH}/ref/genes.gff3",
-            "cytobands": f"{BATCH}/ref/cytobands.tsv",
-            "build": "GRCh38 chr22:16570000-16610000",
-            "cache_dir": f"{BATCH}/ref/cache",
-        },
-        "databases": {"population_af": "", "clinvar": "", "panel_of_normals": ""},
-        "truth_dir": "",
-        # Sized for a 40-kb window: bins of 500 bp, N runs of 100 bp cut out, 2 chunks.
-        "cnv": {"bin_size": 500, "access_min_gap": 100},
-        "small_variants": {"chunks": 2},
-    }
+    """Every key the batch needs (tests/integration/realdata.py), the window copied to ref/."""
+    config = realdata.batch_config(
+        f"{BATCH}/{name}",
+        f"{BATCH}/samples.tsv",
+        f"{BATCH}/{units}",
+        f"{BATCH}/ref",
+        f"{BATCH}/ref/cache",
+    )
     path = root / f"{name}.yaml"
     path.write_text(yaml.safe_dump(config))
     return path

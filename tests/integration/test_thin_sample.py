@@ -6,8 +6,8 @@ say "not assessed" with the reason naming the tumor (not its normal), the report
 batch_summary.tsv carry it, the identity check reads "not assessed" (QC WARN), and P2 is
 unaffected by P1. P2's delly falls back to the tumor alone, naming its thin normal.
 
-The batch config names every key the run needs (no value of config/config.yaml's demo
-settings is relied on): ~1 min on 2 cores."""
+The batch config names every key the run needs, with the window settings of
+tests/integration/realdata.py: ~1 min on 2 cores."""
 
 import csv
 import gzip
@@ -22,10 +22,11 @@ import pytest
 import yaml
 from alwgs import not_assessed
 from alwgs.qc.identity import too_few_sites
+from realdata import WINDOW as REALDATA
+from realdata import batch_config
 
 pytestmark = pytest.mark.integration
 
-REALDATA = Path("tests/data/realdata/sarek_chr22_window")
 BATCH = Path("batches/test-thin")
 
 
@@ -64,28 +65,9 @@ def thin_batch(repo_root: Path) -> Path:
         f"testN\tL1\tILLUMINA\t{data}/test_R1.fastq.gz\t{data}/test_R2.fastq.gz\t\n"
         f"testT\tL1\tILLUMINA\t{data}/test2_R1.fastq.gz\t{data}/test2_R2.fastq.gz\t\n"
     )
-    config = {
-        "batch_dir": f"{BATCH}/run",
-        "samples": f"{BATCH}/samples.tsv",
-        "units": f"{BATCH}/units.tsv",
-        "reference": {
-            "fasta": f"{REALDATA}/genome.fa",
-            "gff3": f"{REALDATA}/genes.gff3",
-            "cytobands": f"{REALDATA}/cytobands.tsv",
-            "build": "GRCh38 (chr22:16570000-16610000 window)",
-            "cache_dir": f"{BATCH}/cache",
-        },
-        "databases": {
-            "population_af": "",
-            "clinvar": "",
-            "panel_of_normals": "",
-            "identity_sites": "",
-        },
-        "truth_dir": "",
-        # a 40-kb genome: bins and chunks of its size
-        "cnv": {"bin_size": 500, "access_min_gap": 100},
-        "small_variants": {"chunks": 2},
-    }
+    config = batch_config(
+        f"{BATCH}/run", f"{BATCH}/samples.tsv", f"{BATCH}/units.tsv", REALDATA, f"{BATCH}/cache"
+    )
     (folder / "batch.yaml").write_text(yaml.safe_dump(config))
     run = subprocess.run(
         [str(repo_root / "alwgs"), "run", "--config", str(folder / "batch.yaml"), "--cores", "2"],
