@@ -8,6 +8,7 @@ PACKAGES=(
   chromium poppler-utils                                  # report screenshots and PDF pages in tests
   libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core      # weasyprint (report PDF) and its font
   time                                                    # /usr/bin/time -v for the benchmarks
+  strace                                                  # the real-data test traces every file a batch run touches
   slurm-wlm munge                                         # the local single-node cluster of the SLURM test
 )
 missing=()
