@@ -30,6 +30,7 @@ import re
 import shutil
 import subprocess
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,15 +91,14 @@ def copy_window(dest: Path, contig: str) -> None:
 @dataclass(frozen=True)
 class Run:
     ref: Reference
-    root: Path  # the batch's own folder: inputs, cache, batch_dir, trace
-    inputs: Path
+    inputs: Path  # copies of the window's files, the sheets
     batch: Path
     output: str
     trace: Path
 
 
 @pytest.fixture(scope="module", params=REFERENCES, ids=lambda r: r.contig)
-def run(request, repo_root: Path, tiny_data: Path, tmp_path_factory) -> Run:
+def run(request, repo_root: Path, tiny_data: Path, tmp_path_factory) -> Iterator[Run]:
     """./alwgs run of the window under strace, in a clone holding the tiny demo."""
     assert (tiny_data / "batch.yaml").is_file()  # the demo is within reach of the run
     assert shutil.which("strace"), "strace is missing: ./alwgs setup installs it"
@@ -119,7 +119,8 @@ def run(request, repo_root: Path, tiny_data: Path, tmp_path_factory) -> Run:
     output = done.stdout + done.stderr
     (root / "run.log").write_text(output + f"\n# {time.monotonic() - start:.0f} s\n")
     assert done.returncode == 0, output[-5000:]
-    return Run(ref, root, root / "in", root / "run", output, trace)
+    yield Run(ref, root / "in", root / "run", output, trace)
+    trace.unlink()  # ~100 MB, read by the tests of this run
 
 
 def results(run: Run) -> Path:
