@@ -18,7 +18,7 @@ configured)"; no accuracy step; no chromosome-level copy-number claim.
 The same run is made twice: with the window's own contig chr22 (declared an autosome: the
 window is a piece of chromosome 22; no X and no Y are declared because the reference holds
 none), and with the contig renamed seq1 in the FASTA, GFF3 and cytoband (no role known).
-About 1.5 min per run on 2 cores (strace included)."""
+65-85 s per run on 2 shared cores, strace included (README, "Tests")."""
 
 from __future__ import annotations
 
