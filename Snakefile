@@ -11,10 +11,9 @@ from snakemake.exceptions import WorkflowError
 sys.path.insert(0, str(Path(workflow.basedir) / "scripts"))
 from alwgs.intake import IntakeError, load_batch  # noqa: E402
 
-
-# The pipeline's defaults, by absolute path: a cluster job starts in batch_dir, where a relative
-# path would not exist and Snakemake would then silently run on the schema defaults alone.
-configfile: str(Path(workflow.basedir) / "config" / "config.yaml")
+# config/config.yaml (the pipeline's defaults) is laid under the batch config by load_batch,
+# from the repository's own directory, with the files it names taken from the repository: a
+# cluster job parsing this file again inside batch_dir reads the same defaults.
 
 
 # Relative paths of the config are resolved against the directory the workflow is started

@@ -115,7 +115,24 @@ def make_batch(
         "databases": {"population_af": "", "clinvar": "ref/clinvar.vcf.gz"},
         "truth_dir": "",
         "alignment": {"output_format": "bam", "platform": "ILLUMINA"},
+        # The batch's own copies of the knowledge files, as a lab names its edited copies
+        # (a file config/config.yaml names is read from the repository).
         "qc": {"thresholds": "config/qc.yaml"},
+        "small_variants": {
+            "filters": "config/filters/small_variants.yaml",
+            "panel": "config/panels/leukemia_genes.tsv",
+        },
+        "annotation": {
+            "transcripts": "config/knowledge/preferred_transcripts.tsv",
+            "hotspots": "config/knowledge/hotspots.tsv",
+        },
+        "interpretation": {
+            "tiers": "config/knowledge/amp_tiers.yaml",
+            "eln": "config/knowledge/eln2022.yaml",
+            "who_icc": "config/knowledge/who_icc2022.yaml",
+            "germline": "config/knowledge/germline_predisposition.yaml",
+            "focal_genes": "config/knowledge/focal_deletions.tsv",
+        },
         "resources": "resources.yaml",
     }
 
@@ -197,7 +214,8 @@ def test_config_defaults_and_absent_databases(tmp_path):
     }
     assert cfg["truth_dir"] == ""
     assert cfg["alignment"] == {"output_format": "bam", "platform": "ILLUMINA"}
-    assert cfg["qc"]["thresholds"] == str(tmp_path / "config/qc.yaml")
+    # a file config/config.yaml names is the repository's own, wherever the batch is launched
+    assert cfg["qc"]["thresholds"] == str(REPO / "config/qc.yaml")
 
 
 def test_absolute_fastq_and_blank_lines(tmp_path):
@@ -938,10 +956,11 @@ def test_malformed_knowledge_rule_names_its_line_and_field(tmp_path):
 def test_command_line_prints_batch_and_cache_dir(tmp_path, monkeypatch, capsys):
     config = make_batch(tmp_path)
     monkeypatch.setenv("ALWGS_LAUNCH_DIR", str(tmp_path))
-    monkeypatch.setattr(schemas, "SCHEMA_DIR", tmp_path / "schemas")
-    (tmp_path / "config.yaml").write_text(yaml.safe_dump(config))
+    # a repository-like layout: config/config.yaml next to config/schemas
+    monkeypatch.setattr(schemas, "SCHEMA_DIR", tmp_path / "config/schemas")
+    (tmp_path / "config/config.yaml").write_text(yaml.safe_dump(config))
     (tmp_path / "batch.yaml").write_text(yaml.safe_dump({"batch_dir": "elsewhere"}))
-    shutil.copytree(REPO / "config/schemas", tmp_path / "schemas")
+    shutil.copytree(REPO / "config/schemas", tmp_path / "config/schemas")
     assert intake.main([str(tmp_path / "batch.yaml")]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out == [str(tmp_path / "elsewhere"), str(tmp_path / "ref/genome.fa.alwgs_cache"), ""]

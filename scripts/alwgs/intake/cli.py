@@ -7,27 +7,22 @@ import os
 import sys
 from pathlib import Path
 
-from alwgs.intake import schemas
 from alwgs.intake.batch import load_batch
 from alwgs.intake.errors import IntakeError
 from alwgs.intake.yamltext import _parse_yaml
 
 
-def merged_config(batch_file: str | os.PathLike, base_file: str | os.PathLike) -> dict:
-    """config/config.yaml overridden by a batch file, merged as Snakemake merges them."""
-    from snakemake.utils import update_config
-
-    merged: dict = {}
-    for path in (base_file, batch_file):
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise IntakeError(path, None, None, f"cannot be read ({exc.strerror})") from None
-        data = _parse_yaml(text, path)
-        if not isinstance(data, dict):
-            raise IntakeError(path, None, None, "must be a YAML mapping of config keys")
-        update_config(merged, data)
-    return merged
+def merged_config(batch_file: str | os.PathLike) -> dict:
+    """The batch config file as data. config/config.yaml is laid under it by load_config (with
+    the files it names taken from the repository), as the workflow does."""
+    try:
+        text = Path(batch_file).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise IntakeError(batch_file, None, None, f"cannot be read ({exc.strerror})") from None
+    data = _parse_yaml(text, batch_file)
+    if not isinstance(data, dict):
+        raise IntakeError(batch_file, None, None, "must be a YAML mapping of config keys")
+    return data
 
 
 def main(argv: list[str]) -> int:
@@ -39,7 +34,7 @@ def main(argv: list[str]) -> int:
         return 2
     base_dir = Path(os.environ.get("ALWGS_LAUNCH_DIR", os.getcwd()))
     try:
-        config = merged_config(argv[0], schemas.SCHEMA_DIR.parent / "config.yaml")
+        config = merged_config(argv[0])
         batch = load_batch(config, base_dir)
     except IntakeError as err:
         print(f"alwgs input error: {err}", file=sys.stderr)

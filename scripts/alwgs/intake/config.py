@@ -107,9 +107,25 @@ def _with_defaults(config: dict) -> dict:
     files (mappings key by key, everything else replaced). Laying it twice changes nothing."""
     from snakemake.utils import update_config
 
-    merged = copy.deepcopy(schemas._load_defaults())
+    root = schemas.SCHEMA_DIR.parents[1]
+    merged = _shipped_paths_from_repository(schemas._load_defaults(), root)
     update_config(merged, copy.deepcopy(dict(config)))
     return merged
+
+
+def _shipped_paths_from_repository(defaults: dict, root: Path) -> dict:
+    """config/config.yaml with the files it names (config/qc.yaml, the knowledge files …) made
+    absolute against the repository root: they are the repository's own, wherever ./alwgs is
+    launched from. A path a batch config gives is read from the launch directory, like every
+    other path of the batch config."""
+    out = {}
+    for key, value in defaults.items():
+        if isinstance(value, dict):
+            value = _shipped_paths_from_repository(value, root)
+        elif isinstance(value, str) and value.startswith("config/"):
+            value = str(root / value)
+        out[key] = value
+    return out
 
 
 def _check_required(cfg: dict) -> None:
