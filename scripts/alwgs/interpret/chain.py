@@ -1,19 +1,43 @@
 """One sample's interpretation as the chain it is: variants -> oncogenicity -> tiers -> lesions
 (with germline beside them) -> classifications (ELN / WHO / ICC) -> JSON. Each link is one
-module taking the previous link's output and only the part of the knowledge it reads."""
+module taking the previous link's output and only the part of the knowledge it reads.
+
+The chain runs on data (ChainInputs): the workflow reads its result files into it
+(workflow_inputs), a findings file made elsewhere is converted into it (alwgs.findings), and
+both then go through exactly the same links (run_chain)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from alwgs.interpret.classify import GuidelineRules, classify
-from alwgs.interpret.germline import examine
-from alwgs.interpret.inputs import read_json, read_tsv
+from alwgs.interpret.germline import examine, read_normal_calls
+from alwgs.interpret.inputs import input_names, read_json, read_tsv, workflow_assessment
 from alwgs.interpret.knowledge import Knowledge
 from alwgs.interpret.lesions import LesionRules, find_lesions
-from alwgs.interpret.model import SampleInfo
+from alwgs.interpret.model import Assessment, Call, SampleInfo
 from alwgs.interpret.oncogenicity import assess
-from alwgs.interpret.output import assemble
+from alwgs.interpret.output import assemble, not_assessed_entries
 from alwgs.interpret.tiers import TierRules, tier_variants
-from alwgs.interpret.variants import read_variants
+from alwgs.interpret.variants import Variants, read_variants
+
+
+@dataclass
+class ChainInputs:
+    """Everything the chain reads, as data (formats of docs/CONTRACTS.md)."""
+
+    variants: Variants  # the somatic calls a rule can use, with their annotation sources
+    fusions: list[dict]  # rows of fusions.tsv
+    events: list[dict]  # rows of events.tsv
+    karyotype: dict  # karyotype.json ({} when absent)
+    qc: dict  # the QC gate JSON ({} when absent)
+    normal_calls: list[Call] | None  # the matched normal's calls; None: none were read
+    assessment: Assessment = field(default_factory=Assessment)
+    not_assessed: list[dict] = field(default_factory=list)  # the JSON's `not_assessed`
+    inputs: dict[str, str] = field(default_factory=dict)  # the JSON's `inputs`
+    # Read-support floors of the germline rules apply (False for calls made elsewhere).
+    germline_reads_checked: bool = True
+    origin: dict | None = None  # findings file made elsewhere: the JSON's `findings` block
 
 
 def interpret(
@@ -27,22 +51,24 @@ def interpret(
     germline_vcf: str | None = None,
 ) -> dict:
     """The interpretation JSON (docs/CONTRACTS.md); a missing optional file reads as empty."""
-    variants = read_variants(somatic_vcf, info.sample, kb.tiers["reportable"]["filters"])
-    assessed = assess(variants)
-    tiered = tier_variants(assessed, TierRules(kb.tiers, kb.hotspots, kb.panels))
-    lesions = find_lesions(
-        tiered,
-        info,
-        read_tsv(fusions_tsv),
-        read_tsv(events_tsv),
-        read_json(karyotype_json),
-        LesionRules(kb.tiers, kb.hotspots, kb.focal, kb.eln, kb.who_icc),
+    data = workflow_inputs(
+        info, kb, somatic_vcf, fusions_tsv, events_tsv, karyotype_json, qc_json, germline_vcf
     )
-    germline = examine(info, germline_vcf, tiered, kb.germline, kb.tiers)
-    marker_tier = kb.tiers["structural"]["guideline"]
-    amp = (kb.tiers["guideline"], kb.tiers["year"])
-    classified = classify(lesions, germline, GuidelineRules(kb.eln, kb.who_icc, marker_tier, amp))
-    inputs = {
+    return run_chain(info, kb, data)
+
+
+def workflow_inputs(
+    info: SampleInfo,
+    kb: Knowledge,
+    somatic_vcf: str,
+    fusions_tsv: str | None,
+    events_tsv: str | None,
+    karyotype_json: str | None,
+    qc_json: str | None,
+    germline_vcf: str | None = None,
+) -> ChainInputs:
+    """The workflow's result files of one tumor, read into the chain's inputs."""
+    paths = {
         "somatic_vcf": somatic_vcf,
         "fusions": fusions_tsv,
         "events": events_tsv,
@@ -50,14 +76,53 @@ def interpret(
         "qc": qc_json,
         "germline_vcf": germline_vcf,
     }
-    return assemble(
+    paired = bool(info.normal and germline_vcf)
+    karyotype, qc = read_json(karyotype_json), read_json(qc_json)
+    return ChainInputs(
+        variants=read_variants(somatic_vcf, info.sample, kb.tiers["reportable"]["filters"]),
+        fusions=read_tsv(fusions_tsv),
+        events=read_tsv(events_tsv),
+        karyotype=karyotype,
+        qc=qc,
+        normal_calls=read_normal_calls(germline_vcf, info.normal, kb.germline) if paired else None,
+        assessment=workflow_assessment(fusions_tsv, events_tsv, karyotype, qc),
+        not_assessed=not_assessed_entries(fusions_tsv, events_tsv),
+        inputs=input_names(paths, bool(info.normal)),
+    )
+
+
+def run_chain(info: SampleInfo, kb: Knowledge, data: ChainInputs) -> dict:
+    """The interpretation JSON of the chain's inputs."""
+    variants = data.variants
+    assessed = assess(variants)
+    tiered = tier_variants(assessed, TierRules(kb.tiers, kb.hotspots, kb.panels))
+    lesions = find_lesions(
+        tiered,
+        info,
+        data.fusions,
+        data.events,
+        data.karyotype,
+        LesionRules(kb.tiers, kb.hotspots, kb.focal, kb.eln, kb.who_icc),
+        data.assessment,
+    )
+    germline = examine(
+        info, data.normal_calls, tiered, kb.germline, kb.tiers, data.germline_reads_checked
+    )
+    marker_tier = kb.tiers["structural"]["guideline"]
+    amp = (kb.tiers["guideline"], kb.tiers["year"])
+    classified = classify(lesions, germline, GuidelineRules(kb.eln, kb.who_icc, marker_tier, amp))
+    out = assemble(
         info,
         variants,
         tiered,
         lesions,
         germline,
         classified,
-        read_json(qc_json),
-        inputs,
+        data.qc,
+        data.inputs,
+        data.not_assessed,
         kb.versions(),
     )
+    if data.origin is not None:
+        out["findings"] = data.origin
+    return out

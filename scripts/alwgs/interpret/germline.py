@@ -19,15 +19,28 @@ class Germline:
     confirmation: list[dict]  # tumor-only: calls to confirm on a germline sample
 
 
+def read_normal_calls(germline_vcf: str | Path, normal: str, kb: dict) -> list[Call]:
+    """The matched normal's calls of the predisposition genes (annotated germline VCF)."""
+    genes = gene_table(kb)
+    return list(read_calls(germline_vcf, normal, keep=lambda c: c.gene in genes))
+
+
 def examine(
-    info: SampleInfo, germline_vcf: str | Path | None, tiered: Tiered, kb: dict, tiers: dict
+    info: SampleInfo,
+    normal_calls: list[Call] | None,
+    tiered: Tiered,
+    kb: dict,
+    tiers: dict,
+    check_reads: bool = True,
 ) -> Germline:
     """kb: germline_predisposition.yaml; tiers: amp_tiers.yaml (gene sets, consequence classes,
-    ClinVar lists the rules name). Paired when the sample has a normal with a germline VCF."""
-    if info.normal and germline_vcf:
+    ClinVar lists the rules name). Paired when the sample has a normal whose calls were read
+    (normal_calls, None otherwise). check_reads: apply the read-support floors of `evidence`
+    (False for calls given in a findings file, whose read counts are the other assay's)."""
+    if info.normal and normal_calls is not None:
         genes = gene_table(kb)
-        calls = list(read_calls(germline_vcf, info.normal, keep=lambda c: c.gene in genes))
-        return Germline(findings(calls, kb, tiers, info.normal), [])
+        calls = [c for c in normal_calls if c.gene in genes]
+        return Germline(findings(calls, kb, tiers, info.normal, check_reads), [])
     return Germline([], confirmation(tiered.pairs(), kb, tiers))
 
 
@@ -53,7 +66,9 @@ def _carries_alt(genotype: str) -> bool:
     return any(a not in ("0", ".", "") for a in alleles)
 
 
-def findings(calls: list[Call], kb: dict, tiers: dict, normal: str) -> list[dict]:
+def findings(
+    calls: list[Call], kb: dict, tiers: dict, normal: str, check_reads: bool = True
+) -> list[dict]:
     """<GENE>_germline findings from the matched normal's annotated germline calls."""
     genes, ev, facts = gene_table(kb), kb["evidence"], _facts(kb, tiers)
     out: dict[str, dict] = {}
@@ -61,9 +76,13 @@ def findings(calls: list[Call], kb: dict, tiers: dict, normal: str) -> list[dict
         spec = genes.get(call.gene)
         if spec is None or not _carries_alt(call.genotype):
             continue
-        if (call.depth or 0) < ev["min_depth"] or (call.alt_reads or 0) < ev["min_alt_reads"]:
+        low = (call.depth or 0) < ev["min_depth"] or (call.alt_reads or 0) < ev["min_alt_reads"]
+        if check_reads and low:
             continue
-        if call.vaf is None or call.vaf < ev["min_vaf"]:
+        # A call given without a VAF (findings file, check_reads False) is taken as called.
+        if call.vaf is None and check_reads:
+            continue
+        if call.vaf is not None and call.vaf < ev["min_vaf"]:
             continue
         rule = judge(call, kb, facts)
         if rule is None or not rule["finding"]:

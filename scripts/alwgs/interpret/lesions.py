@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from alwgs.annotate.hotspots import Hotspots
 from alwgs.interpret import eln as eln_engine
 from alwgs.interpret import who_icc as who_icc_engine
-from alwgs.interpret.model import Call, Context, Lesion, SampleInfo, norm_chrom
+from alwgs.interpret.model import Assessment, Call, Context, Lesion, SampleInfo, norm_chrom
 from alwgs.interpret.tiers import ORDER, Tier, Tiered
 
 AMP = ("AMP/ASCO/CAP", 2017)
@@ -47,8 +47,10 @@ def find_lesions(
     events: list[dict],
     karyotype: dict,
     rules: LesionRules,
+    assessment: Assessment | None = None,
 ) -> Lesions:
-    """fusions, events, karyotype: the rows of fusions.tsv and events.tsv and karyotype.json."""
+    """fusions, events, karyotype: the rows of fusions.tsv and events.tsv and karyotype.json;
+    assessment: what was assessed (the rule conditions see it as Context.assessment)."""
     lesions = mutation_lesions(tiered.pairs(lesions_only=True), rules.hotspots)
     sv_lesions, other_sv = fusion_lesions(fusions, rules.tiers)
     cn_lesions, copy_number = cna_lesions(events, rules.tiers, rules.focal, info.diagnosis)
@@ -58,6 +60,7 @@ def find_lesions(
         karyotype=karyotype,
         events=events,
         blasts=info.purity,
+        assessment=assessment or Assessment(),
     )
     karyo_entry = rules.tiers["structural"]["karyotype"]
     ctx.lesions += eln_engine.karyotype_lesions(rules.eln, ctx, karyo_entry)

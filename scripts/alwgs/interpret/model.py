@@ -1,6 +1,6 @@
-"""The objects the interpretation engines share: the sample being interpreted, a small-variant
-call read from an annotated VCF, a lesion (what a report lists), and the context the rule
-conditions are evaluated in."""
+"""The objects the interpretation engines share: the sample being interpreted, what was assessed
+for it, a small-variant call read from an annotated VCF (or given in a findings file), a lesion
+(what a report lists), and the context the rule conditions are evaluated in."""
 
 from __future__ import annotations
 
@@ -25,9 +25,77 @@ class SampleInfo:
     normal: str | None
 
 
+# The analyses an Assessment names (keys of its `analyses`), in report order.
+ANALYSES = ("small_variants", "itd", "structural_variants", "copy_number", "karyotype")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What was assessed for the sample, so that a classification whose inputs were not assessed
+    can say "not assessable" with the reasons instead of reading an empty input as "none found".
+
+    analyses: analysis -> None when it was assessed, else the reason it was not (one sentence).
+    Analyses: small_variants (SNVs/indels of the panel genes), itd (tandem duplications of the
+    ITD targets), structural_variants (fusions, rearrangements, PTDs), copy_number (gains,
+    losses, cnLOH), karyotype (a karyotype: from copy number and SVs in the workflow, or an
+    ISCN string in a findings file). genes_not_covered: panel genes whose small variants could
+    not be assessed (coverage too low), each with its reason. qc_status: the sequencing QC gate
+    (PASS | WARN | FAIL | missing). origin: workflow | findings (given externally, no reads).
+    The workflow builds it from the not-assessed lines of fusions.tsv and events.tsv, the
+    karyotype JSON and the QC gate (alwgs.interpret.inputs.workflow_assessment); a findings file
+    from its `assessed` block and `sample.qc` (alwgs.findings)."""
+
+    analyses: tuple[tuple[str, str | None], ...] = tuple((a, None) for a in ANALYSES)
+    genes_not_covered: tuple[tuple[str, str], ...] = ()
+    qc_status: str = "PASS"
+    origin: str = "workflow"
+
+    @classmethod
+    def of(
+        cls,
+        reasons: dict[str, str | None] | None = None,
+        genes_not_covered: dict[str, str] | None = None,
+        qc_status: str = "PASS",
+        origin: str = "workflow",
+    ) -> Assessment:
+        """reasons: analysis -> why it was not assessed (None or absent: assessed)."""
+        reasons = reasons or {}
+        unknown = set(reasons) - set(ANALYSES)
+        if unknown:
+            raise ValueError(f"unknown analysis {sorted(unknown)[0]!r} (known: {ANALYSES})")
+        return cls(
+            tuple((a, reasons.get(a)) for a in ANALYSES),
+            tuple(sorted((genes_not_covered or {}).items())),
+            qc_status,
+            origin,
+        )
+
+    def reason(self, analysis: str) -> str | None:
+        """Why the analysis was not assessed; None when it was (or is not known here)."""
+        return dict(self.analyses).get(analysis)
+
+    def assessed(self, analysis: str) -> bool:
+        return self.reason(analysis) is None
+
+    def gene_reason(self, gene: str) -> str | None:
+        """Why small variants of the gene were not assessed (the whole analysis, or its
+        coverage); None when they were."""
+        whole = self.reason("small_variants")
+        return whole if whole is not None else dict(self.genes_not_covered).get(gene)
+
+    def not_assessed(self) -> list[dict]:
+        """[{analysis, reason}] of every analysis that was not assessed, then of every gene."""
+        out = [{"analysis": a, "reason": r} for a, r in self.analyses if r is not None]
+        return out + [
+            {"analysis": "small_variants", "gene": g, "reason": r}
+            for g, r in self.genes_not_covered
+        ]
+
+
 @dataclass
 class Call:
-    """One allele of an annotated VCF (fields of rules/annotation.smk's INFO tags)."""
+    """One allele of an annotated VCF (fields of rules/annotation.smk's INFO tags), or a variant
+    given in a findings file (no coordinates needed: `label` then names it)."""
 
     chrom: str
     pos: int
@@ -54,6 +122,8 @@ class Call:
     itd: bool = False
     itd_target: str = ""
     germline_vaf_flag: bool = False
+    # How the evidence names a variant without coordinates (findings file): "TP53 c.743G>A".
+    label: str = ""
 
     @property
     def terms(self) -> set[str]:
@@ -66,7 +136,7 @@ class Call:
     def evidence(self) -> dict:
         return {
             "source": "small_variants",
-            "variant": f"{self.chrom}:{self.pos}:{self.ref}>{self.alt}",
+            "variant": self.label or f"{self.chrom}:{self.pos}:{self.ref}>{self.alt}",
             "chrom": self.chrom,
             "pos": self.pos,
             "ref": self.ref,
@@ -145,6 +215,7 @@ class Context:
     karyotype: dict = field(default_factory=dict)
     events: list[dict] = field(default_factory=list)
     blasts: float | None = None
+    assessment: Assessment = field(default_factory=Assessment)
 
     def lesion_ids(self) -> set[str]:
         return {le.id for le in self.lesions}

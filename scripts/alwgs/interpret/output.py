@@ -3,8 +3,6 @@ docs/CONTRACTS.md ("Annotation and interpretation")."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alwgs import not_assessed
 from alwgs.interpret.classify import Classified
 from alwgs.interpret.germline import Germline
@@ -34,10 +32,12 @@ def assemble(
     germline: Germline,
     classified: Classified,
     qc: dict,
-    inputs: dict[str, str | None],
+    inputs: dict[str, str],
+    not_assessed: list[dict],
     knowledge: dict,
 ) -> dict:
-    """qc: the QC gate JSON; inputs: input name -> path (germline_vcf listed when paired);
+    """qc: the QC gate JSON; inputs: input name -> file name or "missing" (input_names);
+    not_assessed: the entries of not_assessed_entries (or of a findings file);
     knowledge: Knowledge.versions()."""
     karyotype = lesions.context.karyotype
     who_icc = classified.who_icc
@@ -76,22 +76,18 @@ def assemble(
         ],
         "structural_variants": lesions.structural_variants,
         "copy_number": lesions.copy_number,
-        "inputs": {
-            name: (Path(p).name if p and Path(p).exists() else "missing")
-            for name, p in inputs.items()
-            if name != "germline_vcf" or info.normal
-        },
-        # Analyses that could not run on this tumor or its normal (SV callers, copy number),
-        # carried from the headers of fusions.tsv and events.tsv: an empty list of fusions or
-        # events then does not mean "none".
-        "not_assessed": [
-            e.to_json()
-            for e in not_assessed.read(inputs.get("fusions"))
-            + not_assessed.read(inputs.get("events"))
-        ],
+        "inputs": inputs,
+        # Analyses that could not run on this tumor or its normal (SV callers, copy number):
+        # an empty list of fusions or events then does not mean "none".
+        "not_assessed": not_assessed,
         "annotation_sources": variants.sources,
         "knowledge": knowledge,
     }
+
+
+def not_assessed_entries(fusions_tsv: str | None, events_tsv: str | None) -> list[dict]:
+    """The not-assessed lines of the headers of fusions.tsv and events.tsv, as JSON."""
+    return [e.to_json() for e in not_assessed.read(fusions_tsv) + not_assessed.read(events_tsv)]
 
 
 def _report_order(le: Lesion) -> tuple:
