@@ -15,7 +15,8 @@ def norm_chrom(chrom: str | None) -> str:
 
 @dataclass
 class SampleInfo:
-    """The sample's row of samples.tsv, as interpretation uses it."""
+    """The sample's row of samples.tsv, as interpretation uses it. therapy_context: intensive |
+    less_intensive | prior_hma | unknown (ELN 2024 applicability; given by a findings file)."""
 
     sample: str
     patient: str
@@ -23,6 +24,7 @@ class SampleInfo:
     sex: str
     purity: float | None
     normal: str | None
+    therapy_context: str = "unknown"
 
 
 # The analyses an Assessment names (keys of its `analyses`), in report order.
