@@ -80,9 +80,7 @@ class Outcome:
         lines = [head]
         for c in sorted(self.checks, key=lambda c: c.ok):
             mark = "ok  " if c.ok else "FAIL"
-            lines.append(
-                f"  {mark} {c.key}: expected {c.expected!r}, got {c.got!r}  [{c.why}]"
-            )
+            lines.append(f"  {mark} {c.key}: expected {c.expected!r}, got {c.got!r}  [{c.why}]")
         return "\n".join(lines)
 
 
@@ -136,7 +134,10 @@ def run_case(case: Case, res: Resources | None = None) -> Outcome:
 def _eln(interp: dict, key: str) -> tuple[object, str]:
     if key not in interp:
         label = {"eln2024": "ELN 2024"}.get(key, key)
-        return f"{NOT_YET}: no {key} output", f"{label} {NOT_YET}: the interpretation has no {key} key"
+        return (
+            f"{NOT_YET}: no {key} output",
+            f"{label} {NOT_YET}: the interpretation has no {key} key",
+        )
     result = interp[key] or {}
     group = result.get("group") or "not_applicable"
     decided = ", ".join(d["rule_id"] for d in result.get("decided_by", [])) or "-"
@@ -148,7 +149,9 @@ def _entity(interp: dict, key: str) -> tuple[object, str]:
     entity = result.get("entity") or "none"
     lesions = ", ".join(result.get("lesions", [])) or "-"
     notes = "; ".join(result.get("notes", []))
-    return entity, f"rule {result.get('rule_id')}; lesions {lesions}" + (f"; {notes}" if notes else "")
+    return entity, f"rule {result.get('rule_id')}; lesions {lesions}" + (
+        f"; {notes}" if notes else ""
+    )
 
 
 def _complex(interp: dict) -> tuple[object, str]:
@@ -156,7 +159,9 @@ def _complex(interp: dict) -> tuple[object, str]:
     karyotype's own flag."""
     detail = interp.get("karyotype_detail") or {}
     if interp.get("diagnosis") == "AML":
-        hit = next((le for le in interp.get("lesions", []) if le["id"] == "complex_karyotype"), None)
+        hit = next(
+            (le for le in interp.get("lesions", []) if le["id"] == "complex_karyotype"), None
+        )
         if hit:
             return True, f"{hit['rule_id']}: {hit['evidence'][0].get('detail', '')}"
         return False, f"no complex_karyotype lesion; karyotype {interp.get('karyotype')}"
@@ -211,7 +216,9 @@ def _tier(interp: dict, key: str) -> tuple[object, str]:
         return "no such variant", "not among the interpretation's variants"
     lesion = _lesion_of(interp, v)
     if lesion is not None:  # a guideline marker's lesion is promoted to tier I
-        return lesion["tier"], f"lesion {lesion['id']} ({lesion['rule_id']}); variant {v['tier_rule']}"
+        return lesion[
+            "tier"
+        ], f"lesion {lesion['id']} ({lesion['rule_id']}); variant {v['tier_rule']}"
     return v["tier"], f"{v['tier_rule']} (not a lesion)"
 
 
@@ -244,7 +251,12 @@ def compare(expected: dict, interp: dict) -> list[Check]:
         elif key == "abnormality_count":
             detail = interp.get("karyotype_detail") or {}
             out.append(
-                Check(key, want, detail.get("abnormality_count"), f"karyotype {interp.get('karyotype')}")
+                Check(
+                    key,
+                    want,
+                    detail.get("abnormality_count"),
+                    f"karyotype {interp.get('karyotype')}",
+                )
             )
         elif key == "tiers":
             for variant, tier in want.items():

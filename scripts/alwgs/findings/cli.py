@@ -89,8 +89,7 @@ def run(args: argparse.Namespace) -> int:
     if len(names) != len(findings):
         raise IntakeError(args.findings, None, "sample.id", "two documents name the same sample")
     targets = {
-        f.info.sample: {kind: out / f"{f.info.sample}.{kind}" for kind in OUTPUTS}
-        for f in findings
+        f.info.sample: {kind: out / f"{f.info.sample}.{kind}" for kind in OUTPUTS} for f in findings
     }
     if not args.force:
         taken = [p for paths in targets.values() for p in paths.values() if p.exists()]
@@ -116,9 +115,11 @@ def run(args: argparse.Namespace) -> int:
         if not args.no_pdf:
             _write(paths["pdf"], lambda p, h=html: write_pdf(h, p))
         eln = interp["eln2022"]
-        expected = " (expected block present: checked by tests/guideline, not here)" if (
-            "expected" in f.doc.data
-        ) else ""
+        expected = (
+            " (expected block present: checked by tests/guideline, not here)"
+            if ("expected" in f.doc.data)
+            else ""
+        )
         print(
             f"{f.info.sample}: ELN 2022 {eln['group'] or 'none'} ({eln['rule_id']}); WHO 2022"
             f" {interp['who2022']['entity'] or 'none'}; ICC 2022"

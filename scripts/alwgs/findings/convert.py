@@ -80,8 +80,10 @@ def convert(doc: Document, res: Resources) -> Findings:
     reasons = {FLAGS[k][0]: _flag_reason(k) for k, ok in flags.items() if not ok}
     if not karyotype:
         reasons["karyotype"] = "no karyotype given and copy number not assessed"
-    genes = {g: "coverage insufficient (assessed.genes_not_covered in the findings file)"
-             for g in assessed.get("genes_not_covered", [])}
+    genes = {
+        g: "coverage insufficient (assessed.genes_not_covered in the findings file)"
+        for g in assessed.get("genes_not_covered", [])
+    }
     qc_status = sample.get("qc", "missing")
     assessment = Assessment.of(reasons, genes, qc_status, origin="findings")
     not_assessed = [
@@ -139,7 +141,9 @@ def _variants(doc: Document, res: Resources, flags: dict) -> tuple[list, list]:
         kind = v.get("type", "small")
         needed = {"small": "small_variants", "ITD": "itd", "PTD": "structural_variants"}[kind]
         if not flags[needed]:
-            raise doc.error(["variants", i], f"a {kind} variant is given, but assessed.{needed} is false")
+            raise doc.error(
+                ["variants", i], f"a {kind} variant is given, but assessed.{needed} is false"
+            )
         if kind == "PTD":
             ptds.append(_ptd_row(v["gene"], res, "findings file (variants)"))
             continue
@@ -170,7 +174,9 @@ def _fusions(doc: Document, res: Resources, flags: dict) -> list[dict]:
         if keys == {"five_prime", "three_prime"}:
             g5, g3 = f["five_prime"], f["three_prime"]
             if g5 == g3:
-                raise doc.error(where + ["three_prime"], f"both partners are {g5} (a PTD is {{ptd: {g5}}})")
+                raise doc.error(
+                    where + ["three_prime"], f"both partners are {g5} (a PTD is {{ptd: {g5}}})"
+                )
         elif keys == {"ptd"}:
             rows.append(_ptd_row(f["ptd"], res, "findings file"))
             continue
@@ -197,7 +203,9 @@ def _fusions(doc: Document, res: Resources, flags: dict) -> list[dict]:
 def _copy_number(doc: Document, res: Resources, flags: dict, build: str, sex: str) -> list:
     entries = doc.data.get("copy_number") or []
     if entries and not flags["copy_number"]:
-        raise doc.error(["copy_number", 0], "copy-number events are given, but assessed.copy_number is false")
+        raise doc.error(
+            ["copy_number", 0], "copy-number events are given, but assessed.copy_number is false"
+        )
     if not entries:
         return []
     bm = _bands(doc, res, build, ["copy_number"])
@@ -285,8 +293,16 @@ def _karyotype_of_events(events: list[dict], res: Resources, build: str, sex: st
     """Without a karyotype string: the karyotype the copy-number stage derives from the
     chromosome- and arm-level events (alwgs.cnv.karyotype), without translocations."""
     ev = [
-        Event(r["chrom"], int(r["start"]), int(r["end"]), int(r["copy_number"]), r["event"],
-              r["level"], r["type"], r["arm"])
+        Event(
+            r["chrom"],
+            int(r["start"]),
+            int(r["end"]),
+            int(r["copy_number"]),
+            r["event"],
+            r["level"],
+            r["type"],
+            r["arm"],
+        )
         for r in events
     ]
     from alwgs.findings.copy_number import roles
@@ -330,7 +346,11 @@ def _sources(doc: Document, res: Resources) -> dict[str, dict]:
         """Used when every variant states it: a variant without the key would otherwise read
         "not in ClinVar" / "absent" in the report, which the file did not say."""
         if variants and all(key in v for v in variants):
-            return {"used": "yes", "file": name, "version": f"as given in the findings file ({label})"}
+            return {
+                "used": "yes",
+                "file": name,
+                "version": f"as given in the findings file ({label})",
+            }
         some = " for every variant" if any(key in v for v in variants) else ""
         return {"used": "no", "note": f"not given in the findings file{some} ({label})"}
 
@@ -339,6 +359,14 @@ def _sources(doc: Document, res: Resources) -> dict[str, dict]:
         "findings": {"used": "yes", "file": name, "version": f"alwgs_findings {FORMAT_VERSION}"},
         "clinvar": given("clinvar", "clinvar"),
         "population_af": given("population_af", "population_af"),
-        "hotspots": {"used": "yes", "file": Path(res.paths["hotspots"]).name, "version": kb.hotspots.version},
-        "panels": {"used": "yes", "file": Path(res.paths["panel"]).name, "version": "not stated in the file"},
+        "hotspots": {
+            "used": "yes",
+            "file": Path(res.paths["hotspots"]).name,
+            "version": kb.hotspots.version,
+        },
+        "panels": {
+            "used": "yes",
+            "file": Path(res.paths["panel"]).name,
+            "version": "not stated in the file",
+        },
     }

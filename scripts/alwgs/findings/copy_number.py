@@ -106,8 +106,19 @@ def segment_row(entry: dict, bm: BandMap, sex: str, settings: Settings) -> dict:
         start, end = 0, length
     name = event_name(contig, start, end, kind, lv.level, lv.big_arms, bm.bands)
     note = lv.note if lv.level == NOT_ASSESSABLE else "segment given in the findings file"
-    return _row(contig, start, end, cn, name, lv.level, kind, lv.arm, entry.get("genes") or [],
-                lv.callable_bp, note)
+    return _row(
+        contig,
+        start,
+        end,
+        cn,
+        name,
+        lv.level,
+        kind,
+        lv.arm,
+        entry.get("genes") or [],
+        lv.callable_bp,
+        note,
+    )
 
 
 def named_rows(entry: dict, bm: BandMap, sex: str, settings: Settings) -> list[dict]:
@@ -165,7 +176,18 @@ def named_rows(entry: dict, bm: BandMap, sex: str, settings: Settings) -> list[d
             # a change no rule or karyotype reads, named as the copy-number stage names it
             name = event_name(contig, start, end, kind, lv.level, lv.big_arms, bm.bands)
         rows.append(
-            _row(contig, start, end, cn, name, lv.level, kind, lv.arm, entry.get("genes") or [],
-                 lv.callable_bp, note)
+            _row(
+                contig,
+                start,
+                end,
+                cn,
+                name,
+                lv.level,
+                kind,
+                lv.arm,
+                entry.get("genes") or [],
+                lv.callable_bp,
+                note,
+            )
         )
     return rows

@@ -100,9 +100,14 @@ def read_documents(path: str | Path) -> list[Document]:
         docs = [Document(data, label, None, root, digest)]
     elif isinstance(data, list) and data:
         nodes = root.value if isinstance(root, yaml.SequenceNode) else [None] * len(data)
-        docs = [Document(d, label, i, n, digest) for i, (d, n) in enumerate(zip(data, nodes, strict=True))]
+        docs = [
+            Document(d, label, i, n, digest)
+            for i, (d, n) in enumerate(zip(data, nodes, strict=True))
+        ]
     else:
-        raise IntakeError(label, 1, None, "must be a findings document (a mapping) or a list of them")
+        raise IntakeError(
+            label, 1, None, "must be a findings document (a mapping) or a list of them"
+        )
     validator = jsonschema.Draft202012Validator(schemas._load_schema(SCHEMA))
     seen: dict[str, int | None] = {}
     for doc in docs:
@@ -114,6 +119,8 @@ def read_documents(path: str | Path) -> list[Document]:
             steps = [int(k) if k.isdigit() else k for k in keys]
             raise doc.error(steps, message)
         if doc.case in seen:
-            raise doc.error(["case"], f"case '{doc.case}' appears twice (first at line {seen[doc.case]})")
+            raise doc.error(
+                ["case"], f"case '{doc.case}' appears twice (first at line {seen[doc.case]})"
+            )
         seen[doc.case] = doc.line(["case"])
     return docs

@@ -67,6 +67,12 @@ _SUBLINE = re.compile(r"^(?:idem|sl|sdl\d*)$")
 # Ploidy level of a modal number (ISCN: near-haploid <= 34, then 35-57 diploid, 58-80
 # triploid, 81-103 tetraploid): the level a karyotype's gains and losses are written against.
 PLOIDY_BY_COUNT = ((34, 1), (57, 2), (80, 3), (103, 4))
+BANDS_HINT = (
+    "ISCN writes them in a second parenthesis, one field per chromosome, e.g. t(8;21)(q22;q22.1)"
+)
+
+
+DASHES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-"})
 
 
 class IscnError(ValueError):
@@ -134,7 +140,8 @@ class Karyotype:
 
 def parse_karyotype(text: str) -> Karyotype:
     """The karyotype of an ISCN string; IscnError names the first token that cannot be read."""
-    written = re.sub(r"\s+", "", str(text or ""))
+    # Typeset karyotypes use the minus sign (U+2212) or dashes for losses.
+    written = re.sub(r"\s+", "", str(text or "")).translate(DASHES)
     if not written:
         raise IscnError(str(text), "is empty")
     if "ish" in written:
@@ -254,6 +261,7 @@ def _split_top(text: str) -> list[str]:
 
 def parse_aberration(token: str) -> Aberration:
     """One comma-separated abnormality of a clone."""
+    token = token.translate(DASHES)
     if "::" in token or "->" in token or "→" in token:
         raise IscnError(token, "the detailed system (:: and arrows) is not read: use the short one")
     body = token
@@ -352,7 +360,7 @@ def _unit(m: re.Match, token: str) -> Aberration:
     short = _SHORT_ARM.match(chroms_text)
     if short and bands_text is None:
         if name not in ("del", "dup", "add", "i", "trp", "idic"):
-            raise IscnError(token, f"{name}({chroms_text}) needs its bands, e.g. {name}(5)(q13)")
+            raise IscnError(token, f"{name}({chroms_text}) needs its bands: {BANDS_HINT}")
         arm = short.group(2)
         band = f"{arm}10" if name in ("i", "idic") else arm
         return Aberration(m.group(0), name, "structural", (short.group(1),), ((band,),))
@@ -362,7 +370,7 @@ def _unit(m: re.Match, token: str) -> Aberration:
             raise IscnError(token, f"'{c}' in {name}({chroms_text}) is not a chromosome")
     if bands_text is None:
         if name not in DERIVATIVES and name not in ("r", "mar"):
-            raise IscnError(token, f"{name}({chroms_text}) needs its bands, e.g. {name}(5)(q13)")
+            raise IscnError(token, f"{name}({chroms_text}) needs its bands: {BANDS_HINT}")
         return Aberration(m.group(0), name, "structural", chroms, ())
     fields = bands_text.split(";")
     if len(fields) != len(chroms):

@@ -79,7 +79,9 @@ def load_rearrangements(path: str | Path, known_fusions: list | None = None) -> 
             if ANY not in (row["gene5"], row["gene3"]):
                 raise ValueError(f"{where}: a variable partner (v) needs gene5 or gene3 'v'")
             bps = ((m.group("chrom"), m.group("band")),)
-            out.append(Rearrangement(row["iscn"], row["gene5"], row["gene3"], row["source"], bps, True))
+            out.append(
+                Rearrangement(row["iscn"], row["gene5"], row["gene3"], row["source"], bps, True)
+            )
             continue
         try:
             ab = parse_aberration(row["iscn"])
@@ -160,7 +162,9 @@ def match_rearrangement(ab: Aberration, table: list[Rearrangement]) -> Match | N
         (chrom, band) = r.breakpoints[0]
         if any(c == chrom and band_compatible(b, band) for c, b in given):
             gene = r.genes[0]
-            return Match(gene, "?", f"{ab.text}: breakpoint at {chrom}{band}, {r.iscn} ({r.source})")
+            return Match(
+                gene, "?", f"{ab.text}: breakpoint at {chrom}{band}, {r.iscn} ({r.source})"
+            )
     return None
 
 
@@ -322,7 +326,9 @@ def content(ab: Aberration, bm: BandMap) -> tuple[list[Interval], list[str]] | N
     if t == "r" and ab.bands:
         return [(c, *bm.between(c, ab.bands[0][0], ab.bands[0][-1]))], [c]
     if t in ("dic", "tdic", "rob") or (t == "der" and ab.bands):
-        kept = [(x, *_kept(bm, x, bands[0])) for x, bands in zip(ab.chromosomes, ab.bands, strict=True)]
+        kept = [
+            (x, *_kept(bm, x, bands[0])) for x, bands in zip(ab.chromosomes, ab.bands, strict=True)
+        ]
         return kept, list(ab.chromosomes)
     if t in ("der", "rec", "ider"):
         if t == "ider" and ab.bands:
@@ -424,7 +430,9 @@ def copy_number_rows(clone: Clone, bm: BandMap, sex: str) -> list[dict]:
         numerical = ab.kind == "numerical"
         if numerical:
             parts = parts[:1]  # one row for the whole chromosome
-        for (chrom, arm, lo, hi, delta), event in zip(parts, piece_names(ab, parts, bm), strict=True):
+        for (chrom, arm, lo, hi, delta), event in zip(
+            parts, piece_names(ab, parts, bm), strict=True
+        ):
             rows.append(
                 {
                     "chrom": bm.contig(chrom),

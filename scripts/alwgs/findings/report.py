@@ -8,11 +8,9 @@ has no reads behind it."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from alwgs.findings.convert import EXTERNAL, FLAGS, Findings
+from alwgs.findings.convert import EXTERNAL, Findings
 from alwgs.findings.resources import Resources
-from alwgs.report.context import FORMAT_VERSION, CONSEQUENCE, not_assessed_banners
+from alwgs.report.context import CONSEQUENCE, FORMAT_VERSION, not_assessed_banners
 from alwgs.report.context.copy_number import copy_number_section
 from alwgs.report.context.germline import germline_section
 from alwgs.report.context.methods import limitations, methods_section
@@ -20,7 +18,6 @@ from alwgs.report.context.paths import ReportInputs
 from alwgs.report.context.qc import qc_block, report_banners
 from alwgs.report.context.small_variants import small_variant_section
 from alwgs.report.context.summary import summary_section
-from alwgs.report.context.values import number
 from alwgs.report.labels import NOT_ASSESSED, NOT_AVAILABLE, TIER_ORDER, lesion_label, pct
 
 NOT_ASSESSED_EXTERNAL = f"{NOT_ASSESSED}: {EXTERNAL}"
@@ -170,7 +167,13 @@ def _copy_number(f: Findings, interp: dict) -> dict:
     if not flags["copy_number"] and not events:
         reason = _flag_text("copy_number")
     section = copy_number_section(
-        interp, events, f.data.karyotype or None, None, NOT_ASSESSED_EXTERNAL, f.data.fusions, reason
+        interp,
+        events,
+        f.data.karyotype or None,
+        None,
+        NOT_ASSESSED_EXTERNAL,
+        f.data.fusions,
+        reason,
     )
     # The section's notes about reads (cnLOH without a normal, purity adjustment) do not apply.
     section["notes"] = list((f.data.karyotype or {}).get("notes", []))
@@ -239,7 +242,9 @@ def _methods(f: Findings, interp: dict, res: Resources, meta: dict) -> dict:
     return section
 
 
-def build_findings_context(interp: dict, f: Findings, res: Resources, settings: dict, meta: dict) -> dict:
+def build_findings_context(
+    interp: dict, f: Findings, res: Resources, settings: dict, meta: dict
+) -> dict:
     """The report context of one interpreted findings document. settings: the config's report
     section; meta: created, pipeline_version."""
     origin = f.data.origin
@@ -266,7 +271,9 @@ def build_findings_context(interp: dict, f: Findings, res: Resources, settings: 
     labels = {le["id"]: lesion_label(le) for le in interp.get("lesions", [])}
     summary = summary_section(interp, labels, [m["text"] for m in missing])
     summary["karyotype_origin"] = (
-        "given in the findings file" if f.doc.data.get("karyotype") else "from the copy-number events of the findings file"
+        "given in the findings file"
+        if f.doc.data.get("karyotype")
+        else "from the copy-number events of the findings file"
     )
     qc_status = origin["qc"]
     coverage = _coverage(f)

@@ -1,0 +1,392 @@
+"""Reading a findings file (alwgs.findings): every problem names file, line and field before
+anything is interpreted; a good file becomes exactly the inputs the chain reads from the
+workflow's files."""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from pathlib import Path
+
+import pytest
+from alwgs.findings.convert import convert
+from alwgs.findings.document import read_documents
+from alwgs.findings.reader import interpret_findings, read_findings
+from alwgs.findings.resources import load_resources
+from alwgs.intake.errors import IntakeError
+from alwgs.interpret.inputs import workflow_assessment
+from alwgs.interpret.model import Assessment
+
+RES = load_resources()
+
+GOOD = """\
+alwgs_findings: 1
+case: C1
+sample: {diagnosis: AML, blasts: 0.5, sex: female}
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "f.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def error_of(path: Path) -> IntakeError:
+    with pytest.raises(IntakeError) as err:
+        read_findings(path, RES)
+    return err.value
+
+
+def where(err: IntakeError) -> tuple:
+    return Path(err.file).name, err.row, err.field
+
+
+# --------------------------------------------------------------------------- error paths
+def test_missing_file(tmp_path):
+    err = error_of(tmp_path / "nope.yaml")
+    assert where(err) == ("nope.yaml", None, None) and "does not exist" in err.message
+
+
+def test_not_utf8(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"case: \xff\xfe\n")
+    assert "not UTF-8" in error_of(path).message
+
+
+def test_yaml_syntax_names_the_line(tmp_path):
+    path = write(tmp_path, GOOD + "variants: [{gene: TP53\n")
+    err = error_of(path)
+    assert err.file.endswith("f.yaml") and err.row == 5 and "invalid YAML" in err.message
+
+
+@pytest.mark.parametrize("text", ["just text\n", "[]\n", "- 3\n"])
+def test_not_a_document(tmp_path, text):
+    err = error_of(write(tmp_path, text))
+    assert err.row == 1 and "mapping" in err.message
+
+
+CASES = [
+    # (text appended to or replacing GOOD, line, field, words of the message)
+    (GOOD + "colour: blue\n", 4, "colour", "unknown key 'colour'"),
+    (
+        GOOD
+        + "variants:\n  - {gene: NPM1, hgvsp: p.W288Cfs*12}\n"
+        + "  - {gene: TP53, hgvsp: p.R248Q, color: x}\n",
+        6,
+        "variants[1].color",
+        "unknown key 'color'",
+    ),
+    ("alwgs_findings: 1\ncase: C1\nsample: {blasts: 0.5}\n", 3, "sample.diagnosis", "required"),
+    (GOOD.replace("AML", "CML"), 3, "sample.diagnosis", "'CML' is not one of"),
+    (
+        GOOD + "variants:\n  - {gene: TP53, hgvsp: p.R248Q, vaf: 46}\n",
+        5,
+        "variants[0].vaf",
+        "at most 1",
+    ),
+    (GOOD.replace("alwgs_findings: 1", "alwgs_findings: 2"), 1, "alwgs_findings", ""),
+    (GOOD.replace("case: C1", "case: C 1"), 2, "case", "characters other than"),
+    (
+        GOOD + "variants:\n  - {gene: TP53, hgvsp: R248Q}\n",
+        5,
+        "variants[0].hgvsp",
+        "not an HGVS protein change",
+    ),
+    (
+        GOOD + "variants:\n  - {gene: TP53, hgvsp: p.R248Q, consequence: missense}\n",
+        None,
+        None,
+        "",
+    ),  # csq terms are accepted: no error (checked below)
+    (
+        GOOD + "variants:\n  - {gene: TP53, hgvsp: p.R248Q, consequence: misssense_variant}\n",
+        5,
+        "variants[0].consequence",
+        "'misssense_variant'",
+    ),
+    (GOOD + "variants:\n  - {gene: TP53, vaf: 0.4}\n", 5, "variants[0].hgvsp", "hgvsp or hgvsc"),
+    (
+        GOOD + "variants:\n  - {gene: TP53, hgvsc: c.743G>A}\n",
+        5,
+        "variants[0].consequence",
+        "give the consequence",
+    ),
+    (
+        GOOD + "assessed: {small_variants: false}\nvariants:\n  - {gene: TP53, hgvsp: p.R248Q}\n",
+        6,
+        "variants[0]",
+        "assessed.small_variants is false",
+    ),
+    (
+        GOOD + "assessed: {itd: false}\nvariants:\n  - {gene: FLT3, type: ITD}\n",
+        6,
+        "variants[0]",
+        "assessed.itd is false",
+    ),
+    (GOOD + "fusions:\n  - {five_prime: PML}\n", 5, "fusions[0]", "five_prime, three_prime"),
+    (
+        GOOD + "fusions:\n  - {five_prime: KMT2A, three_prime: KMT2A}\n",
+        5,
+        "fusions[0].three_prime",
+        "both partners",
+    ),
+    (
+        GOOD + "assessed: {structural_variants: false}\nfusions:\n  - {ptd: KMT2A}\n",
+        6,
+        "fusions[0]",
+        "structural_variants is false",
+    ),
+    (
+        GOOD + "copy_number:\n  - {chrom: chr5, start: 1, end: 999999999, type: loss}\n",
+        5,
+        "copy_number[0].end",
+        "past the end of chr5",
+    ),
+    (
+        GOOD + "copy_number:\n  - {chrom: chr99, start: 1, end: 100, type: loss}\n",
+        5,
+        "copy_number[0].chrom",
+        "chr99",
+    ),
+    (
+        GOOD + "copy_number:\n  - {chrom: chr5, start: 1000, end: 100, type: loss}\n",
+        5,
+        "copy_number[0].end",
+        "not after start",
+    ),
+    (
+        GOOD
+        + "copy_number:\n  - {chrom: chr5, start: 0, end: 9000000, type: gain, copy_number: 1}\n",
+        5,
+        "copy_number[0].copy_number",
+        "is a loss",
+    ),
+    (
+        GOOD + "copy_number:\n  - {chrom: chr5, start: 0, end: 9000000}\n",
+        5,
+        "copy_number[0].type",
+        "give type",
+    ),
+    (GOOD + "copy_number:\n  - {event: 5q-}\n", 5, "copy_number[0].event", "5q-"),
+    (
+        GOOD + "copy_number:\n  - {event: t(8;21)(q22;q22)}\n",
+        5,
+        "copy_number[0].event",
+        "changes no copy number",
+    ),
+    (
+        GOOD + "copy_number:\n  - {event: '-7', start: 3}\n",
+        5,
+        "copy_number[0]",
+        "{event} or {chrom, start, end}",
+    ),
+    (
+        GOOD + "assessed: {copy_number: false}\ncopy_number:\n  - {event: '-7'}\n",
+        6,
+        "copy_number[0]",
+        "assessed.copy_number is false",
+    ),
+    (
+        GOOD + "karyotype: '46,XX,t(8;21)(q22;q22),5q-'\n",
+        4,
+        "karyotype",
+        "token '5q-'",
+    ),
+    (GOOD + "karyotype: '46,XX,del(5)(q37)'\n", 4, "karyotype", "5q37"),
+    (
+        GOOD + "germline:\n  - {gene: DDX41, hgvsp: 'p.M1?', vaf: 0.5}\n",
+        5,
+        "germline[0]",
+        "matched_normal: true",
+    ),
+    (
+        GOOD.replace("sex: female", "sex: female, matched_normal: true")
+        + "germline:\n  - {gene: FLT3, type: ITD}\n",
+        5,
+        "germline[0].type",
+        "cannot be an ITD",
+    ),
+    (
+        GOOD + "build: hg19\ncopy_number:\n  - {chrom: chr5, start: 0, end: 100, type: loss}\n",
+        4,
+        "build",
+        "no cytoband file",
+    ),
+    (GOOD + "expected: {eln2022: high}\n", 4, "expected.eln2022", "'high' is not one of"),
+    (GOOD + "expected: {tiers: {TP53 p.R248Q: V}}\n", 4, "expected.tiers.TP53 p.R248Q", ""),
+]
+
+
+@pytest.mark.parametrize("text,line,field,words", CASES)
+def test_error_names_file_line_and_field(tmp_path, text, line, field, words):
+    path = write(tmp_path, text)
+    if line is None:
+        read_findings(path, RES)  # no error
+        return
+    err = error_of(path)
+    assert where(err) == ("f.yaml", line, field), str(err)
+    assert words in err.message, str(err)
+    assert str(err).startswith(f"{path} line {line}, field '{field}':")
+
+
+def test_an_error_in_the_second_document_of_a_list(tmp_path):
+    text = "- " + GOOD.replace("\n", "\n  ").rstrip() + "\n"
+    text += "- " + GOOD.replace("C1", "C2").replace("\n", "\n  ").rstrip() + "\n"
+    text += "  variants:\n    - {gene: TP53, hgvsp: p.R248Q, vaf: 2}\n"
+    err = error_of(write(tmp_path, text))
+    assert where(err) == ("f.yaml", 8, "variants[0].vaf")
+
+
+def test_a_case_twice(tmp_path):
+    text = "- " + GOOD.replace("\n", "\n  ").rstrip() + "\n"
+    text += "- " + GOOD.replace("\n", "\n  ").rstrip() + "\n"
+    err = error_of(write(tmp_path, text))
+    assert where(err) == ("f.yaml", 5, "case") and "first at line 2" in err.message
+
+
+# --------------------------------------------------------------------------- conversion
+FULL = """\
+alwgs_findings: 1
+case: FULL-1
+source: hand-made for the reader test
+sample: {diagnosis: AML, blasts: 0.35, sex: male, matched_normal: true, qc: WARN,
+         therapy_context: less_intensive}
+assessed: {structural_variants: true, genes_not_covered: [RUNX1]}
+variants:
+  - {gene: NPM1, hgvsp: p.W288Cfs*12, vaf: 0.4, depth: 200}
+  - {gene: FLT3, type: ITD, length: 60, allelic_ratio: 0.5}
+  - {gene: FLT3, type: PTD}
+  - {gene: TP53, hgvsp: p.R248Q, consequence: missense_variant, vaf: 0.3,
+     clinvar: Likely pathogenic, clinvar_review: "criteria provided, single submitter"}
+fusions:
+  - {five_prime: MLLT3, three_prime: KMT2A}
+  - {rearranged: MECOM}
+copy_number:
+  - {event: "-7"}
+  - {event: "del(5q)"}
+  - {chrom: chr9, start: 21960000, end: 22000000, copy_number: 0, genes: [CDKN2A]}
+karyotype: "46,XY,t(9;11)(p22;q23),-7,del(5)(q13q33),+8[18]/46,XY[2]"
+germline:
+  - {gene: DDX41, hgvsc: c.415_418dup, consequence: frameshift_variant, vaf: 0.5}
+"""
+
+
+def test_variants_become_calls_with_the_annotation_stage_hotspots(tmp_path):
+    (f,) = read_findings(write(tmp_path, FULL), RES)
+    npm1, itd, tp53 = f.data.variants.calls
+    assert (npm1.hgvsp, npm1.consequence, npm1.protein_start, npm1.hotspot) == (
+        "p.Trp288CysfsTer12",
+        "frameshift",
+        288,
+        "HS-NPM1-EX12",
+    )
+    assert npm1.alt_reads == 80 and npm1.label == "NPM1 p.Trp288CysfsTer12"
+    assert itd.itd and itd.itd_target == "FLT3-ITD" and itd.vaf == pytest.approx(1 / 3)
+    assert tp53.clnsig == ["Likely_pathogenic"]
+    assert tp53.clnrevstat == "criteria_provided,_single_submitter"
+    assert "myeloid" in npm1.panels
+
+
+def test_fusions_ptds_and_the_karyotype_fusion_merge(tmp_path):
+    (f,) = read_findings(write(tmp_path, FULL), RES)
+    by_name = {r["fusion"]: r for r in f.data.fusions}
+    assert set(by_name) == {"FLT3-PTD", "KMT2A::MLLT3", "MECOM::?"}
+    assert by_name["FLT3-PTD"]["known"] == "no"  # FLT3 is not a PTD gene of ptd_genes.tsv
+    assert by_name["KMT2A::MLLT3"]["callers"] == "findings file; karyotype t(9;11)(p22;q23)"
+    assert "named in the order of the known-fusion list" in by_name["KMT2A::MLLT3"]["note"]
+
+
+def test_copy_number_rows_and_the_karyotype_rows_they_already_show(tmp_path):
+    (f,) = read_findings(write(tmp_path, FULL), RES)
+    events = [(r["event"], r["level"], r["type"], r["note"].split(" ")[0]) for r in f.data.events]
+    assert events == [
+        ("-7", "chromosome", "loss", "named"),
+        ("del(5q)", "arm", "loss", "named"),
+        ("del(9)(p21.3)", "focal", "loss", "segment"),
+        ("+8", "chromosome", "gain", "karyotype"),  # -7 and del(5q) are not repeated
+    ]
+
+
+def test_karyotype_and_assessment(tmp_path):
+    (f,) = read_findings(write(tmp_path, FULL), RES)
+    k = f.data.karyotype
+    assert k["chromosome_count"] == 46 and k["abnormality_count"] == 4
+    assert any("stemline" in n for n in k["notes"])
+    a = f.data.assessment
+    assert isinstance(a, Assessment) and a.origin == "findings" and a.qc_status == "WARN"
+    assert a.not_assessed() == [
+        {
+            "analysis": "small_variants",
+            "gene": "RUNX1",
+            "reason": "coverage insufficient (assessed.genes_not_covered in the findings file)",
+        }
+    ]
+    assert a.gene_reason("RUNX1") and a.gene_reason("TP53") is None
+    assert f.info.therapy_context == "less_intensive"
+
+
+def test_not_assessed_analyses_reach_the_assessment_and_the_json(tmp_path):
+    text = GOOD + "assessed: {copy_number: false, structural_variants: false}\n"
+    (f,) = read_findings(write(tmp_path, text), RES)
+    a = f.data.assessment
+    assert not a.assessed("copy_number") and not a.assessed("structural_variants")
+    assert a.reason("karyotype") == "no karyotype given and copy number not assessed"
+    assert a.assessed("small_variants") and a.assessed("itd")
+    out = interpret_findings(f, RES)
+    assert [e["analysis"] for e in out["not_assessed"]] == ["sv", "cnv"]
+    assert out["karyotype"] is None and out["karyotype_detail"] == {}
+
+
+def test_without_a_karyotype_the_copy_number_events_make_one(tmp_path):
+    text = GOOD + "copy_number:\n  - {event: '-7'}\n  - {event: '+8'}\n"
+    (f,) = read_findings(write(tmp_path, text), RES)
+    assert f.data.karyotype["karyotype"] == "46,XX,-7,+8"
+    assert "translocations and inversions are not in it" in f.data.karyotype["notes"][0]
+
+
+def test_the_interpretation_json_says_where_the_findings_came_from(tmp_path):
+    path = write(tmp_path, FULL)
+    (f,) = read_findings(path, RES)
+    out = interpret_findings(f, RES)
+    assert out["inputs"] == {"findings": "f.yaml"}
+    assert out["findings"]["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert out["findings"]["genes_not_covered"] == ["RUNX1"]
+    assert out["mode"] == "paired" and out["qc"]["status"] == "WARN"
+    assert [g["id"] for g in out["germline"]] == ["DDX41_germline"]
+    ids = {le["id"] for le in out["lesions"]}
+    assert {"NPM1_mut", "FLT3_ITD", "KMT2A::MLLT3", "MECOM::?", "-7", "del(5q)", "+8"} <= ids
+    assert "CDKN2A_del" in ids and "FLT3_PTD" in ids
+    assert out["eln2022"]["group"] == "adverse"
+
+
+def test_a_list_of_documents_reads_every_case(tmp_path):
+    text = "- " + GOOD.replace("\n", "\n  ").rstrip() + "\n"
+    text += "- " + GOOD.replace("C1", "C2").replace("\n", "\n  ").rstrip() + "\n"
+    docs = read_documents(write(tmp_path, text))
+    assert [d.case for d in docs] == ["C1", "C2"] and [d.index for d in docs] == [0, 1]
+    assert [convert(d, RES).info.sample for d in docs] == ["C1", "C2"]
+
+
+def test_workflow_assessment_reads_the_not_assessed_lines(tmp_path):
+    fus = tmp_path / "fusions.tsv"
+    fus.write_text(
+        '##alwgs_not_assessed=<analysis=sv,caller=all,sample=T,reason="no caller ran">\n'
+        "chrom1\tpos1\n"
+    )
+    ev = tmp_path / "events.tsv"
+    ev.write_text(
+        '##alwgs_not_assessed=<analysis=cnv,caller=cnvkit,sample=T,reason="too thin">\nchrom\n'
+    )
+    a = workflow_assessment(
+        fus,
+        ev,
+        {"not_assessed": [{"analysis": "karyotype", "sample": "T", "reason": "too thin"}]},
+        {"status": "FAIL"},
+    )
+    assert a.reason("structural_variants") == "on T: no caller ran"
+    assert a.reason("copy_number") == "cnvkit on T: too thin"
+    assert a.reason("karyotype") == "on T: too thin"
+    assert a.assessed("small_variants") and a.qc_status == "FAIL" and a.origin == "workflow"
+    ok = workflow_assessment(fus.with_name("none.tsv"), None, {"karyotype": "46,XX"}, {})
+    assert ok.reason("structural_variants") == "sv result missing" and ok.qc_status == "missing"
