@@ -390,3 +390,19 @@ def test_workflow_assessment_reads_the_not_assessed_lines(tmp_path):
     assert a.assessed("small_variants") and a.qc_status == "FAIL" and a.origin == "workflow"
     ok = workflow_assessment(fus.with_name("none.tsv"), None, {"karyotype": "46,XX"}, {})
     assert ok.reason("structural_variants") == "sv result missing" and ok.qc_status == "missing"
+
+
+def test_the_rule_context_sees_the_assessment_and_the_therapy_context(tmp_path):
+    from alwgs.interpret.lesions import LesionRules, find_lesions
+    from alwgs.interpret.oncogenicity import assess
+    from alwgs.interpret.tiers import TierRules, tier_variants
+
+    (f,) = read_findings(write(tmp_path, FULL), RES)
+    kb = RES.kb
+    tiered = tier_variants(assess(f.data.variants), TierRules(kb.tiers, kb.hotspots, kb.panels))
+    rules = LesionRules(kb.tiers, kb.hotspots, kb.focal, kb.eln, kb.who_icc)
+    found = find_lesions(
+        tiered, f.info, f.data.fusions, f.data.events, f.data.karyotype, rules, f.data.assessment
+    )
+    assert found.context.assessment is f.data.assessment
+    assert found.context.therapy_context == "less_intensive"

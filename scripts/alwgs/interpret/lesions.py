@@ -61,6 +61,7 @@ def find_lesions(
         events=events,
         blasts=info.purity,
         assessment=assessment or Assessment(),
+        therapy_context=info.therapy_context,
     )
     karyo_entry = rules.tiers["structural"]["karyotype"]
     ctx.lesions += eln_engine.karyotype_lesions(rules.eln, ctx, karyo_entry)

@@ -218,6 +218,7 @@ class Context:
     events: list[dict] = field(default_factory=list)
     blasts: float | None = None
     assessment: Assessment = field(default_factory=Assessment)
+    therapy_context: str = "unknown"  # SampleInfo.therapy_context (ELN 2024 applicability)
 
     def lesion_ids(self) -> set[str]:
         return {le.id for le in self.lesions}
