@@ -142,7 +142,7 @@ EXCEPTIONS = [
     (
         "APL is outside the risk table",
         [fusion("PML", "RARA"), itd()],
-        None,
+        "not_applicable",
         "ELN-APL",
         {"PML::RARA"},
         set(),
@@ -295,7 +295,7 @@ def test_t911_lists_what_it_ignored():
 
 def test_not_aml_has_no_group():
     result = classify(ELN, context("B-ALL", [fusion("BCR", "ABL1")]))
-    assert (result["group"], result["rule_id"]) == (None, "ELN-SCOPE")
+    assert (result["group"], result["rule_id"]) == ("not_applicable", "ELN-SCOPE")
     assert "B-ALL" in result["reason"]
 
 

@@ -95,6 +95,7 @@ def make_batch(
         "config/knowledge/hotspots.tsv",
         "config/knowledge/amp_tiers.yaml",
         "config/knowledge/eln2022.yaml",
+        "config/knowledge/eln2024.yaml",
         "config/knowledge/who_icc2022.yaml",
         "config/knowledge/germline_predisposition.yaml",
         "config/knowledge/focal_deletions.tsv",

@@ -1,15 +1,18 @@
 """One sample's interpretation as the chain it is: variants -> oncogenicity -> tiers -> lesions
-(with germline beside them) -> classifications (ELN / WHO / ICC) -> JSON. Each link is one
-module taking the previous link's output and only the part of the knowledge it reads."""
+(with germline beside them) -> classifications (ELN 2022, ELN 2024, WHO / ICC) -> JSON. Each
+link is one module taking the previous link's output and only the part of the knowledge it
+reads; what was assessed (model.Assessment) travels with the lesions, so a classification whose
+inputs were not assessed reads "not_assessable"."""
 
 from __future__ import annotations
 
+from alwgs.interpret.assessment import from_workflow
 from alwgs.interpret.classify import GuidelineRules, classify
 from alwgs.interpret.germline import examine
 from alwgs.interpret.inputs import read_json, read_tsv
 from alwgs.interpret.knowledge import Knowledge
 from alwgs.interpret.lesions import LesionRules, find_lesions
-from alwgs.interpret.model import SampleInfo
+from alwgs.interpret.model import Assessment, SampleInfo
 from alwgs.interpret.oncogenicity import assess
 from alwgs.interpret.output import assemble
 from alwgs.interpret.tiers import TierRules, tier_variants
@@ -25,8 +28,16 @@ def interpret(
     karyotype_json: str | None,
     qc_json: str | None,
     germline_vcf: str | None = None,
+    coverage_tsv: str | None = None,
+    assessment: Assessment | None = None,
 ) -> dict:
-    """The interpretation JSON (docs/CONTRACTS.md); a missing optional file reads as empty."""
+    """The interpretation JSON (docs/CONTRACTS.md); a missing optional file reads as empty.
+    assessment: what was assessed; by default built from the QC JSON, the not-assessed lines of
+    the fusions and events, karyotype.json and the coverage table."""
+    karyotype = read_json(karyotype_json)
+    qc = read_json(qc_json)
+    if assessment is None:
+        assessment = from_workflow(qc, fusions_tsv, events_tsv, karyotype, coverage_tsv)
     variants = read_variants(somatic_vcf, info.sample, kb.tiers["reportable"]["filters"])
     assessed = assess(variants)
     tiered = tier_variants(assessed, TierRules(kb.tiers, kb.hotspots, kb.panels))
@@ -35,19 +46,22 @@ def interpret(
         info,
         read_tsv(fusions_tsv),
         read_tsv(events_tsv),
-        read_json(karyotype_json),
+        karyotype,
         LesionRules(kb.tiers, kb.hotspots, kb.focal, kb.eln, kb.who_icc),
+        assessment,
     )
     germline = examine(info, germline_vcf, tiered, kb.germline, kb.tiers)
     marker_tier = kb.tiers["structural"]["guideline"]
     amp = (kb.tiers["guideline"], kb.tiers["year"])
-    classified = classify(lesions, germline, GuidelineRules(kb.eln, kb.who_icc, marker_tier, amp))
+    rules = GuidelineRules(kb.eln, kb.who_icc, marker_tier, amp, kb.eln2024)
+    classified = classify(lesions, germline, rules)
     inputs = {
         "somatic_vcf": somatic_vcf,
         "fusions": fusions_tsv,
         "events": events_tsv,
         "karyotype": karyotype_json,
         "qc": qc_json,
+        "coverage": coverage_tsv,
         "germline_vcf": germline_vcf,
     }
     return assemble(
@@ -57,7 +71,7 @@ def interpret(
         lesions,
         germline,
         classified,
-        read_json(qc_json),
+        qc,
         inputs,
         kb.versions(),
     )

@@ -1,6 +1,6 @@
-"""The objects the interpretation engines share: the sample being interpreted, a small-variant
-call read from an annotated VCF, a lesion (what a report lists), and the context the rule
-conditions are evaluated in."""
+"""The objects the interpretation engines share: the sample being interpreted, what was assessed
+for it, a small-variant call read from an annotated VCF, a lesion (what a report lists), and
+the context the rule conditions are evaluated in."""
 
 from __future__ import annotations
 
@@ -23,6 +23,81 @@ class SampleInfo:
     sex: str
     purity: float | None
     normal: str | None
+    # ELN 2024 applicability: intensive | less_intensive | prior_hma | unknown (samples.tsv
+    # column therapy_context, docs/FINDINGS.md sample.therapy_context)
+    therapy_context: str = "unknown"
+
+
+# The analyses whose absence a classification can depend on (the `assessed` keys of
+# docs/FINDINGS.md). Each lesion condition reads one of them (conditions.inputs_of).
+ANALYSES = ("small_variants", "itd", "structural_variants", "copy_number")
+ANALYSIS_NAMES = {
+    "small_variants": "small variants",
+    "itd": "tandem duplications (FLT3-ITD)",
+    "structural_variants": "structural variants (fusions, rearrangements)",
+    "copy_number": "copy number",
+}
+
+
+@dataclass
+class Assessment:
+    """What was assessed for the sample: the QC gate, the analyses that did not run (as a whole,
+    or for some chromosomes/arms of copy number) and the panel genes whose coverage was
+    insufficient. A classification reads `not_assessable` when an input it needs is listed
+    here (docs/CONTRACTS.md, "Not assessable"). The default is "everything assessed"."""
+
+    qc_status: str = "PASS"  # PASS | WARN | FAIL | missing
+    qc_reasons: list[str] = field(default_factory=list)
+    # [{"analysis": one of ANALYSES, "reason": str, "region": "7" | "17p" (copy number only)}]
+    not_assessed: list[dict] = field(default_factory=list)
+    genes_not_covered: list[str] = field(default_factory=list)
+    gene_reasons: dict[str, str] = field(default_factory=dict)  # gene -> why (optional)
+
+    @property
+    def failed(self) -> bool:
+        """A QC FAIL sample: what was not found is no evidence of absence."""
+        return self.qc_status == "FAIL"
+
+    def whole(self, analysis: str) -> str | None:
+        """The reason `analysis` was not assessed at all, else None."""
+        if self.failed:
+            return f"QC FAIL ({'; '.join(self.qc_reasons) or 'QC gate'})"
+        for e in self.not_assessed:
+            if e["analysis"] == analysis and not e.get("region"):
+                return e.get("reason") or "not assessed"
+        return None
+
+    def region(self, chrom: str, extents: list[str]) -> str | None:
+        """The reason copy number of chromosome `chrom` (or its arms in `extents`) could not be
+        judged, else None. A listed chromosome stands for both arms."""
+        chrom = norm_chrom(chrom)
+        wanted = {chrom} | {chrom + e for e in extents if e in ("p", "q")}
+        if "chromosome" in extents:
+            wanted |= {chrom + "p", chrom + "q"}
+        for e in self.not_assessed:
+            reg = str(e.get("region") or "")
+            if e["analysis"] == "copy_number" and reg and (reg in wanted or reg == chrom):
+                return f"{reg}: {e.get('reason') or 'not assessable'}"
+        return None
+
+    def gene(self, gene: str) -> str | None:
+        """The reason small variants of `gene` were not assessed, else None."""
+        if gene in self.genes_not_covered:
+            return self.gene_reasons.get(gene, "coverage insufficient")
+        return None
+
+    def to_json(self) -> dict:
+        return {
+            "qc_status": self.qc_status,
+            "qc_reasons": list(self.qc_reasons),
+            "not_assessed": [dict(e) for e in self.not_assessed],
+            "genes_not_covered": sorted(self.genes_not_covered),
+            **(
+                {"gene_reasons": dict(sorted(self.gene_reasons.items()))}
+                if self.gene_reasons
+                else {}
+            ),
+        }
 
 
 @dataclass
@@ -145,6 +220,11 @@ class Context:
     karyotype: dict = field(default_factory=dict)
     events: list[dict] = field(default_factory=list)
     blasts: float | None = None
+    therapy_context: str = "unknown"  # ELN 2024 applicability (SampleInfo.therapy_context)
+    assessment: Assessment = field(default_factory=Assessment)
+    # lesion ids a deriving engine could not decide for want of an input: id -> reasons
+    # (complex karyotype when copy number was not assessed, IKZF1plus, focal deletions, ...)
+    undetermined: dict[str, list[str]] = field(default_factory=dict)
 
     def lesion_ids(self) -> set[str]:
         return {le.id for le in self.lesions}
