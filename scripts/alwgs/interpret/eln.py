@@ -243,12 +243,13 @@ def _missing(unknown: list[dict]) -> list[str]:
 def not_assessable(base: dict, groups: set[str], unknown: list[dict], rule_id: str) -> dict:
     """The answer when the inputs a classification needs were not assessed: no group, the
     groups still possible, the markers that could not be assessed and why."""
-    order = [g for g in (*RESOLUTION, "not_applicable") if g in groups]
+    order = [g for g in ("favorable", "intermediate", "adverse", "not_applicable") if g in groups]
     return base | {
         "group": "not_assessable",
         "rule_id": rule_id,
         "decided_by": [],
         "possible_groups": order,
+        "missing_inputs": _missing(unknown),
         "undetermined_markers": [
             {"rule_id": h["rule_id"], "marker": h["marker"], "missing": h["missing"]}
             for h in unknown

@@ -117,7 +117,7 @@ def _classify_one(entities: list[dict], system: str, ctx: Context) -> dict:
             names = "; ".join(r["entity"] for r in rna)
             return base | {
                 "entity": f"{REQUIRES_RNA}: {names} (otherwise {entity})",
-                "rule_id": rna[0]["rule_id"],
+                "rule_id": e["id"],
                 "lesions": [i for r in rna for i in r["lesions"]],
                 "requires_rna": [
                     {"rule_id": r["rule_id"], "entity": r["entity"], "why": r["why"]} for r in rna
