@@ -3,8 +3,8 @@ who_icc2022.yaml (AML, B-ALL, T-ALL), the blast thresholds, derived lesions and 
 
 import pytest
 from alwgs.interpret.knowledge import load_tiers, load_who_icc
-from alwgs.interpret.who_icc import classify, derived_lesions
 from alwgs.interpret.model import Assessment
+from alwgs.interpret.who_icc import classify, derived_lesions
 from interp_fixtures import KNOWLEDGE, cna, context, fusion, itd, karyo, mut
 
 KB = load_who_icc(KNOWLEDGE / "who_icc2022.yaml")
