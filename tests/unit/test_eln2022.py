@@ -493,3 +493,10 @@ def test_complex_karyotype_is_undetermined_without_copy_number():
     ctx.assessment = CN_OFF
     assert karyotype_lesions(ELN, ctx, KARYO_TIER) == []
     assert set(ctx.undetermined) == {"complex_karyotype", "monosomal_karyotype"}
+
+
+def test_a_class_defining_fusion_excludes_complex_karyotype_without_copy_number():
+    ctx = context("AML", [fusion("RUNX1", "RUNX1T1")], karyotype={})
+    ctx.assessment = CN_OFF
+    karyotype_lesions(ELN, ctx, KARYO_TIER)
+    assert ctx.undetermined == {}

@@ -86,8 +86,17 @@ def _undetermined(defs: dict, ctx: Context) -> None:
         )
         if why
     ]
-    if reasons:
-        for key in ("complex_karyotype", "monosomal_karyotype"):
+    if not reasons:
+        return
+    # A class-defining lesion found excludes a complex karyotype, and a CBF fusion a monosomal
+    # one, whatever the missing inputs would have added.
+    excluded = {
+        "complex_karyotype": evaluate(defs["class_defining"]["when"], ctx)[0],
+        "monosomal_karyotype": bool(defs["monosomal_karyotype"].get("exclude_when"))
+        and evaluate(defs["monosomal_karyotype"]["exclude_when"], ctx)[0],
+    }
+    for key in ("complex_karyotype", "monosomal_karyotype"):
+        if not excluded[key]:
             ctx.undetermined[defs[key]["lesion"]] = reasons
 
 
