@@ -77,6 +77,12 @@ def database(name):
     return (CFG.get("databases") or {}).get(name) or ""
 
 
+def sample_therapy_context(sample):
+    """therapy_context of samples.tsv (ELN 2024 applicability), 'unknown' when left empty."""
+    value = BATCH.samples.loc[sample].get("therapy_context")
+    return value if isinstance(value, str) and value else "unknown"
+
+
 def sample_purity(sample):
     """Blast fraction from samples.tsv, or None when the sheet leaves it empty."""
     value = BATCH.samples.loc[sample].get("purity")

@@ -1,7 +1,9 @@
 # Clinical interpretation of each tumor: lesions with their evidence and AMP/ASCO/CAP tier, the
-# ELN 2022 risk group, WHO 2022 and ICC 2022 entities side by side, and germline predisposition
-# (matched normal) or germline-confirmation requests (tumor-only). Rules are data in
-# config/knowledge/; scripts/alwgs/interpret/ is the one engine that reads them.
+# ELN 2022 risk group, the ELN 2024 group for less-intensive therapy, WHO 2022 and ICC 2022
+# entities side by side, and germline predisposition (matched normal) or germline-confirmation
+# requests (tumor-only). Rules are data in config/knowledge/; scripts/alwgs/interpret/ is the
+# one engine that reads them. The coverage table says which panel genes were not assessable: a
+# classification that needs them reads not_assessable.
 INT_CFG = CFG["interpretation"]
 
 
@@ -17,8 +19,10 @@ rule interpret:
         events="results/cnv/{sample}.events.tsv",
         karyotype="results/cnv/{sample}.karyotype.json",
         qc="results/qc/gate/{sample}.qc.json",
+        coverage="results/report/coverage/{sample}.genes.tsv",
         tiers=INT_CFG["tiers"],
         eln=INT_CFG["eln"],
+        eln2024=INT_CFG["eln2024"],
         who_icc=INT_CFG["who_icc"],
         germline=INT_CFG["germline"],
         focal_genes=INT_CFG["focal_genes"],
@@ -40,6 +44,7 @@ rule interpret:
         info=lambda wc: sample_info(wc.sample),
         diagnosis=lambda wc: BATCH.samples.loc[wc.sample, "diagnosis"],
         purity=lambda wc: sample_purity(wc.sample),
+        therapy_context=lambda wc: sample_therapy_context(wc.sample),
         normal=lambda wc: BATCH.normal_of(wc.sample) or "",
     script:
         "../scripts/interpret_sample.py"

@@ -1,5 +1,6 @@
-"""Rule script: one tumor's interpretation JSON (lesions, tiers, ELN 2022, WHO/ICC 2022,
-germline) from the annotated VCFs, fusions, copy-number events, karyotype and QC gate."""
+"""Rule script: one tumor's interpretation JSON (lesions, tiers, ELN 2022, ELN 2024, WHO/ICC
+2022, germline) from the annotated VCFs, fusions, copy-number events, karyotype, QC gate and
+panel coverage (what was assessed)."""
 
 import json
 
@@ -11,7 +12,16 @@ def main(sm) -> None:
     kb = load_knowledge(
         {
             key: sm.input[key]
-            for key in ("tiers", "eln", "who_icc", "germline", "focal_genes", "hotspots", "panel")
+            for key in (
+                "tiers",
+                "eln",
+                "eln2024",
+                "who_icc",
+                "germline",
+                "focal_genes",
+                "hotspots",
+                "panel",
+            )
         }
     )
     info = SampleInfo(
@@ -21,6 +31,7 @@ def main(sm) -> None:
         sex=sm.params.info["sex"],
         purity=sm.params.purity,
         normal=sm.params.normal or None,
+        therapy_context=sm.params.therapy_context,
     )
     result = interpret(
         info,
@@ -31,14 +42,18 @@ def main(sm) -> None:
         sm.input.karyotype,
         sm.input.qc,
         sm.input.germline_vcf[0] if sm.input.germline_vcf else None,
+        coverage_tsv=sm.input.coverage,
     )
     with open(sm.output[0], "w") as fh:
         json.dump(result, fh, indent=1)
         fh.write("\n")
     with open(sm.log[0], "w") as log:
         eln = result["eln2022"]
+        eln24 = result.get("eln2024") or {}
         log.write(
             f"{info.sample}: ELN 2022 {eln['group'] or 'null'} ({eln['rule_id']});"
+            f" ELN 2024 {eln24.get('group')} ({eln24.get('rule_id')});"
+            f" WHO {result['who2022']['entity']}; ICC {result['icc2022']['entity']};"
             f" lesions {', '.join(le['id'] for le in result['lesions']) or 'none'};"
             f" germline {', '.join(g['id'] for g in result['germline']) or 'none'}\n"
         )

@@ -5,6 +5,7 @@ lesions that decided it."""
 import pytest
 from alwgs.interpret.eln import classify, karyotype_lesions
 from alwgs.interpret.knowledge import load_eln, load_tiers
+from alwgs.interpret.model import Assessment
 from interp_fixtures import KNOWLEDGE, cna, context, fusion, itd, karyo, mut, ptd
 
 ELN = load_eln(KNOWLEDGE / "eln2022.yaml")
@@ -142,7 +143,7 @@ EXCEPTIONS = [
     (
         "APL is outside the risk table",
         [fusion("PML", "RARA"), itd()],
-        None,
+        "not_applicable",
         "ELN-APL",
         {"PML::RARA"},
         set(),
@@ -295,7 +296,7 @@ def test_t911_lists_what_it_ignored():
 
 def test_not_aml_has_no_group():
     result = classify(ELN, context("B-ALL", [fusion("BCR", "ABL1")]))
-    assert (result["group"], result["rule_id"]) == (None, "ELN-SCOPE")
+    assert (result["group"], result["rule_id"]) == ("not_applicable", "ELN-SCOPE")
     assert "B-ALL" in result["reason"]
 
 
@@ -384,3 +385,118 @@ def test_karyotype_flags_are_used_when_no_abnormalities_are_listed():
     found = karyotype_lesions(ELN, context("AML", [], karyotype=kar), KARYO_TIER)
     assert [le.id for le in found] == ["complex_karyotype"]
     assert "flag" in found[0].evidence[0]["detail"]
+
+
+def test_variant_rara_apl_is_outside_eln():
+    """ICC 2022 'APL with other RARA rearrangements' is APL: kept out of ELN like PML::RARA."""
+    result = classify(ELN, context("AML", [fusion("ZBTB16", "RARA"), mut("ASXL1")]))
+    assert (result["group"], result["rule_id"]) == ("not_applicable", "ELN-APL-RARA")
+
+
+# ------------------------------------------------------------------------ not assessable
+SV_OFF = Assessment(not_assessed=[{"analysis": "structural_variants", "reason": "delly failed"}])
+CN_OFF = Assessment(not_assessed=[{"analysis": "copy_number", "reason": "too thin"}])
+QC_FAIL = Assessment(qc_status="FAIL", qc_reasons=["mean depth 7x below 30x"])
+
+# (case, lesions, assessment, group, possible groups (not_assessable) or None)
+NOT_ASSESSABLE = [
+    (
+        "QC FAIL, nothing found",
+        [],
+        QC_FAIL,
+        "not_assessable",
+        ["favorable", "intermediate", "adverse"],
+    ),
+    ("QC FAIL, TP53 found: adverse stands", [mut("TP53", vaf=0.46)], QC_FAIL, "adverse", None),
+    ("QC FAIL, PML::RARA found", [fusion("PML", "RARA")], QC_FAIL, "not_applicable", None),
+    (
+        "NPM1 with FLT3-ITD not assessed",
+        [mut("NPM1")],
+        Assessment(genes_not_covered=["FLT3"]),
+        "not_assessable",
+        ["favorable", "intermediate"],
+    ),
+    (
+        "NPM1, SV not assessed: adverse cytogenetics (KMT2A-r) could hide",
+        [mut("NPM1")],
+        SV_OFF,
+        "not_assessable",
+        ["favorable", "intermediate", "adverse"],
+    ),
+    (
+        "CBF AML with copy number not assessed (adverse cytogenetics could hide)",
+        [fusion("RUNX1", "RUNX1T1")],
+        CN_OFF,
+        "not_assessable",
+        ["favorable", "adverse"],
+    ),
+    (
+        "-7 with SV not assessed stays adverse",
+        [cna("-7", "7", "loss", "chromosome")],
+        SV_OFF,
+        "adverse",
+        None,
+    ),
+    (
+        "nothing found, TP53 not covered: never the default intermediate",
+        [mut("DNMT3A")],
+        Assessment(genes_not_covered=["TP53"]),
+        "not_assessable",
+        ["intermediate", "adverse"],
+    ),
+    (
+        "chromosome 5 not assessable",
+        [],
+        Assessment(not_assessed=[{"analysis": "copy_number", "region": "5", "reason": "few bins"}]),
+        "not_assessable",
+        ["intermediate", "adverse"],
+    ),
+    (
+        "chromosome 7q not assessable does not matter (-7 needs the whole 7, del(7q) is no marker)",
+        [mut("DNMT3A")],
+        Assessment(
+            not_assessed=[{"analysis": "copy_number", "region": "13", "reason": "few bins"}]
+        ),
+        "intermediate",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "case,lesions,assessment,group,possible", NOT_ASSESSABLE, ids=[c[0] for c in NOT_ASSESSABLE]
+)
+def test_not_assessable_is_an_answer(case, lesions, assessment, group, possible):
+    ctx = context("AML", lesions)
+    ctx.assessment = assessment
+    result = classify(ELN, ctx)
+    assert result["group"] == group
+    if group == "not_assessable":
+        assert result["rule_id"] == "ELN-NOT-ASSESSABLE" and result["decided_by"] == []
+        assert result["possible_groups"] == possible
+        assert result["missing_inputs"] and "Not assessable" in result["reason"]
+
+
+def test_an_adverse_group_found_names_the_exception_an_unassessed_lesion_could_trigger():
+    """TP53 adverse stands with SV not assessed, but t(9;11) (ELN-EXC-T911) could not be
+    excluded: the note says so."""
+    ctx = context("AML", [mut("TP53", vaf=0.3)])
+    ctx.assessment = SV_OFF
+    result = classify(ELN, ctx)
+    assert result["group"] == "adverse"
+    (note,) = [n for n in result["notes"] if n["rule_id"] == "ELN-NOT-ASSESSABLE"]
+    assert "intermediate" in note["text"] and "structural variants not assessed" in note["text"]
+
+
+def test_complex_karyotype_is_undetermined_without_copy_number():
+    ctx = context("AML", [], karyotype={})
+    ctx.assessment = CN_OFF
+    assert karyotype_lesions(ELN, ctx, KARYO_TIER) == []
+    assert set(ctx.undetermined) == {"complex_karyotype", "monosomal_karyotype"}
+
+
+def test_a_class_defining_fusion_excludes_complex_karyotype_without_copy_number():
+    ctx = context("AML", [fusion("RUNX1", "RUNX1T1")], karyotype={})
+    ctx.assessment = CN_OFF
+    karyotype_lesions(ELN, ctx, KARYO_TIER)
+    assert ctx.undetermined == {}

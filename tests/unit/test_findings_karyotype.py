@@ -136,7 +136,8 @@ def test_a_band_the_build_lacks_is_named():
         ("t(11;19)(q23;p13)", "KMT2A::?"),  # ELL (p13.1) or MLLT1 (p13.3): partner open
         ("t(10;11)(p12;q23)", "KMT2A::MLLT10"),
         ("t(2;11)(p21;q23)", "KMT2A::?"),  # t(v;11q23.3)
-        ("t(3;21)(q26.2;q22.1)", "MECOM::?"),  # t(3q26.2;v)
+        ("t(3;21)(q26.2;q22.1)", "RUNX1::MECOM"),  # a known partner of MECOM
+        ("t(2;3)(p21;q26.2)", "MECOM::?"),  # t(3q26.2;v), a partner not on the list
         ("t(12;21)(p13;q22)", "ETV6::RUNX1"),
         ("t(1;19)(q23;p13.3)", "TCF3::PBX1"),
         ("t(5;14)(q31;q32)", "IGH::IL3"),

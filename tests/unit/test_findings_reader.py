@@ -14,7 +14,6 @@ from alwgs.findings.document import read_documents
 from alwgs.findings.reader import interpret_findings, read_findings
 from alwgs.findings.resources import load_resources
 from alwgs.intake.errors import IntakeError
-from alwgs.interpret.inputs import workflow_assessment
 from alwgs.interpret.model import Assessment
 
 RES = load_resources()
@@ -315,14 +314,11 @@ def test_karyotype_and_assessment(tmp_path):
     assert any("stemline" in n for n in k["notes"])
     a = f.data.assessment
     assert isinstance(a, Assessment) and a.origin == "findings" and a.qc_status == "WARN"
-    assert a.not_assessed() == [
-        {
-            "analysis": "small_variants",
-            "gene": "RUNX1",
-            "reason": "coverage insufficient (assessed.genes_not_covered in the findings file)",
-        }
-    ]
-    assert a.gene_reason("RUNX1") and a.gene_reason("TP53") is None
+    why = "coverage insufficient (assessed.genes_not_covered in the findings file)"
+    assert a.not_assessed == [] and a.genes_not_covered == ["RUNX1"]
+    assert a.gene("RUNX1") == why and a.gene("TP53") is None
+    assert a.whole("small_variants") is None and a.whole("copy_number") is None
+    assert a.to_json()["origin"] == "findings"
     assert f.info.therapy_context == "less_intensive"
 
 
@@ -330,12 +326,19 @@ def test_not_assessed_analyses_reach_the_assessment_and_the_json(tmp_path):
     text = GOOD + "assessed: {copy_number: false, structural_variants: false}\n"
     (f,) = read_findings(write(tmp_path, text), RES)
     a = f.data.assessment
-    assert not a.assessed("copy_number") and not a.assessed("structural_variants")
-    assert a.reason("karyotype") == "no karyotype given and copy number not assessed"
-    assert a.assessed("small_variants") and a.assessed("itd")
+    flag = "not assessed (the findings file says assessed.{}: false)"
+    assert a.whole("copy_number") == flag.format("copy_number")
+    assert a.whole("structural_variants") == flag.format("structural_variants")
+    assert a.whole("small_variants") is None and a.whole("itd") is None
+    assert a.qc_status == "missing" and not a.failed
     out = interpret_findings(f, RES)
     assert [e["analysis"] for e in out["not_assessed"]] == ["sv", "cnv"]
     assert out["karyotype"] is None and out["karyotype_detail"] == {}
+    assert out["assessment"]["not_assessed"] == [
+        {"analysis": "structural_variants", "reason": flag.format("structural_variants")},
+        {"analysis": "copy_number", "reason": flag.format("copy_number")},
+    ]
+    assert out["eln2022"]["group"] == "not_assessable"
 
 
 def test_without_a_karyotype_the_copy_number_events_make_one(tmp_path):
@@ -366,30 +369,6 @@ def test_a_list_of_documents_reads_every_case(tmp_path):
     docs = read_documents(write(tmp_path, text))
     assert [d.case for d in docs] == ["C1", "C2"] and [d.index for d in docs] == [0, 1]
     assert [convert(d, RES).info.sample for d in docs] == ["C1", "C2"]
-
-
-def test_workflow_assessment_reads_the_not_assessed_lines(tmp_path):
-    fus = tmp_path / "fusions.tsv"
-    fus.write_text(
-        '##alwgs_not_assessed=<analysis=sv,caller=all,sample=T,reason="no caller ran">\n'
-        "chrom1\tpos1\n"
-    )
-    ev = tmp_path / "events.tsv"
-    ev.write_text(
-        '##alwgs_not_assessed=<analysis=cnv,caller=cnvkit,sample=T,reason="too thin">\nchrom\n'
-    )
-    a = workflow_assessment(
-        fus,
-        ev,
-        {"not_assessed": [{"analysis": "karyotype", "sample": "T", "reason": "too thin"}]},
-        {"status": "FAIL"},
-    )
-    assert a.reason("structural_variants") == "on T: no caller ran"
-    assert a.reason("copy_number") == "cnvkit on T: too thin"
-    assert a.reason("karyotype") == "on T: too thin"
-    assert a.assessed("small_variants") and a.qc_status == "FAIL" and a.origin == "workflow"
-    ok = workflow_assessment(fus.with_name("none.tsv"), None, {"karyotype": "46,XX"}, {})
-    assert ok.reason("structural_variants") == "sv result missing" and ok.qc_status == "missing"
 
 
 def test_the_rule_context_sees_the_assessment_and_the_therapy_context(tmp_path):

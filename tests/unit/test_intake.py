@@ -95,6 +95,7 @@ def make_batch(
         "config/knowledge/hotspots.tsv",
         "config/knowledge/amp_tiers.yaml",
         "config/knowledge/eln2022.yaml",
+        "config/knowledge/eln2024.yaml",
         "config/knowledge/who_icc2022.yaml",
         "config/knowledge/germline_predisposition.yaml",
         "config/knowledge/focal_deletions.tsv",
@@ -984,3 +985,22 @@ def test_unit_sheet_row_names_where_a_unit_is_written(tmp_path):
         "fq1": "fastq/P1-T_L2_R1.fastq.gz",
         "fq2": "fastq/P1-T_L2_R2.fastq.gz",
     }
+
+
+THERAPY_HEADER = SAMPLES_HEADER + ["therapy_context"]
+
+
+def test_therapy_context_column_is_read(tmp_path):
+    """ELN 2024 applicability (samples.tsv therapy_context): a value, or empty = unknown."""
+    rows = [r + [v] for r, v in zip(SAMPLES, ["prior_hma", "", ""], strict=True)]
+    batch = load_batch(make_batch(tmp_path, samples=rows, samples_header=THERAPY_HEADER), tmp_path)
+    assert batch.samples.loc["P1-T", "therapy_context"] == "prior_hma"
+    assert batch.samples.loc["P2-T", "therapy_context"] == ""
+
+
+@pytest.mark.bad_input
+def test_bad_therapy_context(tmp_path):
+    rows = [r + [v] for r, v in zip(SAMPLES, ["", "", "azacitidine"], strict=True)]
+    err = intake_error(tmp_path, make_batch(tmp_path, samples=rows, samples_header=THERAPY_HEADER))
+    assert where(err) == (SAMPLES_TSV, 4, "therapy_context")
+    assert "azacitidine" in err.message

@@ -332,7 +332,11 @@ def test_paired_sample_with_germline_ddx41(tmp_path, kb):
     assert result["icc2022"]["qualifiers"] and result["mode"] == "paired"
     assert {v["gene"]: v["lesion"] for v in result["variants"]} == {"DDX41": True, "NRAS": False}
     ddx41 = next(le for le in result["lesions"] if le["id"] == "DDX41_mut")
-    assert ddx41["evidence"][0]["hgvsp"] == "p.(Arg525His)" and ddx41["rule_id"] == "AMP-HOTSPOT"
+    # a hotspot lesion; ELN 2024 (DDX41 favorable) cites it, so it is a guideline marker
+    assert ddx41["evidence"][0]["hgvsp"] == "p.(Arg525His)"
+    assert ddx41["rule_id"] == "AMP-T1-GUIDELINE" and "AMP-HOTSPOT" in ddx41["notes"][0]
+    assert result["eln2024"]["group"] == "favorable"
+    assert result["eln2024"]["rule_id"] == "ELN24-FAV-DDX41"
     # KMT2A-PTD is cited by an ELN note only: it stays tier II.
     ptd = result["lesions"][0]
     assert [c["rule_id"] for c in ptd["classification"]] == ["ELN-EXC-KMT2A-PTD"]
@@ -372,7 +376,8 @@ def test_tumor_only_apl(tmp_path, kb):
         },
     )
     result = run(tmp_path, kb, "A", SampleInfo("A", "P", "AML", "female", 0.85, None))
-    assert result["eln2022"]["group"] is None and result["eln2022"]["rule_id"] == "ELN-APL"
+    assert result["eln2022"]["group"] == "not_applicable"
+    assert result["eln2022"]["rule_id"] == "ELN-APL"
     assert [le["id"] for le in result["lesions"]] == ["PML::RARA", "FLT3_TKD"]
     assert result["who2022"]["entity"] == "APL with PML::RARA fusion"
     assert result["germline"] == [] and result["germline_confirmation"] == []

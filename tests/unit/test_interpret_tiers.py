@@ -110,7 +110,7 @@ CASES = [
     ),
     (
         "ClinVar likely pathogenic elsewhere",
-        call("KRAS", "missense", clnsig=["Likely_pathogenic"], clnrevstat=TWO_STARS),
+        call("PTPN11", "missense", clnsig=["Likely_pathogenic"], clnrevstat=TWO_STARS),
         "II",
         "C",
         "AMP-T2-CLINVAR-PATHOGENIC",

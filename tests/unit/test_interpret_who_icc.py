@@ -3,6 +3,7 @@ who_icc2022.yaml (AML, B-ALL, T-ALL), the blast thresholds, derived lesions and 
 
 import pytest
 from alwgs.interpret.knowledge import load_tiers, load_who_icc
+from alwgs.interpret.model import Assessment
 from alwgs.interpret.who_icc import classify, derived_lesions
 from interp_fixtures import KNOWLEDGE, cna, context, fusion, itd, karyo, mut
 
@@ -434,11 +435,11 @@ CASES = [
         {"TRD::TLX1"},
     ),
     (
-        "T-ALL TLX3",
+        "T-ALL TLX3 by the BCL11B enhancer is T-ALL with TLX3, not ETP-ALL with BCL11B",
         "T-ALL",
         [fusion("BCL11B", "TLX3")],
         "WHO-TALL-NOS",
-        "ICC-TALL-ETP-BCL11B",
+        "ICC-TALL-TLX3",
         set(),
         {"BCL11B::TLX3"},
     ),
@@ -499,6 +500,150 @@ CASES = [
 ]
 
 
+def delet(gene, cn=1):
+    le = lesion(f"{gene}_del", "focal_deletion")
+    le.genes = (gene,)
+    le.evidence = [{"copy_number": str(cn)}]
+    return le
+
+
+def zeb2_h1038r():
+    le = mut("ZEB2")
+    le.evidence = [{"hgvsp": "p.(His1038Arg)", "vaf": 0.4}]
+    return le
+
+
+# Entities added with the ICC 2022 ALL and WHO 2022 partner sets (Duffield 2023, Alaggio 2022).
+CASES += [
+    (
+        "AML variant RARA partner NPM1::RARA",
+        "AML",
+        [fusion("NPM1", "RARA")],
+        "WHO-AML-OTHER",
+        "ICC-AML-RARA-R",
+        {"NPM1::RARA"},
+        {"NPM1::RARA"},
+    ),
+    (
+        "AML PICALM::MLLT10 (ICC rare recurring translocation)",
+        "AML",
+        [fusion("PICALM", "MLLT10")],
+        "WHO-AML-OTHER",
+        "ICC-AML-RARE-TRANSLOCATIONS",
+        {"PICALM::MLLT10"},
+        {"PICALM::MLLT10"},
+    ),
+    (
+        "AML MNX1::ETV6",
+        "AML",
+        [fusion("MNX1", "ETV6")],
+        "WHO-AML-OTHER",
+        "ICC-AML-RARE-TRANSLOCATIONS",
+        {"MNX1::ETV6"},
+        {"MNX1::ETV6"},
+    ),
+    (
+        "B-ALL PAX5::JAK2 is JAK-STAT BCR::ABL1-like, not PAX5alt",
+        "B-ALL",
+        [fusion("PAX5", "JAK2")],
+        "WHO-BALL-BCR-ABL1-LIKE",
+        "ICC-BALL-BCR-ABL1-LIKE-JAK",
+        {"PAX5::JAK2"},
+        {"PAX5::JAK2"},
+    ),
+    (
+        "B-ALL IGH::EPOR",
+        "B-ALL",
+        [fusion("IGH", "EPOR")],
+        "WHO-BALL-BCR-ABL1-LIKE",
+        "ICC-BALL-BCR-ABL1-LIKE-JAK",
+        {"IGH::EPOR"},
+        {"IGH::EPOR"},
+    ),
+    (
+        "B-ALL SSBP2::CSF1R (ABL-class)",
+        "B-ALL",
+        [fusion("SSBP2", "CSF1R")],
+        "WHO-BALL-BCR-ABL1-LIKE",
+        "ICC-BALL-BCR-ABL1-LIKE-ABL",
+        {"SSBP2::CSF1R"},
+        {"SSBP2::CSF1R"},
+    ),
+    (
+        "B-ALL PAR1 deletion is the P2RY8::CRLF2 lesion",
+        "B-ALL",
+        [lesion("PAR1_deletion", "profile")],
+        "WHO-BALL-BCR-ABL1-LIKE",
+        "ICC-BALL-BCR-ABL1-LIKE-JAK",
+        {"PAR1_deletion"},
+        {"PAR1_deletion"},
+    ),
+    (
+        "B-ALL UBTF::ATXN7L3",
+        "B-ALL",
+        [fusion("UBTF", "ATXN7L3")],
+        "WHO-BALL-OTHER",
+        "ICC-BALL-UBTF-ATXN7L3",
+        {"UBTF::ATXN7L3"},
+        {"UBTF::ATXN7L3"},
+    ),
+    (
+        "B-ALL PAX5alt by a PAX5 fusion",
+        "B-ALL",
+        [fusion("PAX5", "ETV6")],
+        "WHO-BALL-OTHER",
+        "ICC-BALL-PAX5ALT",
+        {"PAX5::ETV6"},
+        {"PAX5::ETV6"},
+    ),
+    (
+        "B-ALL ZEB2 p.H1038R",
+        "B-ALL",
+        [zeb2_h1038r()],
+        "WHO-BALL-OTHER",
+        "ICC-BALL-ZEB2-CEBPE",
+        {"ZEB2_mut"},
+        {"ZEB2_mut"},
+    ),
+    (
+        "B-ALL IGH::CEBPE",
+        "B-ALL",
+        [fusion("IGH", "CEBPE")],
+        "WHO-BALL-OTHER",
+        "ICC-BALL-ZEB2-CEBPE",
+        {"IGH::CEBPE"},
+        {"IGH::CEBPE"},
+    ),
+    (
+        "B-ALL masked hypodiploidy reads low hypodiploid, not hyperdiploid",
+        "B-ALL",
+        [lesion("low_hypodiploid"), lesion("masked_hypodiploidy")],
+        "WHO-BALL-HYPODIPLOIDY",
+        "ICC-BALL-LOW-HYPODIPLOID",
+        {"low_hypodiploid"},
+        {"low_hypodiploid"},
+    ),
+    (
+        "T-ALL TRB::HOXA",
+        "T-ALL",
+        [fusion("TRB", "HOXA")],
+        "WHO-TALL-NOS",
+        "ICC-TALL-HOXA",
+        set(),
+        {"TRB::HOXA"},
+    ),
+    (
+        "T-ALL SET::NUP214",
+        "T-ALL",
+        [fusion("SET", "NUP214")],
+        "WHO-TALL-NOS",
+        "ICC-TALL-HOXA",
+        set(),
+        {"SET::NUP214"},
+    ),
+]
+
+
 @pytest.mark.parametrize(
     "case,diagnosis,lesions,who,icc,who_les,icc_les", CASES, ids=[c[0] for c in CASES]
 )
@@ -515,6 +660,7 @@ def test_entities_side_by_side(case, diagnosis, lesions, who, icc, who_les, icc_
 def test_every_shipped_entity_has_a_case():
     shipped = {e["id"] for d in KB["classifications"].values() for s in d.values() for e in s}
     covered = {c[3] for c in CASES} | {c[4] for c in CASES}
+    covered |= {r for c in RNA_CASES for r in c[3] | c[4]}
     assert shipped - covered == set()
 
 
@@ -535,11 +681,30 @@ def test_icc_tp53_between_10_and_19_percent_blasts_is_mds_aml():
     assert any("below 20%" in n for n in out["icc2022"]["notes"])
 
 
-def test_bcr_abl1_aml_needs_20_percent_blasts():
-    out = classify(KB, context("AML", [fusion("BCR", "ABL1")], blasts=0.15))
-    assert out["who2022"]["rule_id"] != "WHO-AML-BCR-ABL1"
-    assert out["icc2022"]["rule_id"] != "ICC-AML-BCR-ABL1"
-    assert any("WHO-AML-BCR-ABL1" in n for n in out["who2022"]["notes"])
+@pytest.mark.parametrize(
+    "blasts,who,icc",
+    [
+        (0.25, "AML with BCR::ABL1 fusion", "AML with t(9;22)(q34.1;q11.2)/BCR::ABL1"),
+        (
+            0.15,
+            "Chronic myeloid leukaemia (BCR::ABL1 with < 20% blasts; not AML)",
+            "Chronic myeloid leukemia, accelerated phase",
+        ),
+        (
+            0.05,
+            "Chronic myeloid leukaemia (BCR::ABL1 with < 20% blasts; not AML)",
+            "Chronic myeloid leukemia",
+        ),
+    ],
+)
+def test_bcr_abl1_below_20_percent_blasts_is_cml_never_mds_aml(blasts, who, icc):
+    """ICC 2022 (Arber et al., Figure 1 legend): BCR::ABL1 with 10-19% blasts is CML in
+    accelerated phase; WHO 2022 (Khoury et al.): AML with BCR::ABL1 needs >= 20% blasts."""
+    out = classify(KB, context("AML", [fusion("BCR", "ABL1")], blasts=blasts))
+    assert out["who2022"]["entity"] == who and out["icc2022"]["entity"] == icc
+    assert out["icc2022"]["rule_id"] == "ICC-AML-BCR-ABL1"
+    assert "MDS/AML" not in out["icc2022"]["entity"]
+    assert any("accelerated phase" in n for n in out["icc2022"]["notes"])
 
 
 def test_unknown_blast_fraction_is_reported_not_assumed():
@@ -548,9 +713,10 @@ def test_unknown_blast_fraction_is_reported_not_assumed():
     assert any("not given" in n for n in out["icc2022"]["notes"])
 
 
-def test_unknown_diagnosis_has_no_entity():
+def test_unknown_diagnosis_is_not_assessable():
     out = classify(KB, context("unknown", [fusion("BCR", "ABL1")]))
-    assert out["who2022"]["entity"] is None and out["icc2022"]["entity"] is None
+    assert out["who2022"]["entity"] == out["icc2022"]["entity"] == "not_assessable"
+    assert "lineage" in out["icc2022"]["missing_inputs"][0]
 
 
 def test_germline_finding_adds_a_qualifier():
@@ -594,3 +760,164 @@ def test_iamp21_from_runx1_copy_number():
 def test_ploidy_lesions_only_for_b_all():
     ctx = context("AML", [], karyotype={"chromosome_count": 54})
     assert derived_lesions(KB, ctx, KARYO_TIER) == []
+
+
+# ------------------------------------------------------------------------------ requires RNA
+# (case, diagnosis, lesions, WHO rule ids needing RNA, ICC rule ids needing RNA, entity texts)
+RNA_CASES = [
+    (
+        "B-ALL without a DNA-defined lesion: expression entities are not excluded",
+        "B-ALL",
+        [],
+        {"WHO-BALL-BCR-ABL1-LIKE-RNA", "WHO-BALL-ETV6-RUNX1-LIKE-RNA"},
+        {
+            "ICC-BALL-BCR-ABL1-LIKE-NOS-RNA",
+            "ICC-BALL-ETV6-RUNX1-LIKE-RNA",
+            "ICC-BALL-PAX5ALT-RNA",
+            "ICC-BALL-ZNF384-LIKE-RNA",
+            "ICC-BALL-KMT2A-LIKE-RNA",
+        },
+    ),
+    (
+        "B-ALL ERG deletion without a DUX4 junction: DUX4 requires RNA",
+        "B-ALL",
+        [delet("ERG")],
+        {"WHO-BALL-BCR-ABL1-LIKE-RNA", "WHO-BALL-ETV6-RUNX1-LIKE-RNA"},
+        {
+            "ICC-BALL-DUX4-ERG-RNA",
+            "ICC-BALL-BCR-ABL1-LIKE-NOS-RNA",
+            "ICC-BALL-ETV6-RUNX1-LIKE-RNA",
+            "ICC-BALL-PAX5ALT-RNA",
+            "ICC-BALL-ZNF384-LIKE-RNA",
+            "ICC-BALL-KMT2A-LIKE-RNA",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize("case,diagnosis,lesions,who,icc", RNA_CASES, ids=[c[0] for c in RNA_CASES])
+def test_expression_entities_say_requires_rna_never_nos(case, diagnosis, lesions, who, icc):
+    out = classify(KB, context(diagnosis, lesions))
+    for system, ids in (("who2022", who), ("icc2022", icc)):
+        entry = out[system]
+        assert entry["entity"].startswith("requires RNA: "), entry["entity"]
+        assert entry["entity"].endswith("(otherwise B-ALL, NOS)")
+        assert {r["rule_id"] for r in entry["requires_rna"]} == ids
+
+
+def test_dna_entity_wins_but_names_the_rna_entity_it_cannot_exclude():
+    out = classify(KB, context("B-ALL", [delet("ERG"), fusion("PAX5", "ETV6")]))
+    assert out["icc2022"]["rule_id"] == "ICC-BALL-PAX5ALT"
+    assert [r["rule_id"] for r in out["icc2022"]["requires_rna"]] == ["ICC-BALL-DUX4-ERG-RNA"]
+    assert any("not excluded (requires RNA)" in n for n in out["icc2022"]["notes"])
+
+
+# ------------------------------------------------------------------------------ not assessable
+def assessed(**kw):
+    return Assessment(**kw)
+
+
+@pytest.mark.parametrize(
+    "case,diagnosis,lesions,assessment,who,icc",
+    [
+        (
+            "QC FAIL, nothing found: not assessable, never a default entity",
+            "AML",
+            [],
+            assessed(qc_status="FAIL", qc_reasons=["mean depth 7x"]),
+            "not_assessable",
+            "not_assessable",
+        ),
+        (
+            "QC FAIL with PML::RARA found: the first entity of the hierarchy stands",
+            "AML",
+            [fusion("PML", "RARA")],
+            assessed(qc_status="FAIL"),
+            "APL with PML::RARA fusion",
+            "APL with t(15;17)(q24.1;q21.2)/PML::RARA",
+        ),
+        (
+            "SV not assessed with NPM1: a fusion above NPM1 cannot be excluded",
+            "AML",
+            [mut("NPM1")],
+            assessed(not_assessed=[{"analysis": "structural_variants", "reason": "delly failed"}]),
+            "not_assessable",
+            "not_assessable",
+        ),
+        (
+            "copy number not assessed in B-ALL with BCR::ABL1: BCR::ABL1 ranks first",
+            "B-ALL",
+            [fusion("BCR", "ABL1")],
+            assessed(not_assessed=[{"analysis": "copy_number", "reason": "too thin"}]),
+            "B-ALL with BCR::ABL1 fusion",
+            "B-ALL with t(9;22)(q34.1;q11.2)/BCR::ABL1",
+        ),
+        (
+            "TP53 not covered: ICC MR genes found, TP53 above them unknown",
+            "AML",
+            [mut("ASXL1")],
+            assessed(genes_not_covered=["TP53"]),
+            "AML, myelodysplasia-related",
+            "not_assessable",
+        ),
+        (
+            "chromosome 7 not assessable: del(7q) of ICC MR cytogenetics unknown",
+            "AML",
+            [],
+            assessed(
+                not_assessed=[{"analysis": "copy_number", "region": "7q", "reason": "few bins"}]
+            ),
+            "not_assessable",
+            "not_assessable",
+        ),
+    ],
+)
+def test_not_assessable_entities(case, diagnosis, lesions, assessment, who, icc):
+    ctx = context(diagnosis, lesions)
+    ctx.assessment = assessment
+    out = classify(KB, ctx)
+    assert (out["who2022"]["entity"], out["icc2022"]["entity"]) == (who, icc)
+    for system in ("who2022", "icc2022"):
+        if out[system]["entity"] == "not_assessable":
+            assert out[system]["missing_inputs"] and out[system]["possible_entities"]
+            assert "AML, not otherwise specified" not in out[system]["entity"]
+
+
+# ------------------------------------------------------------------------------ IKZF1plus
+@pytest.mark.parametrize(
+    "case,lesions,expected",
+    [
+        ("IKZF1 + homozygous CDKN2A", [delet("IKZF1"), delet("CDKN2A", cn=0)], True),
+        ("IKZF1 + hemizygous CDKN2A only", [delet("IKZF1"), delet("CDKN2A", cn=1)], False),
+        ("IKZF1 + PAX5", [delet("IKZF1"), delet("PAX5")], True),
+        ("IKZF1 + PAR1 (CSF2RA)", [delet("IKZF1"), delet("CSF2RA")], True),
+        ("IKZF1 + P2RY8::CRLF2", [delet("IKZF1"), fusion("P2RY8", "CRLF2")], True),
+        ("ERG deletion excludes", [delet("IKZF1"), delet("PAX5"), delet("ERG")], False),
+        ("BCR::ABL1 excludes", [delet("IKZF1"), delet("PAX5"), fusion("BCR", "ABL1")], False),
+        ("-7 is an IKZF1 deletion", [cna("-7", "7", "loss", "chromosome"), delet("PAX5")], True),
+        ("IKZF1 alone", [delet("IKZF1")], False),
+    ],
+)
+def test_ikzf1plus(case, lesions, expected):
+    """Stanulla et al., J Clin Oncol 2018: IKZF1 deletion with CDKN2A/B (homozygous), PAX5 or
+    PAR1 deletion, without ERG deletion."""
+    found = derived_lesions(KB, context("B-ALL", lesions), KARYO_TIER)
+    assert ("IKZF1plus" in {le.id for le in found}) == expected
+    assert derived_lesions(KB, context("T-ALL", lesions), KARYO_TIER) == []
+
+
+def test_ikzf1plus_undetermined_when_copy_number_was_not_assessed():
+    ctx = context("B-ALL", [fusion("P2RY8", "CRLF2")])
+    ctx.assessment = Assessment(not_assessed=[{"analysis": "copy_number", "reason": "thin"}])
+    assert "IKZF1plus" not in {le.id for le in derived_lesions(KB, ctx, KARYO_TIER)}
+    assert "IKZF1plus" in ctx.undetermined
+
+
+@pytest.mark.parametrize(
+    "count,expected",
+    [(56, {"near_haploid"}), (70, {"low_hypodiploid"})],
+)
+def test_masked_hypodiploidy_is_never_high_hyperdiploid(count, expected):
+    ctx = context("B-ALL", [lesion("masked_hypodiploidy")], karyotype={"chromosome_count": count})
+    found = {le.id for le in derived_lesions(KB, ctx, KARYO_TIER)}
+    assert found == expected and "high_hyperdiploidy" not in found

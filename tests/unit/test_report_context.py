@@ -398,3 +398,54 @@ def test_eln_group_text(tmp_path, group, text):
     interp = interpretation()
     interp["eln2022"] = {**interp["eln2022"], "group": group}
     assert context(tmp_path, interp)["summary"]["eln2022"]["group_text"] == text
+
+
+@pytest.mark.parametrize(
+    "group, text", [("not_applicable", "Not applicable"), ("not_assessable", "Not assessable")]
+)
+def test_eln_answers_that_are_not_groups(tmp_path, group, text):
+    interp = interpretation()
+    interp["eln2022"] = {**interp["eln2022"], "group": group, "reason": "Not assessable: x"}
+    eln = context(tmp_path, interp)["summary"]["eln2022"]
+    assert eln["group_text"] == text and eln["reason"] == "Not assessable: x"
+
+
+def test_eln2024_and_assessment_are_shown(tmp_path):
+    interp = interpretation()
+    interp["eln2024"] = {
+        "guideline": "ELN 2024 (less-intensive therapy)",
+        "year": 2024,
+        "group": "favorable",
+        "rule_id": "ELN24-FAV-NPM1",
+        "decided_by": [{"rule_id": "ELN24-FAV-NPM1", "marker": "NPM1", "lesions": ["NPM1_mut"]}],
+        "notes": [],
+        "exceptions": [],
+        "therapy_context": "less_intensive",
+    }
+    interp["icc2022"] = {
+        **interp["icc2022"],
+        "entity": "not_assessable",
+        "possible_entities": ["AML with mutated NPM1", "AML with mutated TP53"],
+    }
+    interp["assessment"] = {
+        "qc_status": "FAIL",
+        "qc_reasons": ["mean depth 7x"],
+        "not_assessed": [
+            {"analysis": "structural_variants", "reason": "delly failed"},
+            {"analysis": "copy_number", "region": "7", "reason": "few bins"},
+        ],
+        "genes_not_covered": ["TP53"],
+        "gene_reasons": {"TP53": "coverage insufficient"},
+    }
+    r = context(tmp_path, interp)
+    s = r["summary"]
+    assert s["eln2024"]["group_text"] == "Favorable"
+    assert s["eln2024"]["guideline"] == "ELN 2024 (less-intensive therapy)"
+    assert s["icc2022"]["entity"].startswith("Not assessable (possible: AML with mutated NPM1")
+    assert not s["icc2022"]["has_entity"]
+    assert s["assessment"] == [
+        "QC FAIL: nothing not found counts as absent (mean depth 7x)",
+        "structural variants: delly failed",
+        "copy number not assessable for 7 (few bins)",
+        "panel genes not assessable: TP53 (coverage insufficient)",
+    ]

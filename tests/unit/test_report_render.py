@@ -157,3 +157,32 @@ def test_methods_print_the_bundle_id_and_databases_left_out(tmp_path):
     write_json(ctx, tmp_path / "r.json")
     saved = json.loads((tmp_path / "r.json").read_text())
     assert saved["methods"]["reference"]["bundle_id"] == bundle
+
+
+def test_eln2024_and_not_assessable_render_with_their_labels(tmp_path):
+    interp = interpretation()
+    interp["eln2022"] = {
+        **interp["eln2022"],
+        "group": "not_assessable",
+        "decided_by": [],
+        "reason": "Not assessable: the group could be favorable or adverse; inputs not assessed:"
+        " TP53 mutation: TP53 not assessable (coverage insufficient)",
+    }
+    interp["eln2024"] = {
+        "guideline": "ELN 2024 (less-intensive therapy)",
+        "year": 2024,
+        "group": "not_applicable",
+        "rule_id": "ELN24-PRIOR-HMA",
+        "reason": "does not apply after prior hypomethylating-agent therapy",
+        "decided_by": [],
+        "notes": [],
+        "exceptions": [],
+    }
+    interp["assessment"] = {"qc_status": "PASS", "not_assessed": [], "genes_not_covered": ["TP53"]}
+    _, html = page(tmp_path, interp)
+    text = text_of(html)
+    assert "ELN 2022: Not assessable" in text
+    assert "ELN 2024 (less-intensive therapy): Not applicable" in text
+    assert "ELN 2024 (less-intensive therapy) genetic risk" in text
+    assert "TP53 not assessable (coverage insufficient)" in text
+    assert "Not assessable for the classifications: panel genes not assessable: TP53" in text

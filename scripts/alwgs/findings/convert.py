@@ -77,15 +77,26 @@ def convert(doc: Document, res: Resources) -> Findings:
         karyotype = _karyotype_of_events(events, res, build, sex)
         notes += karyotype["notes"]
 
-    reasons = {FLAGS[k][0]: _flag_reason(k) for k, ok in flags.items() if not ok}
-    if not karyotype:
-        reasons["karyotype"] = "no karyotype given and copy number not assessed"
     genes = {
         g: "coverage insufficient (assessed.genes_not_covered in the findings file)"
         for g in assessed.get("genes_not_covered", [])
     }
     qc_status = sample.get("qc", "missing")
-    assessment = Assessment.of(reasons, genes, qc_status, origin="findings")
+    # The same Assessment the workflow builds from its files (assessment.from_workflow): an
+    # analysis not assessed as a whole, the genes not covered, the QC status. A karyotype
+    # string adds findings, not an assessment: with copy_number false, a change it does not
+    # show stays unknown (docs/FINDINGS.md "Assessed").
+    assessment = Assessment(
+        qc_status=qc_status,
+        not_assessed=[
+            {"analysis": FLAGS[k][0], "reason": _flag_reason(k)}
+            for k, ok in flags.items()
+            if not ok
+        ],
+        genes_not_covered=list(genes),
+        gene_reasons=genes,
+        origin="findings",
+    )
     not_assessed = [
         {"analysis": FLAGS[k][1], "caller": "all", "sample": sid, "reason": _flag_reason(k)}
         for k, ok in flags.items()

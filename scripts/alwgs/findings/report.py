@@ -178,7 +178,9 @@ def _copy_number(f: Findings, interp: dict) -> dict:
     # The section's notes about reads (cnLOH without a normal, purity adjustment) do not apply.
     section["notes"] = list((f.data.karyotype or {}).get("notes", []))
     if not f.data.karyotype:
-        section["notes"].append(f"Karyotype not assessed: {f.data.assessment.reason('karyotype')}.")
+        section["notes"].append(
+            "Karyotype not assessed: no karyotype given and copy number not assessed."
+        )
     section["external"] = f"Copy-number plot: {NOT_ASSESSED_EXTERNAL}."
     return section
 

@@ -116,9 +116,15 @@ def _interpretation_knowledge(cfg: dict) -> list:
             (("annotation", "hotspots"), load_hotspots),
         ]
     if "interpretation" in cfg:
+        # ELN 2024 (added 2026.12): a batch config written before it names the ELN 2022 file
+        # only; the ELN 2024 file beside it is then the one read.
+        interp = cfg["interpretation"]
+        if "eln" in interp and "eln2024" not in interp:
+            interp["eln2024"] = str(Path(interp["eln"]).with_name("eln2024.yaml"))
         out += [
             (("interpretation", "tiers"), kb.load_tiers),
             (("interpretation", "eln"), kb.load_eln),
+            (("interpretation", "eln2024"), kb.load_eln2024),
             (("interpretation", "who_icc"), kb.load_who_icc),
             (("interpretation", "germline"), kb.load_germline),
             (("interpretation", "focal_genes"), kb.load_focal),

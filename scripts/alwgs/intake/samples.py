@@ -13,7 +13,16 @@ from alwgs.intake.errors import IntakeError
 from alwgs.intake.schemas import _load_schema
 from alwgs.intake.sheets import _check_row, _read_sheet
 
-SAMPLE_COLUMNS = ["sample", "patient", "type", "sex", "diagnosis", "purity", "matched_normal"]
+SAMPLE_COLUMNS = [
+    "sample",
+    "patient",
+    "type",
+    "sex",
+    "diagnosis",
+    "purity",
+    "matched_normal",
+    "therapy_context",
+]
 SAMPLE_REQUIRED = ["sample", "patient", "type", "sex", "diagnosis"]
 
 
@@ -38,7 +47,7 @@ def load_samples(path: str | os.PathLike, label: str | None = None) -> pd.DataFr
         row: dict[str, Any] = {
             k: v
             for k, v in raw.items()
-            if k != "purity" and not (k == "matched_normal" and v == "")
+            if k != "purity" and not (k in ("matched_normal", "therapy_context") and v == "")
         }
         value = _as_number(raw["purity"])
         if raw["purity"] != "":

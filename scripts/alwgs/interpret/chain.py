@@ -1,6 +1,8 @@
 """One sample's interpretation as the chain it is: variants -> oncogenicity -> tiers -> lesions
-(with germline beside them) -> classifications (ELN / WHO / ICC) -> JSON. Each link is one
-module taking the previous link's output and only the part of the knowledge it reads.
+(with germline beside them) -> classifications (ELN 2022, ELN 2024, WHO / ICC) -> JSON. Each
+link is one module taking the previous link's output and only the part of the knowledge it
+reads; what was assessed (model.Assessment) travels with the lesions, so a classification whose
+inputs were not assessed reads "not_assessable".
 
 The chain runs on data (ChainInputs): the workflow reads its result files into it
 (workflow_inputs), a findings file made elsewhere is converted into it (alwgs.findings), and
@@ -10,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from alwgs.interpret.assessment import from_workflow
 from alwgs.interpret.classify import GuidelineRules, classify
 from alwgs.interpret.germline import examine, read_normal_calls
-from alwgs.interpret.inputs import input_names, read_json, read_tsv, workflow_assessment
+from alwgs.interpret.inputs import input_names, read_json, read_tsv
 from alwgs.interpret.knowledge import Knowledge
 from alwgs.interpret.lesions import LesionRules, find_lesions
 from alwgs.interpret.model import Assessment, Call, SampleInfo
@@ -32,6 +35,7 @@ class ChainInputs:
     karyotype: dict  # karyotype.json ({} when absent)
     qc: dict  # the QC gate JSON ({} when absent)
     normal_calls: list[Call] | None  # the matched normal's calls; None: none were read
+    # what was assessed (workflow: assessment.from_workflow; findings: alwgs.findings.convert)
     assessment: Assessment = field(default_factory=Assessment)
     not_assessed: list[dict] = field(default_factory=list)  # the JSON's `not_assessed`
     inputs: dict[str, str] = field(default_factory=dict)  # the JSON's `inputs`
@@ -49,10 +53,23 @@ def interpret(
     karyotype_json: str | None,
     qc_json: str | None,
     germline_vcf: str | None = None,
+    coverage_tsv: str | None = None,
+    assessment: Assessment | None = None,
 ) -> dict:
-    """The interpretation JSON (docs/CONTRACTS.md); a missing optional file reads as empty."""
+    """The interpretation JSON (docs/CONTRACTS.md); a missing optional file reads as empty.
+    assessment: what was assessed; by default built from the QC JSON, the not-assessed lines of
+    the fusions and events, karyotype.json and the coverage table."""
     data = workflow_inputs(
-        info, kb, somatic_vcf, fusions_tsv, events_tsv, karyotype_json, qc_json, germline_vcf
+        info,
+        kb,
+        somatic_vcf,
+        fusions_tsv,
+        events_tsv,
+        karyotype_json,
+        qc_json,
+        germline_vcf,
+        coverage_tsv,
+        assessment,
     )
     return run_chain(info, kb, data)
 
@@ -66,6 +83,8 @@ def workflow_inputs(
     karyotype_json: str | None,
     qc_json: str | None,
     germline_vcf: str | None = None,
+    coverage_tsv: str | None = None,
+    assessment: Assessment | None = None,
 ) -> ChainInputs:
     """The workflow's result files of one tumor, read into the chain's inputs."""
     paths = {
@@ -74,10 +93,13 @@ def workflow_inputs(
         "events": events_tsv,
         "karyotype": karyotype_json,
         "qc": qc_json,
+        "coverage": coverage_tsv,
         "germline_vcf": germline_vcf,
     }
     paired = bool(info.normal and germline_vcf)
     karyotype, qc = read_json(karyotype_json), read_json(qc_json)
+    if assessment is None:
+        assessment = from_workflow(qc, fusions_tsv, events_tsv, karyotype, coverage_tsv)
     return ChainInputs(
         variants=read_variants(somatic_vcf, info.sample, kb.tiers["reportable"]["filters"]),
         fusions=read_tsv(fusions_tsv),
@@ -85,7 +107,7 @@ def workflow_inputs(
         karyotype=karyotype,
         qc=qc,
         normal_calls=read_normal_calls(germline_vcf, info.normal, kb.germline) if paired else None,
-        assessment=workflow_assessment(fusions_tsv, events_tsv, karyotype, qc),
+        assessment=assessment,
         not_assessed=not_assessed_entries(fusions_tsv, events_tsv),
         inputs=input_names(paths, bool(info.normal)),
     )
@@ -110,7 +132,8 @@ def run_chain(info: SampleInfo, kb: Knowledge, data: ChainInputs) -> dict:
     )
     marker_tier = kb.tiers["structural"]["guideline"]
     amp = (kb.tiers["guideline"], kb.tiers["year"])
-    classified = classify(lesions, germline, GuidelineRules(kb.eln, kb.who_icc, marker_tier, amp))
+    rules = GuidelineRules(kb.eln, kb.who_icc, marker_tier, amp, kb.eln2024)
+    classified = classify(lesions, germline, rules)
     out = assemble(
         info,
         variants,

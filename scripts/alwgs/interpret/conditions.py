@@ -4,15 +4,22 @@ engine for every rule set.
 Lesion conditions (ELN, WHO/ICC) look at the sample's lesions:
     fusion: [A, B]              a fusion lesion joining A and B (either order)
     rearranged: GENE            any fusion lesion with GENE (+ except_partners: [..]); PTDs are not
-    mutated: GENE               a small-variant lesion of GENE (+ min_vaf, hotspot, min_variants)
+    mutated: GENE               a small-variant lesion of GENE (+ min_vaf, hotspot, min_variants,
+                                hgvsp: p.His1038Arg, the protein change of one of its calls)
     itd: GENE | ptd: GENE       a tandem duplication lesion of GENE
     cna: {chrom, change, extent}  an arm/chromosome copy-number lesion
+    deleted: GENE               a focal deletion lesion of GENE (+ max_copies: n, e.g. 0 for a
+                                homozygous deletion)
     lesion: ID                  a lesion with this id
     chromosome_count: {min, max}          karyotype.json chromosome_count in range
-    copy_number: {chrom, min_copies, genes}  an events.tsv row (any level but not_assessable)
-                                          with that many copies
+    copy_number: {chrom, min_copies, genes[, level]}  an events.tsv row (any level but
+                                          not_assessable, or the level given) with that many
+                                          copies
     all: [..] | any: [..] | not: {..}
-Evaluation returns (holds, ids of the lesions that made it hold).
+Evaluation returns (holds, ids of the lesions that made it hold). `evaluate3` answers in three
+values: True (holds on the lesions found), False (cannot hold: the inputs it reads were
+assessed), None (not found, but an input it reads was not assessed: ctx.assessment); with the
+reasons of the unknown (Kleene logic: all/any/not propagate "unknown").
 
 Variant conditions (AMP tiers, germline) look at one call; all keys must hold:
     population_af_min, clinvar (pathogenic|benign), clinvar_min_stars, hotspot (bool), itd (bool),
@@ -36,10 +43,15 @@ LESION_KEYS = {
     "ptd",
     "cna",
     "lesion",
+    "deleted",
     "chromosome_count",
     "copy_number",
 }
-MODIFIERS = {"rearranged": {"except_partners"}, "mutated": {"min_vaf", "hotspot", "min_variants"}}
+MODIFIERS = {
+    "rearranged": {"except_partners"},
+    "mutated": {"min_vaf", "hotspot", "min_variants", "hgvsp"},
+    "deleted": {"max_copies"},
+}
 CNA_CHANGES = {"loss", "gain"}
 CNA_EXTENTS = {"chromosome", "p", "q"}
 VARIANT_KEYS = {
@@ -94,7 +106,7 @@ def check_lesion_condition(cond, hotspot_ids: set[str] | None = None, where: str
             isinstance(value, list) and len(value) == 2 and all(isinstance(g, str) for g in value)
         ):
             raise ConditionError(f"{where}.fusion: must be a list of two gene names")
-    elif key in ("rearranged", "mutated", "itd", "ptd", "lesion"):
+    elif key in ("rearranged", "mutated", "itd", "ptd", "lesion", "deleted"):
         if not isinstance(value, str) or not value:
             raise ConditionError(f"{where}.{key}: must be a gene name or id")
     elif key == "cna":
@@ -107,7 +119,8 @@ def check_lesion_condition(cond, hotspot_ids: set[str] | None = None, where: str
     elif key == "chromosome_count":
         _check_mapping(value, {"min", "max"}, f"{where}.chromosome_count")
     elif key == "copy_number":
-        _check_mapping(value, {"chrom", "min_copies", "genes"}, f"{where}.copy_number")
+        keys = {"chrom", "min_copies", "genes"} | ({"level"} & set(value or {}))
+        _check_mapping(value, keys, f"{where}.copy_number")
     if "min_vaf" in cond and not (
         isinstance(cond["min_vaf"], int | float) and 0 <= cond["min_vaf"] <= 1
     ):
@@ -120,6 +133,10 @@ def check_lesion_condition(cond, hotspot_ids: set[str] | None = None, where: str
         raise ConditionError(f"{where}.hotspot: '{cond['hotspot']}' is not an id of hotspots.tsv")
     if "except_partners" in cond and not isinstance(cond["except_partners"], list):
         raise ConditionError(f"{where}.except_partners: must be a list of genes")
+    if "max_copies" in cond and not (
+        isinstance(cond["max_copies"], int) and cond["max_copies"] >= 0
+    ):
+        raise ConditionError(f"{where}.max_copies: must be an integer >= 0")
 
 
 def _check_mapping(value, keys: set[str], where: str) -> None:
@@ -174,6 +191,11 @@ def evaluate(cond: dict, ctx: Context) -> tuple[bool, list[str]]:
             found = [le for le in found if cond["hotspot"] in le.features]
         if "min_variants" in cond:
             found = [le for le in found if len(le.evidence) >= cond["min_variants"]]
+        if "hgvsp" in cond:
+            want = _protein(cond["hgvsp"])
+            found = [
+                le for le in found if any(_protein(ev.get("hgvsp")) == want for ev in le.evidence)
+            ]
     elif key in ("itd", "ptd"):
         found = [le for le in _of(ctx, key) if le.genes[:1] == (value,)]
     elif key == "cna":
@@ -185,12 +207,107 @@ def evaluate(cond: dict, ctx: Context) -> tuple[bool, list[str]]:
         ]
     elif key == "lesion":
         found = [le for le in ctx.lesions if le.id == value]
+    elif key == "deleted":
+        found = [le for le in _of(ctx, "focal_deletion") if le.genes[:1] == (value,)]
+        if "max_copies" in cond:
+            found = [le for le in found if _min_copies(le) <= cond["max_copies"]]
     elif key == "chromosome_count":
         n = ctx.karyotype.get("chromosome_count")
         return (isinstance(n, int) and value["min"] <= n <= value["max"]), []
     elif key == "copy_number":
         return _copy_number(value, ctx), []
     return bool(found), [le.id for le in found]
+
+
+def _protein(hgvsp) -> str:
+    """'p.(His1038Arg)', 'ENSP...:p.His1038Arg' and 'p.His1038Arg' compare equal."""
+    text = str(hgvsp or "").split(":")[-1]
+    return text.replace("(", "").replace(")", "").removeprefix("p.")
+
+
+def _min_copies(le: Lesion) -> float:
+    """The lowest copy number of a focal deletion's evidence rows (inf when none is given)."""
+    values = []
+    for ev in le.evidence:
+        try:
+            values.append(float(ev.get("copy_number")))
+        except (TypeError, ValueError):
+            continue
+    return min(values, default=float("inf"))
+
+
+# ------------------------------------------------------------------ three-valued evaluation
+def evaluate3(cond: dict, ctx: Context) -> tuple[bool | None, list[str], list[str]]:
+    """(True | False | None, lesion ids that made it hold, why it is unknown). A leaf that is not
+    found is unknown when the input it reads was not assessed (ctx.assessment) or, for a lesion
+    id, when the engine deriving it could not decide (ctx.undetermined)."""
+    if not cond:
+        return True, [], []
+    key = next(k for k in cond if k in LESION_KEYS)
+    value = cond[key]
+    if key in ("all", "any"):
+        parts = [evaluate3(sub, ctx) for sub in value]
+        values = [v for v, _, _ in parts]
+        decisive = False if key == "all" else True
+        if decisive in values:
+            if key == "all":
+                return False, [], []
+            used = _union(ids for v, ids, _ in parts if v)
+            return True, used, []
+        if None in values:
+            return None, [], _union(why for v, _, why in parts if v is None)
+        used = _union(ids for _, ids, _ in parts)
+        return (key == "all"), used, []
+    if key == "not":
+        v, _, why = evaluate3(value, ctx)
+        return (None if v is None else not v), [], why
+    ok, ids = evaluate(cond, ctx)
+    if ok:
+        return True, ids, []
+    why = missing_input(cond, ctx)
+    return (None, [], [why]) if why else (False, [], [])
+
+
+def _union(lists) -> list[str]:
+    out: list[str] = []
+    for items in lists:
+        out += [i for i in items if i not in out]
+    return out
+
+
+def missing_input(cond: dict, ctx: Context) -> str | None:
+    """Why a leaf condition that does not hold on the lesions found might still hold: the input
+    it reads was not assessed (None when it was)."""
+    a = ctx.assessment
+    key = next(k for k in cond if k in LESION_KEYS)
+    value = cond[key]
+    if key in ("fusion", "rearranged", "ptd"):
+        why = a.whole("structural_variants")
+        what = "::".join(value) if key == "fusion" else f"{value} {key}"
+        return f"{what}: structural variants not assessed ({why})" if why else None
+    if key in ("mutated", "itd"):
+        analysis = "small_variants" if key == "mutated" else "itd"
+        why = a.whole(analysis)
+        label = f"{value} mutation" if key == "mutated" else f"{value}-ITD"
+        if why:
+            return f"{label}: {analysis.replace('_', ' ')} not assessed ({why})"
+        gene = a.gene(value)
+        return f"{label}: {value} not assessable ({gene})" if gene else None
+    if key == "cna":
+        why = a.whole("copy_number")
+        name = f"{value['change']} of {value['chrom']} ({'/'.join(value['extent'])})"
+        if why:
+            return f"{name}: copy number not assessed ({why})"
+        region = a.region(value["chrom"], value["extent"])
+        return f"{name}: copy number not assessable ({region})" if region else None
+    if key == "lesion":
+        why = ctx.undetermined.get(value)
+        return f"{value}: {'; '.join(why)}" if why else None
+    if key in ("deleted", "chromosome_count", "copy_number"):
+        why = a.whole("copy_number")
+        what = f"{value} deletion" if key == "deleted" else key.replace("_", " ")
+        return f"{what}: copy number not assessed ({why})" if why else None
+    return None  # pragma: no cover
 
 
 def _copy_number(value: dict, ctx: Context) -> bool:
@@ -207,6 +324,7 @@ def _copy_number(value: dict, ctx: Context) -> bool:
             norm_chrom(row.get("chrom")) == chrom
             and cn >= value["min_copies"]
             and genes & row_genes
+            and row.get("level") == value.get("level", row.get("level"))
         ):
             return True
     return False

@@ -1,6 +1,6 @@
 """Readers of the interpretation inputs (formats in docs/CONTRACTS.md): annotated VCFs (pysam,
 streaming, keeping only the calls a rule can use), fusions.tsv, events.tsv, karyotype.json and
-the QC gate JSON, and what they say was assessed. A missing optional file reads as empty."""
+the QC gate JSON. A missing optional file reads as empty."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pysam
 
-from alwgs import not_assessed
 from alwgs.annotate.evidence import allele_evidence
-from alwgs.interpret.model import Assessment, Call
+from alwgs.interpret.model import Call
 
 
 def _info(rec, key):
@@ -104,30 +103,3 @@ def input_names(paths: dict[str, str | None], paired: bool) -> dict[str, str]:
         for name, p in paths.items()
         if name != "germline_vcf" or paired
     }
-
-
-def workflow_assessment(
-    fusions_tsv: str | Path | None, events_tsv: str | Path | None, karyotype: dict, qc: dict
-) -> Assessment:
-    """What the workflow assessed for a tumor: SVs and copy number unless their tables say the
-    analysis could not run as a whole (alwgs.not_assessed), the karyotype unless its JSON says
-    it was not assessed (or is missing), and the QC gate's status. Small variants and ITDs are
-    always called; the coverage of single genes is not an input of interpretation."""
-    reasons: dict[str, str | None] = {}
-    # Copy number has one tool (cnvkit): any cnv line means the analysis did not run.
-    for analysis, path, key, any_caller in (
-        ("structural_variants", fusions_tsv, "sv", False),
-        ("copy_number", events_tsv, "cnv", True),
-    ):
-        entries = not_assessed.read(path)
-        whole = [e for e in entries if e.analysis == key and (e.whole or any_caller)]
-        if whole:
-            reasons[analysis] = whole[0].text()
-        elif not path or not Path(path).exists():
-            reasons[analysis] = f"{key} result missing"
-    missing = [e for e in karyotype.get("not_assessed") or [] if e.get("analysis") == "karyotype"]
-    if missing:
-        reasons["karyotype"] = f"on {missing[0].get('sample')}: {missing[0].get('reason')}"
-    elif not karyotype:
-        reasons["karyotype"] = "karyotype result missing"
-    return Assessment.of(reasons, qc_status=qc.get("status", "missing"))

@@ -127,41 +127,20 @@ def load_tiers(path: str | Path) -> dict:
     return doc
 
 
-# ------------------------------------------------------------------------------ ELN 2022
-def load_eln(path: str | Path, hotspot_ids: set[str] | None = None) -> dict:
-    doc = _read_yaml(path)
+# ------------------------------------------------------------------------------ ELN
+def _risk_rules(doc: dict, path, hotspot_ids: set[str] | None) -> None:
+    """What the ELN engine (eln.classify) reads, shared by ELN 2022 and ELN 2024: scope,
+    outside, not_assessable, markers, modifiers, notes, default."""
     _head(doc, path, ("version", "source", "year", "guideline"))
     if not set(doc.get("applies_to") or []) <= set(DIAGNOSES) or not doc.get("applies_to"):
         raise ValueError(f"{path}: applies_to must list diagnoses of {', '.join(DIAGNOSES)}")
-    for key in ("scope", "default"):
+    for key in ("scope", "default", "not_assessable"):
         if not isinstance(doc.get(key), dict) or not doc[key].get("id"):
             raise ValueError(f"{path}: '{key}' needs an id")
     if doc["default"].get("group") not in GROUPS:
         raise ValueError(f"{path}: rule {doc['default']['id']}: group must be one of {GROUPS}")
     for rule in doc.get("outside") or []:
         _cond(check_lesion_condition, rule, path, hotspot_ids)
-    defs = doc.get("definitions") or {}
-    for key in ("class_defining", "complex_karyotype", "monosomal_karyotype"):
-        if not isinstance(defs.get(key), dict):
-            raise ValueError(f"{path}: definitions.{key} is missing")
-    try:
-        check_lesion_condition(
-            defs["class_defining"].get("when"), hotspot_ids, "definitions.class_defining.when"
-        )
-        check_lesion_condition(
-            defs["monosomal_karyotype"].get("exclude_when", {}),
-            hotspot_ids,
-            "definitions.monosomal_karyotype.exclude_when",
-        )
-    except ConditionError as err:
-        raise ValueError(f"{path}: {err}") from None
-    for key, number in (
-        ("complex_karyotype", "min_abnormalities"),
-        ("monosomal_karyotype", "min_monosomies"),
-    ):
-        d = defs[key]
-        if not d.get("id") or not d.get("lesion") or not isinstance(d.get(number), int):
-            raise ValueError(f"{path}: definitions.{key} needs id, lesion and {number}")
     markers = _rules(doc, "markers", path)
     categories = set()
     for rule in markers:
@@ -197,6 +176,54 @@ def load_eln(path: str | Path, hotspot_ids: set[str] | None = None) -> dict:
         if not rule.get("id") or not rule.get("text"):
             raise ValueError(f"{path}: notes: every note needs an id and a text")
         _cond(check_lesion_condition, rule, path, hotspot_ids)
+
+
+def load_eln(path: str | Path, hotspot_ids: set[str] | None = None) -> dict:
+    """ELN 2022 (eln2022.yaml): the risk rules and the karyotype definitions."""
+    doc = _read_yaml(path)
+    _risk_rules(doc, path, hotspot_ids)
+    defs = doc.get("definitions") or {}
+    for key in ("class_defining", "complex_karyotype", "monosomal_karyotype"):
+        if not isinstance(defs.get(key), dict):
+            raise ValueError(f"{path}: definitions.{key} is missing")
+    try:
+        check_lesion_condition(
+            defs["class_defining"].get("when"), hotspot_ids, "definitions.class_defining.when"
+        )
+        check_lesion_condition(
+            defs["monosomal_karyotype"].get("exclude_when", {}),
+            hotspot_ids,
+            "definitions.monosomal_karyotype.exclude_when",
+        )
+    except ConditionError as err:
+        raise ValueError(f"{path}: {err}") from None
+    for key, number in (
+        ("complex_karyotype", "min_abnormalities"),
+        ("monosomal_karyotype", "min_monosomies"),
+    ):
+        d = defs[key]
+        if not d.get("id") or not d.get("lesion") or not isinstance(d.get(number), int):
+            raise ValueError(f"{path}: definitions.{key} needs id, lesion and {number}")
+    return doc
+
+
+THERAPY_CONTEXTS = ("intensive", "less_intensive", "prior_hma", "unknown")
+
+
+def load_eln2024(path: str | Path, hotspot_ids: set[str] | None = None) -> dict:
+    """ELN 2024 less-intensive (eln2024.yaml): the risk rules and their applicability by
+    therapy context."""
+    doc = _read_yaml(path)
+    _risk_rules(doc, path, hotspot_ids)
+    for key in ("not_applicable_when", "made_for"):
+        entry = doc.get(key)
+        values = entry.get("therapy_context") if isinstance(entry, dict) else None
+        if not isinstance(values, list) or set(values) - set(THERAPY_CONTEXTS):
+            raise ValueError(
+                f"{path}: {key}.therapy_context must list values of {', '.join(THERAPY_CONTEXTS)}"
+            )
+    if not doc["not_applicable_when"].get("description") or not doc["made_for"].get("note"):
+        raise ValueError(f"{path}: not_applicable_when.description and made_for.note are needed")
     return doc
 
 
@@ -317,6 +344,7 @@ def load_focal(path: str | Path) -> dict[str, dict]:
 class Knowledge:
     tiers: dict
     eln: dict
+    eln2024: dict
     who_icc: dict
     germline: dict
     focal: dict
@@ -335,6 +363,7 @@ class Knowledge:
         return {
             "tiers": entry("tiers", self.tiers["version"], self.tiers["source"]),
             "eln": entry("eln", self.eln["version"], self.eln["source"]),
+            "eln2024": entry("eln2024", self.eln2024["version"], self.eln2024["source"]),
             "who_icc": entry("who_icc", self.who_icc["version"], self.who_icc["source"]),
             "germline": entry("germline", self.germline["version"], self.germline["source"]),
             "focal_genes": entry(
@@ -348,7 +377,10 @@ class Knowledge:
 
 
 def load_knowledge(paths: dict[str, str]) -> Knowledge:
-    """paths: tiers, eln, who_icc, germline, focal_genes, hotspots, panel."""
+    """paths: tiers, eln, eln2024, who_icc, germline, focal_genes, hotspots, panel (eln2024
+    defaults to eln2024.yaml beside the ELN 2022 file)."""
+    paths = dict(paths)
+    paths.setdefault("eln2024", str(Path(paths["eln"]).with_name("eln2024.yaml")))
     hotspots = load_hotspots(paths["hotspots"])
     ids = {h.id for h in hotspots.rows}
     tiers = load_tiers(paths["tiers"])
@@ -359,6 +391,7 @@ def load_knowledge(paths: dict[str, str]) -> Knowledge:
     return Knowledge(
         tiers=tiers,
         eln=load_eln(paths["eln"], ids),
+        eln2024=load_eln2024(paths["eln2024"], ids),
         who_icc=load_who_icc(paths["who_icc"], ids),
         germline=load_germline(paths["germline"], known),
         focal=load_focal(paths["focal_genes"]),

@@ -50,7 +50,7 @@ def find_lesions(
     assessment: Assessment | None = None,
 ) -> Lesions:
     """fusions, events, karyotype: the rows of fusions.tsv and events.tsv and karyotype.json;
-    assessment: what was assessed (the rule conditions see it as Context.assessment)."""
+    assessment: what was assessed (default: everything)."""
     lesions = mutation_lesions(tiered.pairs(lesions_only=True), rules.hotspots)
     sv_lesions, other_sv = fusion_lesions(fusions, rules.tiers)
     cn_lesions, copy_number = cna_lesions(events, rules.tiers, rules.focal, info.diagnosis)
@@ -60,9 +60,15 @@ def find_lesions(
         karyotype=karyotype,
         events=events,
         blasts=info.purity,
-        assessment=assessment or Assessment(),
         therapy_context=info.therapy_context,
+        assessment=assessment or Assessment(),
     )
+    why = ctx.assessment.whole("copy_number")
+    if why:  # a focal deletion not found is not absent when copy number was not assessed
+        found = ctx.lesion_ids()
+        for gene, spec in rules.focal.items():
+            if gene != "_meta" and spec["lesion"] not in found:
+                ctx.undetermined[spec["lesion"]] = [f"copy number not assessed ({why})"]
     karyo_entry = rules.tiers["structural"]["karyotype"]
     ctx.lesions += eln_engine.karyotype_lesions(rules.eln, ctx, karyo_entry)
     ctx.lesions += who_icc_engine.derived_lesions(rules.who_icc, ctx, karyo_entry)

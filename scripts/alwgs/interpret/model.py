@@ -15,8 +15,8 @@ def norm_chrom(chrom: str | None) -> str:
 
 @dataclass
 class SampleInfo:
-    """The sample's row of samples.tsv, as interpretation uses it. therapy_context: intensive |
-    less_intensive | prior_hma | unknown (ELN 2024 applicability; given by a findings file)."""
+    """The sample's row of samples.tsv (or the `sample` block of a findings file), as
+    interpretation uses it."""
 
     sample: str
     patient: str
@@ -24,74 +24,86 @@ class SampleInfo:
     sex: str
     purity: float | None
     normal: str | None
+    # ELN 2024 applicability: intensive | less_intensive | prior_hma | unknown (samples.tsv
+    # column therapy_context, docs/FINDINGS.md sample.therapy_context)
     therapy_context: str = "unknown"
 
 
-# The analyses an Assessment names (keys of its `analyses`), in report order.
-ANALYSES = ("small_variants", "itd", "structural_variants", "copy_number", "karyotype")
+# The analyses whose absence a classification can depend on (the `assessed` keys of
+# docs/FINDINGS.md). Each lesion condition reads one of them (conditions.inputs_of).
+ANALYSES = ("small_variants", "itd", "structural_variants", "copy_number")
+ANALYSIS_NAMES = {
+    "small_variants": "small variants",
+    "itd": "tandem duplications (FLT3-ITD)",
+    "structural_variants": "structural variants (fusions, rearrangements)",
+    "copy_number": "copy number",
+}
 
 
-@dataclass(frozen=True)
+@dataclass
 class Assessment:
-    """What was assessed for the sample, so that a classification whose inputs were not assessed
-    can say "not assessable" with the reasons instead of reading an empty input as "none found".
+    """What was assessed for the sample: the QC gate, the analyses that did not run (as a whole,
+    or for some chromosomes/arms of copy number) and the panel genes whose coverage was
+    insufficient. A classification reads `not_assessable` when an input it needs is listed
+    here (docs/CONTRACTS.md, "Not assessable"). The default is "everything assessed"."""
 
-    analyses: analysis -> None when it was assessed, else the reason it was not (one sentence).
-    Analyses: small_variants (SNVs/indels of the panel genes), itd (tandem duplications of the
-    ITD targets), structural_variants (fusions, rearrangements, PTDs), copy_number (gains,
-    losses, cnLOH), karyotype (a karyotype: from copy number and SVs in the workflow, or an
-    ISCN string in a findings file). genes_not_covered: panel genes whose small variants could
-    not be assessed (coverage too low), each with its reason. qc_status: the sequencing QC gate
-    (PASS | WARN | FAIL | missing). origin: workflow | findings (given externally, no reads).
-    The workflow builds it from the not-assessed lines of fusions.tsv and events.tsv, the
-    karyotype JSON and the QC gate (alwgs.interpret.inputs.workflow_assessment); a findings file
-    from its `assessed` block and `sample.qc` (alwgs.findings)."""
-
-    analyses: tuple[tuple[str, str | None], ...] = tuple((a, None) for a in ANALYSES)
-    genes_not_covered: tuple[tuple[str, str], ...] = ()
-    qc_status: str = "PASS"
+    qc_status: str = "PASS"  # PASS | WARN | FAIL | missing
+    qc_reasons: list[str] = field(default_factory=list)
+    # [{"analysis": one of ANALYSES, "reason": str, "region": "7" | "17p" (copy number only)}]
+    not_assessed: list[dict] = field(default_factory=list)
+    genes_not_covered: list[str] = field(default_factory=list)
+    gene_reasons: dict[str, str] = field(default_factory=dict)  # gene -> why (optional)
+    # workflow: built from the workflow's files (alwgs.interpret.assessment.from_workflow);
+    # findings: from a findings file's `assessed` block and sample.qc (alwgs.findings), where
+    # no reads are behind what it says
     origin: str = "workflow"
 
-    @classmethod
-    def of(
-        cls,
-        reasons: dict[str, str | None] | None = None,
-        genes_not_covered: dict[str, str] | None = None,
-        qc_status: str = "PASS",
-        origin: str = "workflow",
-    ) -> Assessment:
-        """reasons: analysis -> why it was not assessed (None or absent: assessed)."""
-        reasons = reasons or {}
-        unknown = set(reasons) - set(ANALYSES)
-        if unknown:
-            raise ValueError(f"unknown analysis {sorted(unknown)[0]!r} (known: {ANALYSES})")
-        return cls(
-            tuple((a, reasons.get(a)) for a in ANALYSES),
-            tuple(sorted((genes_not_covered or {}).items())),
-            qc_status,
-            origin,
-        )
+    @property
+    def failed(self) -> bool:
+        """A QC FAIL sample: what was not found is no evidence of absence."""
+        return self.qc_status == "FAIL"
 
-    def reason(self, analysis: str) -> str | None:
-        """Why the analysis was not assessed; None when it was (or is not known here)."""
-        return dict(self.analyses).get(analysis)
+    def whole(self, analysis: str) -> str | None:
+        """The reason `analysis` was not assessed at all, else None."""
+        if self.failed:
+            return f"QC FAIL ({'; '.join(self.qc_reasons) or 'QC gate'})"
+        for e in self.not_assessed:
+            if e["analysis"] == analysis and not e.get("region"):
+                return e.get("reason") or "not assessed"
+        return None
 
-    def assessed(self, analysis: str) -> bool:
-        return self.reason(analysis) is None
+    def region(self, chrom: str, extents: list[str]) -> str | None:
+        """The reason copy number of chromosome `chrom` (or its arms in `extents`) could not be
+        judged, else None. A listed chromosome stands for both arms."""
+        chrom = norm_chrom(chrom)
+        wanted = {chrom} | {chrom + e for e in extents if e in ("p", "q")}
+        if "chromosome" in extents:
+            wanted |= {chrom + "p", chrom + "q"}
+        for e in self.not_assessed:
+            reg = str(e.get("region") or "")
+            if e["analysis"] == "copy_number" and reg and (reg in wanted or reg == chrom):
+                return f"{reg}: {e.get('reason') or 'not assessable'}"
+        return None
 
-    def gene_reason(self, gene: str) -> str | None:
-        """Why small variants of the gene were not assessed (the whole analysis, or its
-        coverage); None when they were."""
-        whole = self.reason("small_variants")
-        return whole if whole is not None else dict(self.genes_not_covered).get(gene)
+    def gene(self, gene: str) -> str | None:
+        """The reason small variants of `gene` were not assessed, else None."""
+        if gene in self.genes_not_covered:
+            return self.gene_reasons.get(gene, "coverage insufficient")
+        return None
 
-    def not_assessed(self) -> list[dict]:
-        """[{analysis, reason}] of every analysis that was not assessed, then of every gene."""
-        out = [{"analysis": a, "reason": r} for a, r in self.analyses if r is not None]
-        return out + [
-            {"analysis": "small_variants", "gene": g, "reason": r}
-            for g, r in self.genes_not_covered
-        ]
+    def to_json(self) -> dict:
+        return {
+            "qc_status": self.qc_status,
+            "qc_reasons": list(self.qc_reasons),
+            "not_assessed": [dict(e) for e in self.not_assessed],
+            "genes_not_covered": sorted(self.genes_not_covered),
+            **(
+                {"gene_reasons": dict(sorted(self.gene_reasons.items()))}
+                if self.gene_reasons
+                else {}
+            ),
+            **({"origin": self.origin} if self.origin != "workflow" else {}),
+        }
 
 
 @dataclass
@@ -217,8 +229,11 @@ class Context:
     karyotype: dict = field(default_factory=dict)
     events: list[dict] = field(default_factory=list)
     blasts: float | None = None
+    therapy_context: str = "unknown"  # ELN 2024 applicability (SampleInfo.therapy_context)
     assessment: Assessment = field(default_factory=Assessment)
-    therapy_context: str = "unknown"  # SampleInfo.therapy_context (ELN 2024 applicability)
+    # lesion ids a deriving engine could not decide for want of an input: id -> reasons
+    # (complex karyotype when copy number was not assessed, IKZF1plus, focal deletions, ...)
+    undetermined: dict[str, list[str]] = field(default_factory=dict)
 
     def lesion_ids(self) -> set[str]:
         return {le.id for le in self.lesions}

@@ -12,7 +12,17 @@ from alwgs.interpret.tiers import ORDER, Tiered
 from alwgs.interpret.variants import Variants
 
 FORMAT_VERSION = 1
-KIND_ORDER = ["fusion", "ptd", "mutation", "itd", "cna", "focal_deletion", "karyotype", "ploidy"]
+KIND_ORDER = [
+    "fusion",
+    "ptd",
+    "mutation",
+    "itd",
+    "cna",
+    "focal_deletion",
+    "karyotype",
+    "ploidy",
+    "profile",
+]
 KARYOTYPE_DETAIL = (
     "chromosome_count",
     "sex_chromosomes",
@@ -55,7 +65,13 @@ def assemble(
         "qc": {"status": qc_status, "reasons": qc.get("reasons", [])},
         "karyotype": karyotype.get("karyotype"),
         "karyotype_detail": {k: karyotype.get(k) for k in KARYOTYPE_DETAIL if k in karyotype},
+        "therapy_context": info.therapy_context,
+        # what was assessed: the QC gate, analyses not run, chromosomes/arms of copy number not
+        # assessable, panel genes not covered; a classification that needed them reads
+        # not_assessable (README "Not assessable is an answer")
+        "assessment": lesions.context.assessment.to_json(),
         "eln2022": classified.eln2022,
+        **({"eln2024": classified.eln2024} if classified.eln2024 is not None else {}),
         "who2022": who_icc["who2022"],
         "icc2022": who_icc["icc2022"],
         "who_icc_concordant": who_icc["concordant"],

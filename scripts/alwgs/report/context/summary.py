@@ -1,5 +1,7 @@
 """The summary section: the diagnosis, the findings in tier order with their guideline roles,
-the ELN 2022 risk group and the WHO 2022 / ICC 2022 entities (and why those two differ)."""
+the ELN 2022 risk group, the ELN 2024 group for less-intensive therapy, the WHO 2022 / ICC 2022
+entities (and why those two differ), and what was not assessed. "not_applicable" and
+"not_assessable" are printed as answers, with their reasons."""
 
 from __future__ import annotations
 
@@ -31,17 +33,17 @@ def _difference(interp: dict, named) -> str | None:
     return "; ".join(parts)
 
 
-def summary_section(
-    interp: dict, labels: dict[str, str], not_assessed: list[str] | None = None
-) -> dict:
-    """`labels`: lesion id -> the lesion's name in the report; `not_assessed`: the analyses
-    that could not run (with sample and reason), printed beside the findings so that "no
-    reportable lesion" is never read as covering them."""
-    eln = interp.get("eln2022") or {}
+GROUP_TEXT = {"not_applicable": "Not applicable", "not_assessable": "Not assessable"}
 
-    def named(ids):
-        return [labels.get(i, i) for i in ids]
 
+def group_text(group: str | None, guideline: str) -> str:
+    """'Favorable', 'Not assessable', ... ('no <guideline> risk group' for an old JSON's null)."""
+    if not group:
+        return f"no {guideline} risk group"
+    return GROUP_TEXT.get(group, group.capitalize())
+
+
+def _eln_block(eln: dict, named, default: str) -> dict:
     decided = [
         {
             "rule_id": d.get("rule_id"),
@@ -50,13 +52,16 @@ def summary_section(
         }
         for d in eln.get("decided_by", [])
     ]
+    guideline = _guideline(eln.get("guideline", default), eln.get("year"))
     group = eln.get("group")
-    eln_out = {
+    return {
         "group": group,
-        "group_text": group.capitalize() if group else "no ELN 2022 risk group",
+        "group_text": group_text(group, guideline),
         "rule_id": eln.get("rule_id"),
         "decided_by": decided,
         "reason": eln.get("reason"),
+        "possible_groups": list(eln.get("possible_groups", [])),
+        "missing_inputs": list(eln.get("missing_inputs", [])),
         "exceptions": [
             {
                 "rule_id": e.get("rule_id"),
@@ -68,16 +73,65 @@ def summary_section(
         "notes": [
             {"rule_id": n.get("rule_id"), "text": n.get("text", "")} for n in eln.get("notes", [])
         ],
-        "guideline": _guideline(eln.get("guideline", "ELN"), eln.get("year")),
+        "guideline": guideline,
         "version": eln.get("version"),
+        "therapy_context": eln.get("therapy_context"),
     }
+
+
+def _assessment_lines(interp: dict) -> list[str]:
+    """What was not assessed for the classifications, in words (QC FAIL, analyses, regions of
+    copy number, panel genes)."""
+    a = interp.get("assessment") or {}
+    lines = []
+    if a.get("qc_status") == "FAIL":
+        lines.append(
+            "QC FAIL: nothing not found counts as absent ("
+            + ("; ".join(a.get("qc_reasons", [])) or "QC gate")
+            + ")"
+        )
+    regions = []
+    for e in a.get("not_assessed", []):
+        if e.get("region"):
+            regions.append(f"{e['region']} ({e.get('reason', '')})")
+        else:
+            lines.append(f"{e['analysis'].replace('_', ' ')}: {e.get('reason', '')}")
+    if regions:
+        lines.append("copy number not assessable for " + ", ".join(regions))
+    genes = a.get("genes_not_covered", [])
+    if genes:
+        why = a.get("gene_reasons", {})
+        lines.append(
+            "panel genes not assessable: "
+            + ", ".join(f"{g} ({why[g]})" if g in why else g for g in genes)
+        )
+    return lines
+
+
+def summary_section(
+    interp: dict, labels: dict[str, str], not_assessed: list[str] | None = None
+) -> dict:
+    """`labels`: lesion id -> the lesion's name in the report; `not_assessed`: the analyses
+    that could not run (with sample and reason), printed beside the findings so that "no
+    reportable lesion" is never read as covering them."""
+
+    def named(ids):
+        return [labels.get(i, i) for i in ids]
+
+    eln_out = _eln_block(interp.get("eln2022") or {}, named, "ELN")
+    eln2024 = interp.get("eln2024")
+    eln2024_out = _eln_block(eln2024, named, "ELN 2024") if eln2024 else None
 
     def classification(key: str) -> dict:
         c = interp.get(key) or {}
+        entity = c.get("entity")
+        if entity == "not_assessable":
+            possible = c.get("possible_entities") or []
+            entity = "Not assessable" + (f" (possible: {'; '.join(possible)})" if possible else "")
         return {
-            "entity": c.get("entity")
+            "entity": entity
             or ("No entity assigned (see notes)" if c.get("notes") else "No entity assigned"),
-            "has_entity": bool(c.get("entity")),
+            "has_entity": bool(c.get("entity")) and c.get("entity") != "not_assessable",
             "rule_id": c.get("rule_id"),
             "lesions": named(c.get("lesions", [])),
             "notes": list(c.get("notes", [])),
@@ -106,6 +160,7 @@ def summary_section(
         "diagnosis": interp.get("diagnosis") or NOT_AVAILABLE,
         "findings": findings,
         "eln2022": eln_out,
+        "eln2024": eln2024_out,
         "who2022": classification("who2022"),
         "icc2022": classification("icc2022"),
         "who_icc_concordant": interp.get("who_icc_concordant"),
@@ -114,4 +169,5 @@ def summary_section(
         "germline_findings": [g.get("gene") for g in interp.get("germline", [])],
         "germline_confirmation": [g.get("gene") for g in interp.get("germline_confirmation", [])],
         "not_assessed": list(not_assessed or []),
+        "assessment": _assessment_lines(interp),
     }
