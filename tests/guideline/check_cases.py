@@ -67,6 +67,9 @@ def _variant_keys(doc: dict) -> set[str]:
     for v in (doc.get("variants") or []) + (doc.get("germline") or []):
         if isinstance(v, dict) and v.get("gene") and v.get("hgvsp"):
             keys.add(f"{v['gene']} {v['hgvsp']}")
+        if isinstance(v, dict) and v.get("gene") and v.get("type") == "ITD":
+            # the runner finds an ITD by "FLT3 ITD" or "FLT3-ITD" (cases_runner.find_variant)
+            keys |= {f"{v['gene']} ITD", f"{v['gene']}-ITD"}
     return keys
 
 

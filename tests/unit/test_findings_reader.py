@@ -249,6 +249,7 @@ FULL = """\
 alwgs_findings: 1
 case: FULL-1
 source: hand-made for the reader test
+note: every part of the format once
 sample: {diagnosis: AML, blasts: 0.35, sex: male, matched_normal: true, qc: WARN,
          therapy_context: less_intensive}
 assessed: {structural_variants: true, genes_not_covered: [RUNX1]}
@@ -355,6 +356,7 @@ def test_the_interpretation_json_says_where_the_findings_came_from(tmp_path):
     assert out["inputs"] == {"findings": "f.yaml"}
     assert out["findings"]["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
     assert out["findings"]["genes_not_covered"] == ["RUNX1"]
+    assert out["findings"]["note"] == "every part of the format once"
     assert out["mode"] == "paired" and out["qc"]["status"] == "WARN"
     assert [g["id"] for g in out["germline"]] == ["DDX41_germline"]
     ids = {le["id"] for le in out["lesions"]}
@@ -385,3 +387,14 @@ def test_the_rule_context_sees_the_assessment_and_the_therapy_context(tmp_path):
     )
     assert found.context.assessment is f.data.assessment
     assert found.context.therapy_context == "less_intensive"
+
+
+def test_the_documented_example_reads(tmp_path):
+    """docs/FINDINGS.md's example document (every key of the format) is a valid findings file."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "FINDINGS.md").read_text()
+    example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    (f,) = read_findings(write(tmp_path, example), RES)
+    out = interpret_findings(f, RES)
+    assert out["findings"]["source"].startswith("Döhner H et al. Blood 2022")
+    assert out["findings"]["note"] == "VAF 0.46 is above the 10% of footnote ‡"
+    assert out["sample"] == "ELN22-ADV-TP53-01" and out["findings"]["assessed"]["itd"] is True

@@ -121,6 +121,7 @@ def convert(doc: Document, res: Resources) -> Findings:
         "case": doc.case,
         "document": doc.index,
         "source": d.get("source"),
+        "note": d.get("note"),
         "build": build,
         "therapy_context": info.therapy_context,
         "assessed": {k: flags[k] for k in FLAGS},

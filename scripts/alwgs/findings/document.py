@@ -30,6 +30,7 @@ KEY_ORDER = (
     "karyotype",
     "germline",
     "expected",
+    "note",
 )
 
 
