@@ -149,13 +149,31 @@ def test_derivative_parts_are_typed_records():
     assert (plus.sign, plus.copies, plus.kind) == ("+", 2, "structural")
 
 
-def test_composite_takes_the_stemline_and_says_so():
+def test_clones_give_the_stemline_and_every_abnormality_once():
     k = parse_karyotype("46,XY,t(8;21)(q22;q22)[5]/45,idem,-Y[15]/46,XY[3]")
     assert [a.text for a in k.stemline.aberrations] == ["t(8;21)(q22;q22)"]
     assert k.clones[1].sex == "XY"  # idem: the stemline's sex chromosomes and abnormalities
     assert [a.text for a in k.clones[1].aberrations] == ["t(8;21)(q22;q22)", "-Y"]
     assert k.stemline.cells == 5
-    assert any("stemline 46,XY,t(8;21)(q22;q22)[5] taken" in n for n in k.notes)
+    # ELN and ISCN count the whole clonal karyotype: the sideline's -Y too, once
+    assert [a.text for a in k.clonal.aberrations] == ["t(8;21)(q22;q22)", "-Y"]
+    assert (k.clonal.count, k.clonal.sex) == (46, "XY")  # the stemline's
+    assert any("3 clones: stemline 46,XY,t(8;21)(q22;q22)[5]" in n and "-Y" in n for n in k.notes)
+
+
+def test_sidelines_and_unrelated_clones_add_their_abnormalities():
+    k = parse_karyotype("46,XY,del(20)(q11.2q13.3)[6]/47,idem,+8[8]/48,idem,+8,+11[6]")
+    assert [a.text for a in k.clonal.aberrations] == ["del(20)(q11.2q13.3)", "+8", "+11"]
+    k = parse_karyotype("46,XX,t(8;21)(q22;q22)[10]/46,XX,del(9)(q13q22)[5]")
+    assert [a.text for a in k.clonal.aberrations] == ["t(8;21)(q22;q22)", "del(9)(q13q22)"]
+    one = parse_karyotype("47,XY,+8[20]")
+    assert one.clonal is one.stemline and one.notes == ()
+
+
+def test_a_chimera_reads_the_cell_lines_before_the_double_slash():
+    k = parse_karyotype("47,XY,+8[4]//46,XX[16]")
+    assert [a.text for a in k.clonal.aberrations] == ["+8"] and k.stemline.sex == "XY"
+    assert any("chimera" in n and "46,XX[16]" in n for n in k.notes)
 
 
 def test_normal_first_clone_is_not_the_stemline():

@@ -200,6 +200,15 @@ def test_karyotype_document_counts_with_the_cnv_stage_code():
     assert doc["notes"] == []
 
 
+def test_karyotype_document_counts_every_clone_once():
+    kt = parse_karyotype("46,XY,del(20)(q11.2q13.3)[6]/47,idem,+8[8]/48,idem,+8,+11[6]")
+    doc = karyotype_document(kt, "male", RULES)
+    assert sorted(a["id"] for a in doc["abnormalities"]) == ["+11", "+8", "del(20)(q11.2q13.3)"]
+    assert doc["abnormality_count"] == 3 and doc["complex"]
+    assert doc["chromosome_count"] == 46 and doc["stemline"] == "46,XY,del(20)(q11.2q13.3)[6]"
+    assert not any("add up" in n for n in doc["notes"])
+
+
 def test_karyotype_document_notes_what_it_did_not_count():
     doc = karyotype_document(parse_karyotype("47,XY,+21c,+8,+8"), "male", RULES)
     assert any("count 47" in n and "add up to 49" in n for n in doc["notes"])
@@ -217,6 +226,11 @@ def test_karyotype_document_notes_what_it_did_not_count():
         ("47,XY,t(9;22)(q34;q11.2),+der(22)t(9;22)(q34;q11.2)", 47),
         ("56,XY,+X,+4,+6,+10,+14,+17,+18,+21,+21,+21", 56),
         ("26,X,+X,+14,+21", 26),
+        ("46,X,idic(X)(q13)", 46),  # the abnormal X is written as its abnormality only
+        ("46,X,t(X;1)(q13;p31)", 46),
+        ("46,X,del(X)(q21)", 46),
+        ("47,XX,+i(X)(q10)", 47),
+        ("46,X,der(X)t(X;Y)(p22.3;q11.2)", 46),
     ],
 )
 def test_written_counts_add_up(text, count):

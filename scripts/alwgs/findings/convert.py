@@ -257,10 +257,10 @@ def _karyotype(doc: Document, res: Resources, build: str, sex: str):
     bm = _bands(doc, res, build, ["karyotype"])
     stem_sex = sex if sex in ("male", "female") else _sex_of(kt.stemline.sex)
     try:
-        events = copy_number_rows(kt.stemline, bm, stem_sex)
+        events = copy_number_rows(kt.clonal, bm, stem_sex)
     except BandError as err:
         raise doc.error(["karyotype"], f"{err} (karyotype {text})") from None
-    fusions, fusion_notes = fusion_rows(kt.stemline, res.rearrangements, res.known_fusions)
+    fusions, fusion_notes = fusion_rows(kt.clonal, res.rearrangements, res.known_fusions)
     document = karyotype_document(kt, sex, res.karyotype_rules)
     document["notes"] = document["notes"] + fusion_notes
     if sex in ("male", "female") and ("Y" in kt.stemline.sex) != (sex == "male"):

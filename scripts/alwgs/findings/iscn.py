@@ -11,19 +11,22 @@ changes (``+8``, ``-7``, ``+8x2``), structural ones by their name, chromosomes a
 ``c`` (constitutional), ``inc`` (incomplete karyotype), clone sizes (``[20]``, ``[cp10]``) and
 clones separated by ``/`` (``//`` for chimeras), with ``idem``, ``sl``, ``sdl``.
 
-A karyotype of several clones is read in full (every clone must parse) and its stemline is
-taken: the first clone with an abnormality (ISCN lists the stemline first and a normal clone
-last); the other clones are named in ``Karyotype.notes``. Anything else, the detailed system
-(``::``, arrows), FISH (``ish``, ``nuc ish``) and a token of none of these forms, raises
-IscnError naming the token. What an aberration does to copy number, which fusion a
-translocation makes and how abnormalities are counted are left to the modules that read these
-records (alwgs.findings.karyotype, alwgs.cnv.karyotype).
+A karyotype of several clones is read in full (every clone must parse). Its stemline is the
+first clone with an abnormality (ISCN lists the stemline first and a normal clone last) and
+gives the modal number, ploidy level and sex chromosomes; the abnormalities are those of the
+whole clonal karyotype, every clone's counted once (``Karyotype.clonal``: ELN and ISCN count the
+abnormalities of the stemline and its sidelines together). In a chimera (``//``) only the cell
+lines before ``//`` are read (ISCN lists the recipient first); ``Karyotype.notes`` says so.
+Anything else, the detailed system (``::``, arrows), FISH (``ish``, ``nuc ish``) and a token
+of none of these forms, raises IscnError naming the token. What an aberration does to copy
+number, which fusion a translocation makes and how abnormalities are counted are left to the
+modules that read these records (alwgs.findings.karyotype, alwgs.cnv.karyotype).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 CHROMOSOMES = tuple(str(n) for n in range(1, 23)) + ("X", "Y")
 # Structural aberrations: name -> what the name means (for messages and the typed record).
@@ -136,6 +139,8 @@ class Karyotype:
     clones: tuple[Clone, ...]
     stemline: Clone
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # the stemline with the abnormalities of every clone read (each once, stemline's first)
+    clonal: Clone | None = None
 
 
 def parse_karyotype(text: str) -> Karyotype:
@@ -158,20 +163,44 @@ def parse_karyotype(text: str) -> Karyotype:
     clones: list[Clone] = []
     for ct in clone_texts:
         clones.append(_clone(ct, clones[0] if clones else None, clones[-1] if clones else None))
-    stem = next((c for c in clones if c.acquired), clones[0])
+    # The sample's own cell lines: in a chimera, those before '//' (the recipient's).
+    own = clones[: len(re.split(r"/", written.split("//")[0]))]
+    stem = next((c for c in own if c.acquired), own[0])
+    clonal = _clonal(stem, own)
     notes = []
-    if len(clones) > 1:
-        others = [c.text for c in clones if c is not stem]
-        what = "chimera (//)" if chimera else "composite karyotype"
+    if len(own) > 1:
+        added = [a.text for a in clonal.aberrations[len(stem.aberrations) :]]
         notes.append(
-            f"{what}: stemline {stem.text} taken; other clone(s) not used: {', '.join(others)}"
+            f"{len(own)} clones: stemline {stem.text} (modal number, sex chromosomes);"
+            " the abnormalities of every clone counted once each"
+            + (f" (from the other clones: {', '.join(added)})" if added else "")
+        )
+    if chimera:
+        notes.append(
+            "chimera (//): the cell lines after // (the donor's) are not used:"
+            f" {', '.join(c.text for c in clones[len(own) :])}"
         )
     if stem.incomplete:
         notes.append("incomplete karyotype (inc): some abnormalities were not identified")
     if stem.count is None and stem.count_range:
         low, high = stem.count_range
         notes.append(f"modal number written as a range {low}~{high}: no chromosome count taken")
-    return Karyotype(written, tuple(clones), stem, tuple(notes))
+    return Karyotype(written, tuple(clones), stem, tuple(notes), clonal)
+
+
+def _clonal(stem: Clone, clones: list[Clone]) -> Clone:
+    """The stemline with the acquired abnormalities of the other clones appended, each
+    abnormality once (a sideline written with idem repeats the stemline's)."""
+    seen = {a.text for a in stem.aberrations}
+    extra = []
+    for clone in clones:
+        for ab in clone.acquired:
+            if ab.text not in seen:
+                seen.add(ab.text)
+                extra.append(ab)
+    if not extra:
+        return stem
+    return replace(stem, aberrations=stem.aberrations + tuple(extra))
 
 
 def _clone(text: str, stemline: Clone | None, previous: Clone | None) -> Clone:

@@ -475,16 +475,21 @@ def clone_sex(clone: Clone, sample_sex: str) -> str:
 
 def written_count(clone: Clone) -> int:
     """The chromosome count the clone's sex chromosomes and abnormalities add up to (ISCN: a
-    lost sex chromosome is left out of the sex chromosomes and also written as a loss)."""
+    lost sex chromosome is left out of the sex chromosomes and also written as a loss; a
+    structurally abnormal one is left out of them and written as its abnormality,
+    46,X,idic(X)(q13))."""
     total = 22 * clone.ploidy + len(clone.sex)
     for ab in clone.aberrations:
         if ab.type == "gain" or (ab.sign == "+" and ab.type != "dmin"):
             total += ab.copies
         elif ab.type == "loss" and ab.chrom not in ("X", "Y"):
             total -= ab.copies
-        elif not ab.sign and ab.type in JOINING and len(ab.chromosomes) > 1:
-            # one chromosome made of two (or three): der(1;7)(q10;p10), rob(13;21)(q10;q10)
-            total -= (len(ab.chromosomes) - 1) * ab.copies
+        elif not ab.sign and ab.kind == "structural" and ab.type not in ("mar", "dmin"):
+            if ab.chrom in ("X", "Y"):
+                total += ab.copies
+            if ab.type in JOINING and len(ab.chromosomes) > 1:
+                # one chromosome made of two (or three): der(1;7)(q10;p10), rob(13;21)(q10;q10)
+                total -= (len(ab.chromosomes) - 1) * ab.copies
     return total
 
 
@@ -512,12 +517,12 @@ def records(clone: Clone) -> list[dict]:
 
 def karyotype_document(kt: Karyotype, sample_sex: str, rules: dict) -> dict:
     """karyotype.json of a written karyotype: abnormalities, counts and the complex and
-    monosomal flags from alwgs.cnv.karyotype.summarise over the stemline's acquired
-    abnormalities (one record per copy of a whole-chromosome change or marker); the modal
-    number and sex chromosomes as written."""
-    stem = kt.stemline
+    monosomal flags from alwgs.cnv.karyotype.summarise over the acquired abnormalities of the
+    whole clonal karyotype (Karyotype.clonal; one record per copy of a whole-chromosome change
+    or marker); the stemline's modal number and sex chromosomes as written."""
+    stem, clonal = kt.stemline, kt.clonal or kt.stemline
     abn = []
-    for ab in stem.acquired:
+    for ab in clonal.acquired:
         text = ab.text if ab.copies == 1 else re.sub(r"x\d+$", "", ab.text)
         n = ab.copies if ab.kind == "numerical" or ab.type == "mar" else 1
         abn += [cnv_karyotype.Abnormality(text, ab.kind, ab.chrom, "karyotype")] * n
@@ -543,7 +548,7 @@ def karyotype_document(kt: Karyotype, sample_sex: str, rules: dict) -> dict:
                 else None
             ),
             "stemline": stem.text,
-            "aberrations": records(stem),
+            "aberrations": records(clonal),
             "notes": notes,
             "source": "karyotype given in the findings file (ISCN)",
         }
