@@ -3,17 +3,12 @@ germline) from the annotated VCFs, fusions, copy-number events, karyotype and QC
 
 import json
 
-from alwgs.interpret.knowledge import load_knowledge
+from alwgs.interpret.knowledge import KNOWLEDGE_KEYS, load_knowledge
 from alwgs.interpret.report import SampleInfo, interpret
 
 
 def main(sm) -> None:
-    kb = load_knowledge(
-        {
-            key: sm.input[key]
-            for key in ("tiers", "eln", "who_icc", "germline", "focal_genes", "hotspots", "panel")
-        }
-    )
+    kb = load_knowledge({key: sm.input[key] for key in KNOWLEDGE_KEYS})
     info = SampleInfo(
         sample=sm.params.info["sample"],
         patient=sm.params.info["patient"],

@@ -28,7 +28,7 @@ def interpret(
 ) -> dict:
     """The interpretation JSON (docs/CONTRACTS.md); a missing optional file reads as empty."""
     variants = read_variants(somatic_vcf, info.sample, kb.tiers["reportable"]["filters"])
-    assessed = assess(variants)
+    assessed = assess(variants, kb.oncogenicity, info.diagnosis)
     tiered = tier_variants(assessed, TierRules(kb.tiers, kb.hotspots, kb.panels))
     lesions = find_lesions(
         tiered,
