@@ -172,7 +172,9 @@ def evaluate(cond: dict, ctx: Context) -> tuple[bool, list[str]]:
             if value in le.genes and not (set(le.genes) - {value}) & skip
         ]
     elif key == "mutated":
-        found = [le for le in _of(ctx, "mutation") if le.genes[:1] == (value,) and counts(le)]
+        found = [
+            le for le in _of(ctx, "mutation") if le.genes[:1] == (value,) and counts_as_mutated(le)
+        ]
         if "min_vaf" in cond:
             found = [le for le in found if le.vaf is not None and le.vaf >= cond["min_vaf"]]
         if "hotspot" in cond:
@@ -198,7 +200,7 @@ def evaluate(cond: dict, ctx: Context) -> tuple[bool, list[str]]:
     return bool(found), [le.id for le in found]
 
 
-def counts(le: Lesion) -> bool:
+def counts_as_mutated(le: Lesion) -> bool:
     """A small-variant lesion counts as "mutated" for the classifications when its best call is
     oncogenic or likely oncogenic by the oncogenicity SOP, or when it sits at a hotspot of
     hotspots.tsv (its features: the positions the classifications name, e.g. IKZF1 N159)."""
