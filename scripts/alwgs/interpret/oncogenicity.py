@@ -136,10 +136,6 @@ def _class_of(points: int, classes: list[dict]) -> str:
     raise AssertionError("the last class has no minimum")  # pragma: no cover
 
 
-def is_oncogenic(cls: str) -> bool:
-    return cls in ONCOGENIC
-
-
 # ------------------------------------------------------------------------------ the codes
 # Each evaluator returns (detail, missing): detail is what made the code apply ('' = it does
 # not apply); missing is why it could not be evaluated for this call ('' = it was).
