@@ -93,6 +93,15 @@ def main(step: str, work: Path, batch: Path) -> None:
                     "who_icc": str(REPO / ic["who_icc"]),
                     "germline": str(REPO / ic["germline"]),
                     "focal_genes": str(REPO / ic["focal_genes"]),
+                    **{
+                        key: str(REPO / ic[key])
+                        for key in (
+                            "oncogenicity",
+                            "gene_roles",
+                            "functional_domains",
+                            "hotspot_counts",
+                        )
+                    },
                     "hotspots": str(REPO / cfg["annotation"]["hotspots"]),
                     "panel": str(REPO / cfg["small_variants"]["panel"]),
                 },

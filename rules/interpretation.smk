@@ -26,6 +26,10 @@ rule interpret:
         who_icc=INT_CFG["who_icc"],
         germline=INT_CFG["germline"],
         focal_genes=INT_CFG["focal_genes"],
+        oncogenicity=INT_CFG["oncogenicity"],
+        gene_roles=INT_CFG["gene_roles"],
+        functional_domains=INT_CFG["functional_domains"],
+        hotspot_counts=INT_CFG["hotspot_counts"],
         hotspots=ANN_CFG["hotspots"],
         panel=CFG["small_variants"]["panel"],
     output:

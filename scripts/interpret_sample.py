@@ -4,26 +4,12 @@ panel coverage (what was assessed)."""
 
 import json
 
-from alwgs.interpret.knowledge import load_knowledge
+from alwgs.interpret.knowledge import KNOWLEDGE_KEYS, load_knowledge
 from alwgs.interpret.report import SampleInfo, interpret
 
 
 def main(sm) -> None:
-    kb = load_knowledge(
-        {
-            key: sm.input[key]
-            for key in (
-                "tiers",
-                "eln",
-                "eln2024",
-                "who_icc",
-                "germline",
-                "focal_genes",
-                "hotspots",
-                "panel",
-            )
-        }
-    )
+    kb = load_knowledge({key: sm.input[key] for key in KNOWLEDGE_KEYS})
     info = SampleInfo(
         sample=sm.params.info["sample"],
         patient=sm.params.info["patient"],

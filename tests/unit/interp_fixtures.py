@@ -11,6 +11,26 @@ from alwgs.interpret.model import Context, Lesion
 REPO = Path(__file__).resolve().parents[2]
 KNOWLEDGE = REPO / "config" / "knowledge"
 PANEL = REPO / "config" / "panels" / "leukemia_genes.tsv"
+# The shipped interpretation knowledge, by load_knowledge key (config/config.yaml).
+KNOWLEDGE_FILES = {
+    "tiers": "amp_tiers.yaml",
+    "eln": "eln2022.yaml",
+    "eln2024": "eln2024.yaml",
+    "who_icc": "who_icc2022.yaml",
+    "germline": "germline_predisposition.yaml",
+    "focal_genes": "focal_deletions.tsv",
+    "oncogenicity": "oncogenicity.yaml",
+    "gene_roles": "gene_roles.tsv",
+    "functional_domains": "functional_domains.tsv",
+    "hotspot_counts": "hotspot_counts.tsv",
+    "hotspots": "hotspots.tsv",
+}
+
+
+def shipped_knowledge() -> dict[str, Path]:
+    """load_knowledge paths of the shipped knowledge files and panel."""
+    return {k: KNOWLEDGE / v for k, v in KNOWLEDGE_FILES.items()} | {"panel": PANEL}
+
 
 # 1-10 upstream, 11-20 5' UTR, 21-40 CDS (c.1-20), 41-60 intron, 61-85 CDS (c.21-45),
 # 86-100 3' UTR, then A's. Protein M A K R W Q E E L L G S T P *.
@@ -127,8 +147,15 @@ def write_vcf(
 
 # ------------------------------------------------------------------------------ lesions
 def mut(
-    gene: str, vaf: float = 0.4, hotspot: str | None = None, n: int = 1, lid: str | None = None
+    gene: str,
+    vaf: float = 0.4,
+    hotspot: str | None = None,
+    n: int = 1,
+    lid: str | None = None,
+    oncogenicity: str = "oncogenic",
 ) -> Lesion:
+    """A small-variant lesion; oncogenicity: its class (Horak 2022), oncogenic unless a test
+    asks for another (the classifications count oncogenic/likely oncogenic or hotspot ones)."""
     return Lesion(
         id=lid or f"{gene}_mut",
         kind="mutation",
@@ -137,6 +164,7 @@ def mut(
         vaf=vaf,
         features={hotspot} if hotspot else set(),
         evidence=[{"variant": f"{gene}:{i}", "vaf": vaf} for i in range(n)],
+        oncogenicity=oncogenicity,
     )
 
 

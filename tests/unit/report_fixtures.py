@@ -76,7 +76,24 @@ def variant(gene, tier, hgvsp, pos, consequence="missense", **kw):
     return v
 
 
-NPM1 = variant("NPM1", "I", "p.(Trp288CysfsTer12)", 500, "frameshift")
+NPM1 = variant(
+    "NPM1",
+    "I",
+    "p.(Trp288CysfsTer12)",
+    500,
+    "frameshift",
+    oncogenicity={
+        "class": "likely_oncogenic",
+        "points": 7,
+        "codes": [
+            {"code": "OS2", "points": 4, "detail": "FE-NPM1-EXON12-FRAMESHIFT"},
+            {"code": "OM1", "points": 2, "detail": "NPM1 C-terminal region"},
+            {"code": "OP4", "points": 1, "detail": "absent from the population database"},
+        ],
+        "not_evaluated": [{"code": "OP1", "reason": "no computational predictor"}],
+        "excluded": [],
+    },
+)
 DNMT3A = variant("DNMT3A", "II", "p.(Arg882His)", 300)
 ABL1_T3 = variant("ABL1", "III", "p.(Val194Glu)", 700)
 SF3B1_T3_INTRON = variant("SF3B1", "III", "", 900, "intron")

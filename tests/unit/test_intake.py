@@ -99,6 +99,10 @@ def make_batch(
         "config/knowledge/who_icc2022.yaml",
         "config/knowledge/germline_predisposition.yaml",
         "config/knowledge/focal_deletions.tsv",
+        "config/knowledge/oncogenicity.yaml",
+        "config/knowledge/gene_roles.tsv",
+        "config/knowledge/functional_domains.tsv",
+        "config/knowledge/hotspot_counts.tsv",
     ):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / rel, root / rel)
@@ -133,6 +137,10 @@ def make_batch(
             "who_icc": "config/knowledge/who_icc2022.yaml",
             "germline": "config/knowledge/germline_predisposition.yaml",
             "focal_genes": "config/knowledge/focal_deletions.tsv",
+            "oncogenicity": "config/knowledge/oncogenicity.yaml",
+            "gene_roles": "config/knowledge/gene_roles.tsv",
+            "functional_domains": "config/knowledge/functional_domains.tsv",
+            "hotspot_counts": "config/knowledge/hotspot_counts.tsv",
         },
         "resources": "resources.yaml",
     }

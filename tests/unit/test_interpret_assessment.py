@@ -10,21 +10,13 @@ from alwgs.interpret.chain import interpret
 from alwgs.interpret.knowledge import load_knowledge
 from alwgs.interpret.model import SampleInfo
 from alwgs.not_assessed import NotAssessed
-from interp_fixtures import KNOWLEDGE, PANEL
+from interp_fixtures import shipped_knowledge
 from test_interpret_lesions import rec, write_sample
 
 
 @pytest.fixture(scope="module")
 def kb():
-    names = {
-        "tiers": "amp_tiers.yaml",
-        "eln": "eln2022.yaml",
-        "who_icc": "who_icc2022.yaml",
-        "germline": "germline_predisposition.yaml",
-        "focal_genes": "focal_deletions.tsv",
-        "hotspots": "hotspots.tsv",
-    }
-    return load_knowledge({k: str(KNOWLEDGE / v) for k, v in names.items()} | {"panel": PANEL})
+    return load_knowledge(shipped_knowledge())
 
 
 COVERAGE = ["sample", "gene", "status"]

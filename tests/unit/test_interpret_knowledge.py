@@ -13,27 +13,20 @@ from alwgs.interpret.knowledge import (
     load_tiers,
     load_who_icc,
 )
-from interp_fixtures import KNOWLEDGE, PANEL
+from interp_fixtures import KNOWLEDGE, KNOWLEDGE_FILES, shipped_knowledge
 from test_intake import intake_error, make_batch
 
-FILES = {
-    "tiers": "amp_tiers.yaml",
-    "eln": "eln2022.yaml",
-    "who_icc": "who_icc2022.yaml",
-    "germline": "germline_predisposition.yaml",
-    "focal_genes": "focal_deletions.tsv",
-    "hotspots": "hotspots.tsv",
-}
+FILES = KNOWLEDGE_FILES
 
 
 def shipped_paths():
-    return {k: KNOWLEDGE / v for k, v in FILES.items()} | {"panel": PANEL}
+    return shipped_knowledge()
 
 
 def test_shipped_set_loads_with_source_and_version():
     kb = load_knowledge(shipped_paths())
     versions = kb.versions()
-    for name in ("tiers", "eln", "who_icc", "germline", "focal_genes", "hotspots"):
+    for name in FILES:
         assert versions[name]["version"] and versions[name]["source"], name
     assert kb.eln["year"] == 2022 and kb.tiers["year"] == 2017
     assert "Dohner" in kb.eln["source"] and "Li MM" in kb.tiers["source"]
@@ -73,11 +66,15 @@ def _eln_bad_cna(d):
 
 
 def _tiers_unknown_class(d):
-    _rule(d, "rules", "AMP-T1-TP53")["when"]["consequence_class"] = ["nonsense"]
+    _rule(d, "rules", "AMP-T1-ONCOGENIC-GUIDELINE")["when"]["consequence_class"] = ["nonsense"]
 
 
 def _tiers_no_level(d):
-    del _rule(d, "rules", "AMP-T1-TP53")["level"]
+    del _rule(d, "rules", "AMP-T1-ONCOGENIC-GUIDELINE")["level"]
+
+
+def _tiers_unknown_oncogenicity(d):
+    _rule(d, "rules", "AMP-T2-ONCOGENIC")["when"]["oncogenicity"] = ["pathogenic"]
 
 
 def _tiers_default_last(d):
@@ -107,8 +104,9 @@ BAD = [
     ("eln", _eln_modifier_unknown_marker, "ELN-EXC-T911", "ELN-NOPE"),
     ("eln", _eln_duplicate_id, "ELN-FAV-RUNX1-RUNX1T1", "twice"),
     ("eln", _eln_bad_cna, "ELN-ADV-7", "extent"),
-    ("tiers", _tiers_unknown_class, "AMP-T1-TP53", "consequence_class"),
-    ("tiers", _tiers_no_level, "AMP-T1-TP53", "level"),
+    ("tiers", _tiers_unknown_class, "AMP-T1-ONCOGENIC-GUIDELINE", "consequence_class"),
+    ("tiers", _tiers_no_level, "AMP-T1-ONCOGENIC-GUIDELINE", "level"),
+    ("tiers", _tiers_unknown_oncogenicity, "AMP-T2-ONCOGENIC", "oncogenicity"),
     ("tiers", _tiers_default_last, "AMP-X", "last rule"),
     ("who_icc", _who_last_has_condition, "ICC-AML-NOS", "no condition"),
     ("who_icc", _who_bad_blasts, "WHO-AML-PML-RARA", "min_blasts"),

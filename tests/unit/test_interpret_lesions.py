@@ -10,9 +10,10 @@ from alwgs.annotate.hotspots import load_hotspots
 from alwgs.interpret.knowledge import load_focal, load_knowledge, load_tiers
 from alwgs.interpret.lesions import cna_lesions, fusion_lesions, mutation_lesions
 from alwgs.interpret.model import Call
+from alwgs.interpret.oncogenicity import classify_call
 from alwgs.interpret.report import SampleInfo, interpret
-from alwgs.interpret.tiers import tier_of
-from interp_fixtures import KNOWLEDGE, PANEL, write_vcf
+from alwgs.interpret.tiers import TieredCall, tier_of
+from interp_fixtures import KNOWLEDGE, shipped_knowledge, write_vcf
 
 TIERS = load_tiers(KNOWLEDGE / "amp_tiers.yaml")
 FOCAL = load_focal(KNOWLEDGE / "focal_deletions.tsv")
@@ -197,10 +198,12 @@ def test_calls_of_one_gene_are_one_lesion_with_all_evidence():
         call("FLT3", "inframe_insertion", 0.2, itd=True, itd_target="FLT3-ITD"),
         call("RUNX1", "frameshift", 0.45, filters=["GermlineSuspect"]),
     ]
-    lesions = {
-        le.id: le
-        for le in mutation_lesions([(c, tier_of(c, TIERS, HOTSPOTS)) for c in calls], HOTSPOTS)
-    }
+    onc = load_knowledge(shipped_knowledge()).oncogenicity
+    tiered = []
+    for c in calls:
+        o = classify_call(c, onc)
+        tiered.append(TieredCall(c, tier_of(c, TIERS, HOTSPOTS, None, o.cls), True, True, o))
+    lesions = {le.id: le for le in mutation_lesions(tiered, HOTSPOTS)}
     assert set(lesions) == {"TP53_mut", "FLT3_TKD", "FLT3_ITD", "RUNX1_mut"}
     tp53 = lesions["TP53_mut"]
     assert len(tp53.evidence) == 2 and tp53.vaf == 0.42 and tp53.tier == "I"
@@ -214,17 +217,7 @@ def test_calls_of_one_gene_are_one_lesion_with_all_evidence():
 # ------------------------------------------------------------------------------ end to end
 @pytest.fixture(scope="module")
 def kb():
-    return load_knowledge(
-        {
-            "tiers": KNOWLEDGE / "amp_tiers.yaml",
-            "eln": KNOWLEDGE / "eln2022.yaml",
-            "who_icc": KNOWLEDGE / "who_icc2022.yaml",
-            "germline": KNOWLEDGE / "germline_predisposition.yaml",
-            "focal_genes": KNOWLEDGE / "focal_deletions.tsv",
-            "hotspots": KNOWLEDGE / "hotspots.tsv",
-            "panel": PANEL,
-        }
-    )
+    return load_knowledge(shipped_knowledge())
 
 
 ANN_HEADER = [

@@ -4,12 +4,14 @@ must fall through a rule), and which tiered calls become lesions."""
 import pytest
 from alwgs.annotate.hotspots import load_hotspots
 from alwgs.annotate.panels import read_panels
-from alwgs.interpret.knowledge import load_tiers
+from alwgs.interpret.knowledge import load_knowledge, load_tiers
 from alwgs.interpret.model import Call
+from alwgs.interpret.oncogenicity import classify_call
 from alwgs.interpret.tiers import reportable, tier_of
-from interp_fixtures import KNOWLEDGE, PANEL
+from interp_fixtures import KNOWLEDGE, PANEL, shipped_knowledge
 
 TIERS = load_tiers(KNOWLEDGE / "amp_tiers.yaml")
+ONC = load_knowledge(shipped_knowledge()).oncogenicity
 HOTSPOTS = load_hotspots(KNOWLEDGE / "hotspots.tsv")
 PANELS = read_panels(PANEL)
 TWO_STARS = "criteria_provided,_multiple_submitters,_no_conflicts"
@@ -28,17 +30,18 @@ def call(gene, consequence, **kw):
     )
 
 
-# (case, call, tier, level, rule)
+# (case, call, tier, level, rule): each call goes through the oncogenicity link first, as in the
+# chain; the tier rules read its class.
 CASES = [
     (
-        "common population allele",
+        "common population allele (SBVS1)",
         call("NRAS", "missense", pop_af=0.4),
         "IV",
         None,
-        "AMP-T4-POPULATION",
+        "AMP-T4-BENIGN",
     ),
     (
-        "ClinVar benign with one star",
+        "ClinVar benign with one star (SBS2)",
         call(
             "DNMT3A",
             "missense",
@@ -47,7 +50,7 @@ CASES = [
         ),
         "IV",
         None,
-        "AMP-T4-CLINVAR-BENIGN",
+        "AMP-T4-BENIGN",
     ),
     (
         "ClinVar benign without stars does not count",
@@ -85,46 +88,79 @@ CASES = [
         "C",
         "AMP-HOTSPOT",
     ),
-    ("TP53 nonsense", call("TP53", "stop_gained"), "I", "A", "AMP-T1-TP53"),
     (
-        "TP53 missense without hotspot or ClinVar evidence is of unknown significance",
-        call("TP53", "missense"),
+        "TP53 nonsense (OVS1)",
+        call("TP53", "stop_gained", hgvsp="p.(Arg196Ter)", protein_start=196),
+        "I",
+        "A",
+        "AMP-T1-ONCOGENIC-GUIDELINE",
+    ),
+    (
+        "TP53 DNA-binding-domain hotspot missense without ClinVar",
+        call("TP53", "missense", hgvsp="p.(Arg248Gln)", protein_start=248),
+        "I",
+        "A",
+        "AMP-T1-ONCOGENIC-GUIDELINE",
+    ),
+    (
+        "TP53 missense ClinVar calls conflicting",
+        call(
+            "TP53",
+            "missense",
+            hgvsp="p.(Arg175His)",
+            protein_start=175,
+            clnsig=["Conflicting_classifications_of_pathogenicity"],
+            clnrevstat="criteria_provided,_conflicting_classifications",
+        ),
+        "I",
+        "A",
+        "AMP-T1-ONCOGENIC-GUIDELINE",
+    ),
+    (
+        "TP53 missense without evidence is of uncertain significance",
+        call("TP53", "missense", hgvsp="p.(Pro36Ser)", protein_start=36),
         "III",
         None,
         "AMP-T3-CODING",
     ),
-    ("truncating MR gene", call("ASXL1", "frameshift"), "I", "A", "AMP-T1-TRUNCATING-GUIDELINE"),
     (
-        "ClinVar pathogenic in a guideline gene",
-        call("RUNX1", "missense", clnsig=["Pathogenic"], clnrevstat=TWO_STARS),
+        "truncating MR gene (OVS1)",
+        call("ASXL1", "frameshift", hgvsp="p.(Gly646TrpfsTer12)", protein_start=646),
         "I",
         "A",
-        "AMP-T1-CLINVAR-GUIDELINE",
+        "AMP-T1-ONCOGENIC-GUIDELINE",
     ),
     (
-        "truncating tumor suppressor",
+        "ClinVar pathogenic alone is not oncogenic (OS1 + OP4 = 5 points)",
+        call("RUNX1", "missense", clnsig=["Pathogenic"], clnrevstat=TWO_STARS),
+        "III",
+        None,
+        "AMP-T3-CODING",
+    ),
+    (
+        "truncating tumor suppressor (OVS1)",
         call("TET2", "stop_gained"),
         "II",
         "C",
-        "AMP-T2-TRUNCATING-LOF",
+        "AMP-T2-ONCOGENIC",
     ),
     (
-        "ClinVar likely pathogenic elsewhere",
-        call("PTPN11", "missense", clnsig=["Likely_pathogenic"], clnrevstat=TWO_STARS),
+        "BRAF hotspot change with functional evidence and counts (not a guideline gene)",
+        call("BRAF", "missense", hgvsp="p.(Val600Glu)", protein_start=600),
         "II",
         "C",
-        "AMP-T2-CLINVAR-PATHOGENIC",
+        "AMP-T2-ONCOGENIC",
     ),
     ("missense of unknown significance", call("ABL1", "missense"), "III", None, "AMP-T3-CODING"),
     (
-        "truncating passenger in a fusion gene",
+        "truncating passenger in an oncogene",
         call("KMT2A", "frameshift"),
         "III",
         None,
         "AMP-T3-CODING",
     ),
     (
-        "truncating GATA2 is not a somatic LoF lesion",
+        "truncating GATA2 is not a somatic LoF lesion (GATA2: oncogene in the Census)",
         call("GATA2", "frameshift"),
         "III",
         None,
@@ -134,9 +170,13 @@ CASES = [
 ]
 
 
+def tier(c):
+    return tier_of(c, TIERS, HOTSPOTS, None, classify_call(c, ONC).cls)
+
+
 @pytest.mark.parametrize("case,c,tier,level,rule", CASES, ids=[c[0] for c in CASES])
 def test_tier_rules(case, c, tier, level, rule):
-    t = tier_of(c, TIERS, HOTSPOTS)
+    t = globals()["tier"](c)
     assert (t.tier, t.level, t.rule_id) == (tier, level, rule)
     assert t.description
 
@@ -146,12 +186,12 @@ def test_every_shipped_rule_has_a_case():
 
 
 def test_hotspot_rule_carries_the_hotspot_source():
-    t = tier_of(call("NPM1", "frameshift", hotspot="HS-NPM1-EX12"), TIERS, HOTSPOTS)
+    t = tier(call("NPM1", "frameshift", hotspot="HS-NPM1-EX12"))
     assert "ELN 2022" in t.description
 
 
 @pytest.mark.parametrize(
-    "c,tier,expected",
+    "c,level,expected",
     [
         (call("NPM1", "frameshift", hotspot="HS-NPM1-EX12"), "I", True),
         (
@@ -171,7 +211,7 @@ def test_hotspot_rule_carries_the_hotspot_source():
         "not in the panel",
     ],
 )
-def test_which_calls_become_lesions(c, tier, expected):
-    t = tier_of(c, TIERS, HOTSPOTS)
-    assert t.tier == tier
+def test_which_calls_become_lesions(c, level, expected):
+    t = tier(c)
+    assert t.tier == level
     assert reportable(c, t, TIERS, PANELS) is expected

@@ -56,6 +56,13 @@ def test_small_variants_grouped_by_tier_and_sorted(tmp_path):
         "absent",
     )
     assert npm1["clinvar"] == "Pathogenic" and npm1["lesion"] is True
+    # Each variant shows its oncogenicity class with the codes and points that made it.
+    assert npm1["oncogenicity"] == "likely oncogenic"
+    assert npm1["oncogenicity_codes"] == "OS2 +4, OM1 +2, OP4 +1 = 7 points"
+    assert npm1["oncogenicity_not_evaluated"] == ["OP1"]
+    # An interpretation written before the oncogenicity link says so rather than guessing.
+    abl1 = sv["tiers"][2]["rows"][0]
+    assert (abl1["oncogenicity"], abl1["oncogenicity_codes"]) == ("not available", "")
 
 
 def test_noncoding_tier3_listed_when_configured(tmp_path):

@@ -123,6 +123,18 @@ def test_json_is_the_context(tmp_path):
     assert data == json.loads(json.dumps(ctx))
     assert data["summary"]["eln2022"]["group"] == "adverse"
     assert data["signoff"]["reviewed_by"] is None
+    npm1 = data["small_variants"]["tiers"][0]["rows"][0]
+    assert (npm1["oncogenicity"], npm1["oncogenicity_codes"]) == (
+        "likely oncogenic",
+        "OS2 +4, OM1 +2, OP4 +1 = 7 points",
+    )
+
+
+def test_small_variant_table_prints_the_oncogenicity_codes(tmp_path):
+    _, html = page(tmp_path)
+    text = text_of(html)
+    assert "Oncogenicity" in text and "Horak et al. 2022" in text
+    assert "likely oncogenic OS2 +4, OM1 +2, OP4 +1 = 7 points" in text
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")

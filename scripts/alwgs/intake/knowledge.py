@@ -108,6 +108,7 @@ def _interpretation_knowledge(cfg: dict) -> list:
     from alwgs.annotate.hotspots import load_hotspots
     from alwgs.annotate.transcripts import read_preferred_list
     from alwgs.interpret import knowledge as kb
+    from alwgs.interpret import oncogenicity_kb as onc
 
     out = []
     if "annotation" in cfg:
@@ -128,6 +129,10 @@ def _interpretation_knowledge(cfg: dict) -> list:
             (("interpretation", "who_icc"), kb.load_who_icc),
             (("interpretation", "germline"), kb.load_germline),
             (("interpretation", "focal_genes"), kb.load_focal),
+            (("interpretation", "oncogenicity"), onc.load_rules),
+            (("interpretation", "gene_roles"), onc.load_roles),
+            (("interpretation", "functional_domains"), onc.load_domains),
+            (("interpretation", "hotspot_counts"), onc.load_counts),
         ]
     return out
 

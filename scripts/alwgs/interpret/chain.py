@@ -116,7 +116,7 @@ def workflow_inputs(
 def run_chain(info: SampleInfo, kb: Knowledge, data: ChainInputs) -> dict:
     """The interpretation JSON of the chain's inputs."""
     variants = data.variants
-    assessed = assess(variants)
+    assessed = assess(variants, kb.oncogenicity, info.diagnosis)
     tiered = tier_variants(assessed, TierRules(kb.tiers, kb.hotspots, kb.panels))
     lesions = find_lesions(
         tiered,

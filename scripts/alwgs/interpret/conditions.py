@@ -4,8 +4,10 @@ engine for every rule set.
 Lesion conditions (ELN, WHO/ICC) look at the sample's lesions:
     fusion: [A, B]              a fusion lesion joining A and B (either order)
     rearranged: GENE            any fusion lesion with GENE (+ except_partners: [..]); PTDs are not
-    mutated: GENE               a small-variant lesion of GENE (+ min_vaf, hotspot, min_variants,
-                                hgvsp: p.His1038Arg, the protein change of one of its calls)
+    mutated: GENE               a small-variant lesion of GENE that is oncogenic or likely
+                                oncogenic (Horak 2022 SOP), or at a hotspot of hotspots.tsv
+                                (+ min_vaf, hotspot, min_variants, hgvsp: p.His1038Arg, the
+                                protein change of one of its calls)
     itd: GENE | ptd: GENE       a tandem duplication lesion of GENE
     cna: {chrom, change, extent}  an arm/chromosome copy-number lesion
     deleted: GENE               a focal deletion lesion of GENE (+ max_copies: n, e.g. 0 for a
@@ -23,7 +25,8 @@ reasons of the unknown (Kleene logic: all/any/not propagate "unknown").
 
 Variant conditions (AMP tiers, germline) look at one call; all keys must hold:
     population_af_min, clinvar (pathogenic|benign), clinvar_min_stars, hotspot (bool), itd (bool),
-    gene_in: [..], gene_set: name, consequence_class: [..], mechanism: [..]
+    gene_in: [..], gene_set: name, consequence_class: [..], mechanism: [..],
+    oncogenicity: [classes]  (the call's class of the oncogenicity link)
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from alwgs.interpret.model import Call, Context, Lesion, norm_chrom
+from alwgs.interpret.oncogenicity_kb import CLASSES, ONCOGENIC
 
 LESION_KEYS = {
     "all",
@@ -64,6 +68,7 @@ VARIANT_KEYS = {
     "gene_set",
     "consequence_class",
     "mechanism",
+    "oncogenicity",
 }
 
 
@@ -184,7 +189,9 @@ def evaluate(cond: dict, ctx: Context) -> tuple[bool, list[str]]:
             if value in le.genes and not (set(le.genes) - {value}) & skip
         ]
     elif key == "mutated":
-        found = [le for le in _of(ctx, "mutation") if le.genes[:1] == (value,)]
+        found = [
+            le for le in _of(ctx, "mutation") if le.genes[:1] == (value,) and counts_as_mutated(le)
+        ]
         if "min_vaf" in cond:
             found = [le for le in found if le.vaf is not None and le.vaf >= cond["min_vaf"]]
         if "hotspot" in cond:
@@ -310,6 +317,13 @@ def missing_input(cond: dict, ctx: Context) -> str | None:
     return None  # pragma: no cover
 
 
+def counts_as_mutated(le: Lesion) -> bool:
+    """A small-variant lesion counts as "mutated" for the classifications when its best call is
+    oncogenic or likely oncogenic by the oncogenicity SOP, or when it sits at a hotspot of
+    hotspots.tsv (its features: the positions the classifications name, e.g. IKZF1 N159)."""
+    return le.oncogenicity in ONCOGENIC or bool(le.features)
+
+
 def _copy_number(value: dict, ctx: Context) -> bool:
     chrom, genes = norm_chrom(value["chrom"]), set(value["genes"])
     for row in ctx.events:
@@ -342,6 +356,10 @@ def check_variant_condition(cond, known: dict, where: str = "when") -> None:
             )
         if key in ("hotspot", "itd") and not isinstance(value, bool):
             raise ConditionError(f"{where}.{key}: must be true or false")
+        if key == "oncogenicity" and (not isinstance(value, list) or set(value) - set(CLASSES)):
+            raise ConditionError(
+                f"{where}.oncogenicity: must be a list within {', '.join(CLASSES)}"
+            )
         if key == "clinvar" and value not in ("pathogenic", "benign"):
             raise ConditionError(f"{where}.clinvar: must be pathogenic or benign")
         if key in ("population_af_min", "clinvar_min_stars") and not isinstance(value, int | float):
@@ -387,8 +405,11 @@ class VariantFacts:
         )
 
 
-def variant_holds(cond: dict, call: Call, facts: VariantFacts, hotspot: bool = False) -> bool:
-    """Do all keys of the condition hold for the call; hotspot: the call is at a hotspot."""
+def variant_holds(
+    cond: dict, call: Call, facts: VariantFacts, hotspot: bool = False, oncogenicity: str = ""
+) -> bool:
+    """Do all keys of the condition hold for the call; hotspot: the call is at a hotspot;
+    oncogenicity: the call's class ('' when it has none)."""
     for key, value in cond.items():
         if key == "population_af_min":
             if call.pop_af is None or call.pop_af < value:
@@ -418,5 +439,8 @@ def variant_holds(cond: dict, call: Call, facts: VariantFacts, hotspot: bool = F
                 return False
         elif key == "mechanism":
             if facts.mechanism.get(call.gene) not in value:
+                return False
+        elif key == "oncogenicity":
+            if oncogenicity not in value:
                 return False
     return True

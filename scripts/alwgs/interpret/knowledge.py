@@ -3,7 +3,8 @@
 Every loader raises ValueError whose message names the file and the rule (its id, or its
 position when the id itself is missing), so intake can stop the batch before any job runs.
 ``load_knowledge`` loads the whole set and checks the references between files (hotspot ids in
-ELN/WHO/ICC conditions, consequence classes in germline rules).
+ELN/WHO/ICC conditions, consequence classes in germline rules). The oncogenicity files are
+loaded by alwgs.interpret.oncogenicity_kb.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from alwgs.interpret.conditions import (
     check_lesion_condition,
     check_variant_condition,
 )
+from alwgs.interpret.oncogenicity_kb import OncogenicityKnowledge, load_oncogenicity
 
 TIERS = ("I", "II", "III", "IV")
 LEVELS = ("A", "B", "C", "D")
@@ -31,6 +33,23 @@ SYSTEMS = ("who2022", "icc2022")
 EXTRA_TERMS = {"upstream", "downstream", "cds"}  # regions named when csq saw another transcript
 MECHANISMS = ("loss_of_function", "other")
 FOCAL_COLUMNS = ["gene", "lesion", "diseases", "source"]
+# The files load_knowledge reads, by key (config.yaml interpretation.* plus the annotation's
+# hotspots and the small-variant panel): every caller passes all of them.
+KNOWLEDGE_KEYS = (
+    "tiers",
+    "eln",
+    "eln2024",
+    "who_icc",
+    "germline",
+    "focal_genes",
+    "oncogenicity",
+    "gene_roles",
+    "functional_domains",
+    "hotspot_counts",
+    "hotspots",
+    "panel",
+)
+ONCOGENICITY_KEYS = ("oncogenicity", "gene_roles", "functional_domains", "hotspot_counts")
 
 
 def _read_yaml(path: str | Path) -> dict:
@@ -351,6 +370,7 @@ class Knowledge:
     hotspots: Hotspots
     panels: dict[str, set[str]]
     paths: dict[str, str]
+    oncogenicity: OncogenicityKnowledge
 
     def versions(self) -> dict[str, dict]:
         def entry(name: str, version, source) -> dict:
@@ -372,15 +392,27 @@ class Knowledge:
                 "; ".join(self.focal["_meta"]["sources"]),
             ),
             "hotspots": entry("hotspots", self.hotspots.version, "; ".join(self.hotspots.sources)),
+            **{
+                key: entry(
+                    key,
+                    self.oncogenicity.meta[key]["version"],
+                    "; ".join(self.oncogenicity.meta[key]["sources"]),
+                )
+                for key in ONCOGENICITY_KEYS
+            },
             "panel": {"file": Path(self.paths["panel"]).name},
         }
 
 
 def load_knowledge(paths: dict[str, str]) -> Knowledge:
-    """paths: tiers, eln, eln2024, who_icc, germline, focal_genes, hotspots, panel (eln2024
-    defaults to eln2024.yaml beside the ELN 2022 file)."""
+    """paths: every key of KNOWLEDGE_KEYS (eln2024 defaults to eln2024.yaml beside the ELN 2022
+    file: a batch config written before ELN 2024 names the ELN 2022 file only)."""
     paths = dict(paths)
-    paths.setdefault("eln2024", str(Path(paths["eln"]).with_name("eln2024.yaml")))
+    if paths.get("eln"):
+        paths.setdefault("eln2024", str(Path(paths["eln"]).with_name("eln2024.yaml")))
+    missing = [k for k in KNOWLEDGE_KEYS if not paths.get(k)]
+    if missing:
+        raise ValueError(f"interpretation knowledge: no file given for {', '.join(missing)}")
     hotspots = load_hotspots(paths["hotspots"])
     ids = {h.id for h in hotspots.rows}
     tiers = load_tiers(paths["tiers"])
@@ -398,4 +430,5 @@ def load_knowledge(paths: dict[str, str]) -> Knowledge:
         hotspots=hotspots,
         panels=read_panels(paths["panel"]),
         paths=dict(paths),
+        oncogenicity=load_oncogenicity({k: paths[k] for k in ONCOGENICITY_KEYS}, tiers["clinvar"]),
     )

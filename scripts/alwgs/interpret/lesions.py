@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from alwgs.annotate.hotspots import Hotspots
 from alwgs.interpret import eln as eln_engine
 from alwgs.interpret import who_icc as who_icc_engine
-from alwgs.interpret.model import Assessment, Call, Context, Lesion, SampleInfo, norm_chrom
-from alwgs.interpret.tiers import ORDER, Tier, Tiered
+from alwgs.interpret.model import Assessment, Context, Lesion, SampleInfo, norm_chrom
+from alwgs.interpret.oncogenicity_kb import CLASSES
+from alwgs.interpret.tiers import ORDER, Tiered, TieredCall
 
 AMP = ("AMP/ASCO/CAP", 2017)
 _ARM = re.compile(r"\(\d*[XY]?\d*([pq])")
@@ -51,7 +52,7 @@ def find_lesions(
 ) -> Lesions:
     """fusions, events, karyotype: the rows of fusions.tsv and events.tsv and karyotype.json;
     assessment: what was assessed (default: everything)."""
-    lesions = mutation_lesions(tiered.pairs(lesions_only=True), rules.hotspots)
+    lesions = mutation_lesions(tiered.lesion_calls(), rules.hotspots)
     sv_lesions, other_sv = fusion_lesions(fusions, rules.tiers)
     cn_lesions, copy_number = cna_lesions(events, rules.tiers, rules.focal, info.diagnosis)
     ctx = Context(
@@ -75,11 +76,13 @@ def find_lesions(
     return Lesions(ctx, other_sv, copy_number)
 
 
-def mutation_lesions(tiered: list[tuple[Call, Tier]], hotspots: Hotspots) -> list[Lesion]:
+def mutation_lesions(tiered: list[TieredCall], hotspots: Hotspots) -> list[Lesion]:
     """One lesion per id (gene_mut, a hotspot's lesion name, or the ITD target) with every
-    reportable call of it as evidence; tier and rule are those of its best call."""
+    reportable call of it as evidence (each with its oncogenicity codes); tier and rule are
+    those of its best call, its oncogenicity the most oncogenic class of its calls."""
     by_id: dict[str, Lesion] = {}
-    for call, tier in tiered:
+    for item in tiered:
+        call, tier, onc = item.call, item.tier, item.oncogenicity
         spot = hotspots.by_id(call.hotspot) if call.hotspot else None
         if call.itd:
             lid = call.itd_target.replace("-", "_") if call.itd_target else f"{call.gene}_ITD"
@@ -88,6 +91,8 @@ def mutation_lesions(tiered: list[tuple[Call, Tier]], hotspots: Hotspots) -> lis
             lid = spot.lesion if spot else f"{call.gene}_mut"
             kind = "mutation"
         ev = call.evidence() | {"tier": tier.tier, "level": tier.level, "tier_rule": tier.rule_id}
+        if onc is not None:
+            ev["oncogenicity"] = onc.to_json()
         lesion = by_id.get(lid)
         if lesion is None:
             lesion = by_id[lid] = Lesion(
@@ -105,6 +110,10 @@ def mutation_lesions(tiered: list[tuple[Call, Tier]], hotspots: Hotspots) -> lis
             lesion.tier, lesion.level, lesion.rule_id = tier.tier, tier.level, tier.rule_id
             lesion.description = tier.description
         lesion.evidence.append(ev)
+        if onc is not None and (
+            not lesion.oncogenicity or CLASSES.index(onc.cls) < CLASSES.index(lesion.oncogenicity)
+        ):
+            lesion.oncogenicity = onc.cls
         if spot:
             lesion.features.add(spot.id)
         if call.vaf is not None and (lesion.vaf is None or call.vaf > lesion.vaf):

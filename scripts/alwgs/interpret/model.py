@@ -196,6 +196,8 @@ class Lesion:
     vaf: float | None = None
     classification: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # small variants: the best oncogenicity class of its calls (Horak 2022 SOP), '' for others
+    oncogenicity: str = ""
 
     def to_json(self) -> dict:
         out = {
@@ -213,6 +215,8 @@ class Lesion:
         }
         if self.vaf is not None:
             out["vaf"] = self.vaf
+        if self.oncogenicity:
+            out["oncogenicity"] = self.oncogenicity
         if self.kind == "cna":
             out.update(chrom=self.chrom, extent=self.extent, change=self.change)
         if self.notes:

@@ -86,6 +86,7 @@ def assemble(
                 "level": t.tier.level,
                 "tier_rule": t.tier.rule_id,
                 "lesion": t.lesion,
+                **({"oncogenicity": t.oncogenicity.to_json()} if t.oncogenicity else {}),
             }
             for t in tiered.calls
             if t.listed

@@ -1,7 +1,8 @@
 """Link 3 of the interpretation chain: AMP/ASCO/CAP 2017 tiers of small variants. The first rule
-of amp_tiers.yaml whose conditions hold gives the tier (a 'hotspot' rule takes tier and level
-from the hotspots.tsv row); a tier I/II call of an interpreted FILTER in a panel gene is a lesion;
-panel genes, tier I/II calls and coding consequences are listed in the JSON."""
+of amp_tiers.yaml whose conditions hold gives the tier; the rules read the call's oncogenicity
+class from link 2 (a 'hotspot' rule takes tier and level from the hotspots.tsv row); a tier I/II
+call of an interpreted FILTER in a panel gene is a lesion; panel genes, tier I/II calls and coding
+consequences are listed in the JSON."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from alwgs.annotate.hotspots import Hotspots
 from alwgs.interpret.conditions import VariantFacts, variant_holds
 from alwgs.interpret.model import Call
-from alwgs.interpret.oncogenicity import Assessed
+from alwgs.interpret.oncogenicity import Assessed, Oncogenicity
 
 ORDER = {"I": 1, "II": 2, "III": 3, "IV": 4}
 CODING_CLASSES = ("truncating", "protein_altering", "splice_region")
@@ -39,6 +40,7 @@ class TieredCall:
     tier: Tier
     lesion: bool  # reportable: the call becomes (part of) a lesion
     listed: bool  # listed in the JSON's variants
+    oncogenicity: Oncogenicity | None = None
 
 
 @dataclass
@@ -50,6 +52,9 @@ class Tiered:
     def pairs(self, lesions_only: bool = False) -> list[tuple[Call, Tier]]:
         return [(t.call, t.tier) for t in self.calls if t.lesion or not lesions_only]
 
+    def lesion_calls(self) -> list[TieredCall]:
+        return [t for t in self.calls if t.lesion]
+
 
 def tier_variants(assessed: Assessed, rules: TierRules) -> Tiered:
     facts = VariantFacts.of(rules.tiers)
@@ -58,7 +63,7 @@ def tier_variants(assessed: Assessed, rules: TierRules) -> Tiered:
     out = []
     for item in assessed.calls:
         call = item.call
-        tier = tier_of(call, rules.tiers, rules.hotspots, facts)
+        tier = tier_of(call, rules.tiers, rules.hotspots, facts, item.oncogenicity.cls)
         out.append(
             TieredCall(
                 call=call,
@@ -67,18 +72,26 @@ def tier_variants(assessed: Assessed, rules: TierRules) -> Tiered:
                 listed=call.gene in rules.panels
                 or ORDER[tier.tier] <= 2
                 or bool(call.terms & coding),
+                oncogenicity=item.oncogenicity,
             )
         )
     return Tiered(out)
 
 
-def tier_of(call: Call, tiers: dict, hotspots: Hotspots, facts: VariantFacts | None = None) -> Tier:
-    """facts: VariantFacts.of(tiers), when the caller tiers many calls."""
+def tier_of(
+    call: Call,
+    tiers: dict,
+    hotspots: Hotspots,
+    facts: VariantFacts | None = None,
+    oncogenicity: str = "",
+) -> Tier:
+    """facts: VariantFacts.of(tiers), when the caller tiers many calls; oncogenicity: the
+    call's class from the oncogenicity link."""
     spot = hotspots.by_id(call.hotspot) if call.hotspot else None
     if facts is None:
         facts = VariantFacts.of(tiers)
     for rule in tiers["rules"]:
-        if not variant_holds(rule.get("when") or {}, call, facts, spot is not None):
+        if not variant_holds(rule.get("when") or {}, call, facts, spot is not None, oncogenicity):
             continue
         if rule["tier"] == "hotspot":
             return Tier(spot.tier, spot.level, rule["id"], f"{spot.label}: {spot.source}")

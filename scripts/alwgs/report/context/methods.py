@@ -17,6 +17,10 @@ KNOWLEDGE_LABELS = {
     "who_icc": "WHO 2022 / ICC 2022 entities",
     "germline": "germline predisposition",
     "focal_genes": "focal deletion genes",
+    "oncogenicity": "oncogenicity SOP (ClinGen/CGC/VICC 2022)",
+    "gene_roles": "gene roles (oncogene / tumor suppressor)",
+    "functional_domains": "functional domains",
+    "hotspot_counts": "hotspot recurrence counts",
     "hotspots": "hotspots",
     "panel": "gene panel",
 }

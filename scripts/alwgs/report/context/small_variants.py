@@ -39,9 +39,20 @@ def _pop_af(value, used: bool) -> str:
     return f"{float(value):.2g}"
 
 
+def _oncogenicity(onc: dict | None) -> tuple[str, str]:
+    """('likely oncogenic', 'OS2 +4, OS3 +4, OP4 +1 = 9 points') of a variant's oncogenicity
+    (ClinGen/CGC/VICC SOP); the codes the engine could not evaluate are counted in a note."""
+    if not onc:
+        return NOT_AVAILABLE, ""
+    codes = ", ".join(f"{c['code']} {c['points']:+d}" for c in onc.get("codes", []))
+    text = f"{codes or 'no evidence code'} = {onc.get('points', 0)} points"
+    return onc["class"].replace("_", " "), text
+
+
 def _variant_row(v: dict, sources: dict) -> dict:
     clinvar_used = (sources.get("clinvar") or {}).get("used") == "yes"
     pop_used = (sources.get("population_af") or {}).get("used") == "yes"
+    onc_class, onc_codes = _oncogenicity(v.get("oncogenicity"))
     return {
         "gene": v.get("gene") or NOT_AVAILABLE,
         "transcript": v.get("transcript") or NOT_AVAILABLE,
@@ -60,6 +71,11 @@ def _variant_row(v: dict, sources: dict) -> dict:
         "population_af": v.get("population_af"),
         "population_af_text": _pop_af(v.get("population_af"), pop_used),
         "clinvar": _clinvar(v.get("clinvar", ""), clinvar_used),
+        "oncogenicity": onc_class,
+        "oncogenicity_codes": onc_codes,
+        "oncogenicity_not_evaluated": [
+            c["code"] for c in (v.get("oncogenicity") or {}).get("not_evaluated", [])
+        ],
         "tier": v.get("tier"),
         "level": v.get("level"),
         "tier_rule": v.get("tier_rule"),
