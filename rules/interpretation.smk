@@ -24,6 +24,8 @@ rule interpret:
         focal_genes=INT_CFG["focal_genes"],
         hotspots=ANN_CFG["hotspots"],
         panel=CFG["small_variants"]["panel"],
+        # which deletions named by their bands count as an arm's (arm_lesions)
+        karyotype_rules=CNV_KARYOTYPE_RULES,
     output:
         "results/interpretation/{sample}.json",
     log:

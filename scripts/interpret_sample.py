@@ -11,7 +11,16 @@ def main(sm) -> None:
     kb = load_knowledge(
         {
             key: sm.input[key]
-            for key in ("tiers", "eln", "who_icc", "germline", "focal_genes", "hotspots", "panel")
+            for key in (
+                "tiers",
+                "eln",
+                "who_icc",
+                "germline",
+                "focal_genes",
+                "hotspots",
+                "panel",
+                "karyotype_rules",
+            )
         }
     )
     info = SampleInfo(

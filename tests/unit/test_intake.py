@@ -98,6 +98,7 @@ def make_batch(
         "config/knowledge/who_icc2022.yaml",
         "config/knowledge/germline_predisposition.yaml",
         "config/knowledge/focal_deletions.tsv",
+        "config/knowledge/karyotype.yaml",
     ):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / rel, root / rel)
@@ -133,6 +134,7 @@ def make_batch(
             "germline": "config/knowledge/germline_predisposition.yaml",
             "focal_genes": "config/knowledge/focal_deletions.tsv",
         },
+        "cnv": {"karyotype_rules": "config/knowledge/karyotype.yaml"},
         "resources": "resources.yaml",
     }
 

@@ -23,6 +23,7 @@ FILES = {
     "germline": "germline_predisposition.yaml",
     "focal_genes": "focal_deletions.tsv",
     "hotspots": "hotspots.tsv",
+    "karyotype_rules": "karyotype.yaml",
 }
 
 

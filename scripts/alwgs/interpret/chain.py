@@ -36,7 +36,7 @@ def interpret(
         read_tsv(fusions_tsv),
         read_tsv(events_tsv),
         read_json(karyotype_json),
-        LesionRules(kb.tiers, kb.hotspots, kb.focal, kb.eln, kb.who_icc),
+        LesionRules(kb.tiers, kb.hotspots, kb.focal, kb.eln, kb.who_icc, kb.karyotype),
     )
     germline = examine(info, germline_vcf, tiered, kb.germline, kb.tiers)
     marker_tier = kb.tiers["structural"]["guideline"]

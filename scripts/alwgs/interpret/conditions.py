@@ -9,6 +9,8 @@ Lesion conditions (ELN, WHO/ICC) look at the sample's lesions:
     cna: {chrom, change, extent}  an arm/chromosome copy-number lesion
     lesion: ID                  a lesion with this id
     chromosome_count: {min, max}          karyotype.json chromosome_count in range
+    masked_hypodiploid: {min, max}        karyotype.json masked_hypodiploidy detected (a doubled
+                                          hypodiploid clone), its hypodiploid_count in range
     copy_number: {chrom, min_copies, genes}  an events.tsv row (any level but not_assessable)
                                           with that many copies
     all: [..] | any: [..] | not: {..}
@@ -37,6 +39,7 @@ LESION_KEYS = {
     "cna",
     "lesion",
     "chromosome_count",
+    "masked_hypodiploid",
     "copy_number",
 }
 MODIFIERS = {"rearranged": {"except_partners"}, "mutated": {"min_vaf", "hotspot", "min_variants"}}
@@ -104,8 +107,8 @@ def check_lesion_condition(cond, hotspot_ids: set[str] | None = None, where: str
         ext = value.get("extent")
         if not isinstance(ext, list) or not ext or set(ext) - CNA_EXTENTS:
             raise ConditionError(f"{where}.cna.extent: must be a list within chromosome, p, q")
-    elif key == "chromosome_count":
-        _check_mapping(value, {"min", "max"}, f"{where}.chromosome_count")
+    elif key in ("chromosome_count", "masked_hypodiploid"):
+        _check_mapping(value, {"min", "max"}, f"{where}.{key}")
     elif key == "copy_number":
         _check_mapping(value, {"chrom", "min_copies", "genes"}, f"{where}.copy_number")
     if "min_vaf" in cond and not (
@@ -188,6 +191,11 @@ def evaluate(cond: dict, ctx: Context) -> tuple[bool, list[str]]:
     elif key == "chromosome_count":
         n = ctx.karyotype.get("chromosome_count")
         return (isinstance(n, int) and value["min"] <= n <= value["max"]), []
+    elif key == "masked_hypodiploid":
+        masked = ctx.karyotype.get("masked_hypodiploidy") or {}
+        n = masked.get("hypodiploid_count")
+        detected = masked.get("status") == "detected" and isinstance(n, int)
+        return (detected and value["min"] <= n <= value["max"]), []
     elif key == "copy_number":
         return _copy_number(value, ctx), []
     return bool(found), [le.id for le in found]

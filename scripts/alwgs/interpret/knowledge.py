@@ -323,6 +323,7 @@ class Knowledge:
     hotspots: Hotspots
     panels: dict[str, set[str]]
     paths: dict[str, str]
+    karyotype: dict  # karyotype.yaml (cnv.karyotype_rules): arm_lesions for the lesion link
 
     def versions(self) -> dict[str, dict]:
         def entry(name: str, version, source) -> dict:
@@ -343,12 +344,18 @@ class Knowledge:
                 "; ".join(self.focal["_meta"]["sources"]),
             ),
             "hotspots": entry("hotspots", self.hotspots.version, "; ".join(self.hotspots.sources)),
+            "karyotype_rules": entry(
+                "karyotype_rules", self.karyotype["version"], self.karyotype["source"]
+            ),
             "panel": {"file": Path(self.paths["panel"]).name},
         }
 
 
 def load_knowledge(paths: dict[str, str]) -> Knowledge:
-    """paths: tiers, eln, who_icc, germline, focal_genes, hotspots, panel."""
+    """paths: tiers, eln, who_icc, germline, focal_genes, hotspots, panel, karyotype_rules
+    (config cnv.karyotype_rules: which deletions named by their bands count as an arm's)."""
+    from alwgs.cnv.karyotype import load_rules as load_karyotype_rules
+
     hotspots = load_hotspots(paths["hotspots"])
     ids = {h.id for h in hotspots.rows}
     tiers = load_tiers(paths["tiers"])
@@ -365,4 +372,5 @@ def load_knowledge(paths: dict[str, str]) -> Knowledge:
         hotspots=hotspots,
         panels=read_panels(paths["panel"]),
         paths=dict(paths),
+        karyotype=load_karyotype_rules(paths["karyotype_rules"]),
     )

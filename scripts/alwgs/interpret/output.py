@@ -23,6 +23,7 @@ KARYOTYPE_DETAIL = (
     "complex",
     "monosomal",
     "ploidy_group",
+    "masked_hypodiploidy",
 )
 
 

@@ -9,32 +9,55 @@ from alwgs.interpret.model import Context, Lesion
 NAMES = {"who2022": ("WHO", 2022), "icc2022": ("ICC", 2022)}
 
 
+def _reads_ploidy(cond) -> bool:
+    """Does a condition read the chromosome number (a ploidy lesion)?"""
+    if isinstance(cond, dict):
+        return bool({"chromosome_count", "masked_hypodiploid"} & set(cond)) or any(
+            _reads_ploidy(v) for v in cond.values()
+        )
+    if isinstance(cond, list):
+        return any(_reads_ploidy(v) for v in cond)
+    return False
+
+
 def derived_lesions(kb: dict, ctx: Context, tier_entry: dict) -> list[Lesion]:
-    """Ploidy groups and iAMP21 for the diagnoses each derivation applies to."""
+    """Ploidy groups and iAMP21 for the diagnoses each derivation applies to. A ploidy lesion
+    carries the karyotype's masked-hypodiploidy check (alwgs.cnv.ploidy) as evidence; a rule
+    with ``check_masked_hypodiploidy: true`` (high hyperdiploidy) notes when the check could
+    not be made, since a doubled hypodiploid clone then looks the same."""
     out = []
+    masked = ctx.karyotype.get("masked_hypodiploidy") or {}
     for rule in kb.get("derived_lesions") or []:
         if ctx.diagnosis not in rule.get("applies_to", []):
             continue
         ok, _ = evaluate(rule["when"], ctx)
         if not ok:
             continue
+        ploidy = _reads_ploidy(rule["when"])
+        evidence = {
+            "source": "karyotype",
+            "chromosome_count": ctx.karyotype.get("chromosome_count"),
+            "karyotype": ctx.karyotype.get("karyotype"),
+        }
+        notes = []
+        if ploidy and masked:
+            evidence["masked_hypodiploidy"] = masked
+            if masked.get("status") == "detected":
+                notes.append(f"masked (doubled) hypodiploidy: {masked.get('reason')}")
+            elif rule.get("check_masked_hypodiploidy") and masked.get("status") == "not_assessed":
+                notes.append(f"masked (doubled) hypodiploidy not excluded: {masked.get('reason')}")
         out.append(
             Lesion(
                 id=rule["lesion"],
-                kind="ploidy" if "chromosome_count" in rule["when"] else "cna",
+                kind="ploidy" if ploidy else "cna",
                 tier=tier_entry["tier"],
                 level=tier_entry.get("level"),
                 rule_id=rule["id"],
                 guideline="WHO 2022 / ICC 2022",
                 year=kb["year"],
                 description=" ".join(rule["description"].split()),
-                evidence=[
-                    {
-                        "source": "karyotype",
-                        "chromosome_count": ctx.karyotype.get("chromosome_count"),
-                        "karyotype": ctx.karyotype.get("karyotype"),
-                    }
-                ],
+                evidence=[evidence],
+                notes=notes,
             )
         )
     return out
