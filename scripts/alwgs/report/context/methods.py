@@ -19,6 +19,7 @@ KNOWLEDGE_LABELS = {
     "focal_genes": "focal deletion genes",
     "hotspots": "hotspots",
     "panel": "gene panel",
+    "karyotype_rules": "karyotype rules",
 }
 NOT_STATED = "not stated in the file"
 
