@@ -221,3 +221,35 @@ def test_eln_counts_each_abnormality_as_karyotype_json_records_it(kb):
     items[1]["count"] = 2
     found = karyotype_lesions(kb.eln, context("AML", [], karyotype=kar), tier)
     assert [le.id for le in found] == ["complex_karyotype"]
+
+
+CLASS_DEFINING = [
+    # (fusion, excludes a complex karyotype) - ELN 2017 Table 5 footnote list, kept by ELN 2022
+    (("RUNX1", "RUNX1T1"), True),
+    (("CBFB", "MYH11"), True),
+    (("MLLT3", "KMT2A"), True),
+    (("KMT2A", "AFF1"), True),
+    (("DEK", "NUP214"), True),
+    (("GATA2", "MECOM"), True),
+    (("BCR", "ABL1"), True),
+    (("KAT6A", "CREBBP"), False),
+    (("MECOM", "RUNX1"), False),
+]
+
+
+@pytest.mark.parametrize(
+    "genes,excludes", CLASS_DEFINING, ids=["::".join(c[0]) for c in CLASS_DEFINING]
+)
+def test_class_defining_lesions_exclude_complex_karyotype(kb, genes, excludes):
+    from alwgs.interpret.eln import karyotype_lesions
+    from interp_fixtures import context, fusion
+
+    tier = kb.tiers["structural"]["karyotype"]
+    items = [
+        {"id": "t(1;2)(p36;q37)", "kind": "structural", "chrom": "1", "count": 1},
+        {"id": "+8", "kind": "numerical", "chrom": "8", "count": 1},
+        {"id": "del(9)(q21.3q22.33)", "kind": "structural", "chrom": "9", "count": 1},
+    ]
+    kar = {"karyotype": "47,XY,t(1;2)(p36;q37),+8,del(9)(q21.3q22.33)", "abnormalities": items}
+    found = karyotype_lesions(kb.eln, context("AML", [fusion(*genes)], karyotype=kar), tier)
+    assert ("complex_karyotype" in {le.id for le in found}) is not excludes
