@@ -205,3 +205,26 @@ def test_arm_lesions_rows_are_checked(tmp_path):
         "del(11q)",
         "del(13q)",
     }
+
+
+SEGMENTS = [
+    # (segment called elsewhere: chrom, start, end, copies) -> (event, level)
+    (("chr5", 100_000_000, 156_500_000, 1), ("del(5)(q21.1q33.3)", "band")),
+    (("chr9", 21_900_000, 22_000_000, 0), ("del(9)(p21.3)", "focal")),
+    (("chr7", 0, 159_345_973, 1), ("-7", "chromosome")),
+    (("chr13", 18_000_000, 114_364_328, 1), ("-13", "chromosome")),
+    (("chr17", 0, 20_000_000, 1), ("del(17p)", "arm")),
+    (("chr21", 5_000_000, 12_000_000, 3), ("gain(21p)", "not_assessable")),
+    (("chr8", 0, 145_138_636, 3), ("+8", "chromosome")),
+]
+
+
+@pytest.mark.parametrize("segment,expected", SEGMENTS, ids=[s[1][0] for s in SEGMENTS])
+def test_segments_called_elsewhere_are_named_like_our_events(segment, expected):
+    """Findings of another pipeline give segments without bins: the bands with unique
+    sequence stand in for them (13p and 21p hold none), the rest is the same naming."""
+    from alwgs.cnv.events import segment_event
+
+    e = segment_event(*segment, "male", BANDS, SETTINGS, ROLES)
+    assert (e.event, e.level) == expected
+    assert segment_event("chr5", 0, 10 * MB, 2, "male", BANDS, SETTINGS, ROLES) is None

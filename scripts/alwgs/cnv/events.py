@@ -350,6 +350,23 @@ def classify(
     return Level("focal", touched or bands.arm_at(chrom, start), [])
 
 
+def banding_level(
+    lv: Level, chrom: str, start: int, end: int, cc: ChromCallable, settings: Settings
+) -> Level:
+    """A change focal by its share of the arm but spanning ``banding_min_bp`` is what banding
+    sees: level band. On an arm too small to assess (an acrocentric short arm: mostly N) it
+    is not_assessable instead, like any change there that is not focal."""
+    if lv.level != "focal" or end - start < settings.banding_min_bp:
+        return lv
+    units = [cc.unit(a) for a in lv.arm if a in "pq"]
+    bad = [u for u in units if not u.assessable]
+    if bad:
+        note = "; ".join(f"{u.region} not assessable: {u.reason}" for u in bad)
+        arms = [u.arm for u in bad]
+        return Level(NOT_ASSESSABLE, lv.arm, arms, sum(u.callable_bp for u in bad), note)
+    return replace(lv, level=BAND)
+
+
 def event_name(
     chrom: str, start: int, end: int, kind: str, level: str, big_arms: list[str], bands: Cytobands
 ) -> str:
@@ -508,10 +525,8 @@ def _event(seg, kind, cb, bands, settings, svs, window, genes, panel, snps) -> E
             start, end, support = snapped
         else:
             start, end = _extend_terminal(start, end, cb, length)
-    level = lv.level
-    if level == "focal" and end - start >= settings.banding_min_bp:
-        level = BAND  # below an arm event, but G-banding sees it
-    if level in ("arm", BAND) and support == ".":
+    lv = banding_level(lv, chrom, start, end, cb, settings)
+    if lv.level in ("arm", BAND) and support == ".":
         joined = snap_junction(chrom, start, end, length, svs, window)
         if joined:
             start, end, support = joined
@@ -520,11 +535,11 @@ def _event(seg, kind, cb, bands, settings, svs, window, genes, panel, snps) -> E
         start,
         end,
         seg.cn,
-        event_name(chrom, start, end, kind, level, lv.big_arms, bands),
-        level,
+        event_name(chrom, start, end, kind, lv.level, lv.big_arms, bands),
+        lv.level,
         kind,
         lv.arm,
-        genes_in(genes, chrom, start, end, _gene_filter(level, panel)),
+        genes_in(genes, chrom, start, end, _gene_filter(lv.level, panel)),
         seg.log2,
         mirrored_baf(snps.inside(chrom, start, end)),
         seg.bins,
@@ -574,6 +589,58 @@ def _cnloh(seg, cb, bands, settings, snps, genes, panel) -> list[Event]:
             )
         )
     return out
+
+
+# ------------------------------------------------------------------------------------------
+# A segment called elsewhere (findings of another pipeline): no read-depth bins
+
+# Bands without unique sequence: centromere, heterochromatin, the stalks of the acrocentric
+# short arms (UCSC cytoBand stains).
+NO_SEQUENCE_STAINS = ("acen", "gvar", "stalk")
+
+
+def band_bins(chrom: str, bands: Cytobands) -> list[tuple[int, int]]:
+    """The chromosome's bands that hold unique sequence, as bins: what a segment is measured
+    against when there are no read-depth bins (13p, 21p and the centromeres do not count)."""
+    return [(b.start, b.end) for b in bands.by_chrom[chrom] if b.stain not in NO_SEQUENCE_STAINS]
+
+
+def segment_event(
+    chrom: str,
+    start: int,
+    end: int,
+    copy_number: int,
+    sex: str,
+    bands: Cytobands,
+    settings: Settings,
+    roles: ContigRoles = UNKNOWN,
+) -> Event | None:
+    """A loss or gain called by another pipeline (0-based half-open, integer copy number)
+    named as this pipeline names its own events: level (chromosome, arm, band, focal,
+    not_assessable) and ISCN name from the cytoband file, with the bands that hold unique
+    sequence as callable sequence (band_bins; each band one bin). None when the copy number
+    is the chromosome's baseline, or the chromosome has none (a female's Y) or no bands."""
+    base = baseline_cn(chrom, sex, roles)
+    if base is None or copy_number == base or chrom not in bands.by_chrom:
+        return None
+    kind = "loss" if copy_number < base else "gain"
+    cc = ChromCallable(chrom, band_bins(chrom, bands), bands, Minimum(settings.min_callable_bp, 1))
+    lv = classify(chrom, start, end, cc, bands, settings)
+    if lv.level == "chromosome":
+        start, end = 0, bands.length(chrom)
+    lv = banding_level(lv, chrom, start, end, cc, settings)
+    return Event(
+        chrom,
+        start,
+        end,
+        copy_number,
+        event_name(chrom, start, end, kind, lv.level, lv.big_arms, bands),
+        lv.level,
+        kind,
+        lv.arm,
+        callable_bp=lv.callable_bp,
+        note=lv.note,
+    )
 
 
 def write_events(events: Iterable[Event], path: str | Path, meta: Iterable[str] = ()) -> None:
