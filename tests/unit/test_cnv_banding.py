@@ -111,6 +111,17 @@ def test_below_banding_resolution_stays_focal_with_its_genes_not_in_the_karyotyp
     assert karyotype([big])["karyotype"] == "46,XX,del(9)(p21.3p21.3)"
 
 
+def test_a_band_named_9p_deletion_still_deletes_cdkn2a(tmp_path, kb):
+    genes = {"chr9": [(21_967_752, 21_995_301, "CDKN2A"), (22_002_903, 22_009_313, "CDKN2B")]}
+    segments = genome(changes={"chr9": [(16_000_000, 30_000_000, 1)]})
+    events = call_events(segments, bins(), BANDS, "female", SETTINGS, genes=genes, roles=ROLES)
+    e = only(events)
+    # every gene listed, as when it was focal: the interpretation reads them
+    assert (e.event, e.level, e.genes) == ("del(9)(p21.1p22.3)", "band", ["CDKN2A", "CDKN2B"])
+    ctx, _, _ = interpret(tmp_path, events, karyotype(events), diagnosis="B-ALL", kb=kb)
+    assert {"del(9)(p21.1p22.3)", "CDKN2A_del", "CDKN2B_del"} <= ctx.lesion_ids()
+
+
 def test_banding_threshold_is_a_setting():
     segments = genome(changes={"chr5": [(106_000_000, 162_500_000, 1)]})
     assert SETTINGS.banding_min_bp == 5 * MB

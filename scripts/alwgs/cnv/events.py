@@ -550,9 +550,10 @@ def _event(seg, kind, cb, bands, settings, svs, window, genes, panel, snps) -> E
 
 
 def _gene_filter(level: str, panel: set[str] | None) -> set[str] | None:
-    """Chromosome, arm and band events (megabases: hundreds of genes) list only panel genes;
-    focal and not_assessable changes list every gene they cover."""
-    return None if level in ("focal", NOT_ASSESSABLE) else panel
+    """Chromosome and arm events list only panel genes; band-level, focal and not_assessable
+    changes list every gene they cover (the interpretation reads the genes of band-level and
+    focal losses for deletions of configured genes: a 9p deletion of several Mb over CDKN2A)."""
+    return panel if level in ("chromosome", "arm") else None
 
 
 def _cnloh(seg, cb, bands, settings, snps, genes, panel) -> list[Event]:

@@ -266,20 +266,22 @@ def cna_lesions(
             lid = row["event"]
             if lid in lesions:
                 lesions[lid].evidence.append(ev)
-                continue
-            lesion = _structural(structural["arm_cna"], lid, "cna", (), ev)
-            extent = _extent(row)
-            if level == "band":
-                spec = arm_lesion(row, arm_lesions)
-                extent = spec["arm"] if spec else ""
-                lesion.notes.append(_band_note(row, spec))
-            lesion.chrom, lesion.extent, lesion.change = (
-                norm_chrom(row.get("chrom")),
-                extent,
-                change,
-            )
-            lesions[lid] = lesion
-        elif level == "focal" and change == "loss":
+            else:
+                lesion = _structural(structural["arm_cna"], lid, "cna", (), ev)
+                extent = _extent(row)
+                if level == "band":
+                    spec = arm_lesion(row, arm_lesions)
+                    extent = spec["arm"] if spec else ""
+                    lesion.notes.append(_band_note(row, spec))
+                lesion.chrom, lesion.extent, lesion.change = (
+                    norm_chrom(row.get("chrom")),
+                    extent,
+                    change,
+                )
+                lesions[lid] = lesion
+        # A band-level loss was focal before it was named by its bands: the configured genes
+        # it removes (a 9p deletion of several Mb over CDKN2A) are still deleted genes.
+        if level in ("focal", "band") and change == "loss":
             genes = [g for g in (row.get("genes") or "").split(",") if g and g != "."]
             for gene in genes:
                 spec = focal.get(gene)
