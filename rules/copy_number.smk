@@ -304,6 +304,10 @@ rule cnv_karyotype:
         sex=lambda wc: sample_info(wc.sample)["sex"],
         inversion_min_fraction=CNV_CFG["inversion_min_fraction"],
         roles=CONTIG_ROLES,
+        # why LOH was not called ('' when it was): the masked-hypodiploidy check needs it
+        loh_not_assessed=lambda wc: CNV.loh_not_assessed(
+            wc.sample, CNV_CFG["cnloh"]["require_normal"]
+        ),
     script:
         "../scripts/cnv_karyotype.py"
 

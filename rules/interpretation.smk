@@ -32,6 +32,8 @@ rule interpret:
         hotspot_counts=INT_CFG["hotspot_counts"],
         hotspots=ANN_CFG["hotspots"],
         panel=CFG["small_variants"]["panel"],
+        # which deletions named by their bands count as an arm's (arm_lesions)
+        karyotype_rules=CNV_KARYOTYPE_RULES,
     output:
         "results/interpretation/{sample}.json",
     log:

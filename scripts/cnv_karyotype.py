@@ -30,6 +30,7 @@ def main(inp, out_path: str, log_path: str, params) -> None:
             "monosomal": None,
             "autosomal_monosomies": [],
             "ploidy_group": None,
+            "masked_hypodiploidy": {"status": "not_assessed", "reason": "copy number not assessed"},
             "not_assessable": [],
             "not_assessed": [{**e.to_json(), "analysis": "karyotype"} for e in cnv_missing],
         }
@@ -55,6 +56,7 @@ def main(inp, out_path: str, log_path: str, params) -> None:
             params.inversion_min_fraction,
             roles,
             read_units(inp.callable),
+            loh_not_assessed=params.loh_not_assessed or None,
         )
         whole = [e for e in not_assessed.read(sv_table) if e.analysis == "sv" and e.whole]
         if whole:
@@ -63,6 +65,10 @@ def main(inp, out_path: str, log_path: str, params) -> None:
             ]
             log.write(f"translocations/inversions not assessed: {whole[0].text()}\n")
         log.write(f"{doc['karyotype']}\n")
+        for a in doc["abnormalities"]:
+            log.write(f"{a['id']}: counted {a['counted_as']}\n")
+        masked = doc["masked_hypodiploidy"]
+        log.write(f"masked hypodiploidy: {masked['status']} ({masked.get('reason', '')})\n")
         for u in doc["not_assessable"]:
             log.write(f"not assessable: {u['region']} ({u['reason']})\n")
     with open(out_path, "w") as out:

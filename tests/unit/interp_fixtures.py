@@ -24,6 +24,7 @@ KNOWLEDGE_FILES = {
     "functional_domains": "functional_domains.tsv",
     "hotspot_counts": "hotspot_counts.tsv",
     "hotspots": "hotspots.tsv",
+    "karyotype_rules": "karyotype.yaml",
 }
 
 

@@ -222,13 +222,13 @@ def test_the_n_padded_13_is_no_lesion(tmp_path):
         rows = [dict(zip(header, line.rstrip("\n").split("\t"), strict=True)) for line in fh]
     tiers = load_tiers(KNOWLEDGE / "amp_tiers.yaml")
     lesions, listing = cna_lesions(
-        rows, tiers, load_focal(KNOWLEDGE / "focal_deletions.tsv"), "AML"
+        rows, tiers, load_focal(KNOWLEDGE / "focal_deletions.tsv"), "AML", RULES["arm_lesions"]
     )
     assert lesions == []
     assert listing[0]["level"] == "not_assessable" and listing[0]["callable_bp"] == "6500"
     # the same row named as the old code named it is a lesion: the level is what keeps it out
     row = dict(rows[0], event="+13", level="chromosome")
-    assert [le.id for le in cna_lesions([row], tiers, {}, "AML")[0]] == ["+13"]
+    assert [le.id for le in cna_lesions([row], tiers, {}, "AML", [])[0]] == ["+13"]
 
 
 @pytest.mark.parametrize(

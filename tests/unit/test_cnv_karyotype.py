@@ -66,7 +66,17 @@ def test_reciprocal_translocation_is_one_entry_lower_chromosome_first():
     doc = karyotype([], svs, sex="female")
     assert doc["karyotype"] == "46,XX,t(9;22)(q21;p13)"
     assert doc["abnormalities"] == [
-        {"id": "t(9;22)(q21;p13)", "kind": "structural", "chrom": "9", "source": "sv"}
+        {
+            "id": "t(9;22)(q21;p13)",
+            "kind": "structural",
+            "chrom": "9",
+            "source": "sv",
+            "type": "translocation",
+            "bands": "q21;p13",
+            "changes": [],
+            "count": 1,
+            "counted_as": "1 (balanced translocation)",
+        }
     ]
 
 

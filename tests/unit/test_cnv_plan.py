@@ -73,3 +73,11 @@ def test_optional_input_accepts_path_or_empty_list():
     assert optional_input("a.vcf") == "a.vcf"
     assert optional_input(["a.vcf"]) == "a.vcf"
     assert optional_input([]) == ""
+
+
+def test_loh_is_not_assessed_without_allele_counts_or_a_normal():
+    # the masked-hypodiploidy check of the karyotype needs LOH calls and says why it has none
+    assert plan(allele_vcf="g.vcf.gz").loh_not_assessed("T1", True) == ""
+    assert "tumor-only" in plan(allele_vcf="g.vcf.gz").loh_not_assessed("T2", True)
+    assert plan(allele_vcf="g.vcf.gz").loh_not_assessed("T2", False) == ""
+    assert "no allele counts" in plan(allele_vcf="").loh_not_assessed("T1", True)

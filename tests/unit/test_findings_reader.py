@@ -382,7 +382,7 @@ def test_the_rule_context_sees_the_assessment_and_the_therapy_context(tmp_path):
     kb = RES.kb
     assessed = assess(f.data.variants, kb.oncogenicity, f.info.diagnosis)
     tiered = tier_variants(assessed, TierRules(kb.tiers, kb.hotspots, kb.panels))
-    rules = LesionRules(kb.tiers, kb.hotspots, kb.focal, kb.eln, kb.who_icc)
+    rules = LesionRules(kb.tiers, kb.hotspots, kb.focal, kb.eln, kb.who_icc, kb.karyotype)
     found = find_lesions(
         tiered, f.info, f.data.fusions, f.data.events, f.data.karyotype, rules, f.data.assessment
     )

@@ -103,6 +103,7 @@ def make_batch(
         "config/knowledge/gene_roles.tsv",
         "config/knowledge/functional_domains.tsv",
         "config/knowledge/hotspot_counts.tsv",
+        "config/knowledge/karyotype.yaml",
     ):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / rel, root / rel)
@@ -142,6 +143,7 @@ def make_batch(
             "functional_domains": "config/knowledge/functional_domains.tsv",
             "hotspot_counts": "config/knowledge/hotspot_counts.tsv",
         },
+        "cnv": {"karyotype_rules": "config/knowledge/karyotype.yaml"},
         "resources": "resources.yaml",
     }
 

@@ -7,6 +7,7 @@ import pytest
 import yaml
 from alwgs.accuracy import score_classification
 from alwgs.annotate.hotspots import load_hotspots
+from alwgs.cnv.karyotype import load_rules
 from alwgs.interpret.knowledge import load_focal, load_knowledge, load_tiers
 from alwgs.interpret.lesions import cna_lesions, fusion_lesions, mutation_lesions
 from alwgs.interpret.model import Call
@@ -17,6 +18,7 @@ from interp_fixtures import KNOWLEDGE, shipped_knowledge, write_vcf
 
 TIERS = load_tiers(KNOWLEDGE / "amp_tiers.yaml")
 FOCAL = load_focal(KNOWLEDGE / "focal_deletions.tsv")
+ARM_LESIONS = load_rules(KNOWLEDGE / "karyotype.yaml")["arm_lesions"]
 HOTSPOTS = load_hotspots(KNOWLEDGE / "hotspots.tsv")
 FUSION_COLS = (
     "chrom1 pos1 chrom2 pos2 gene5 gene3 fusion event known orientation_ok mechanism"
@@ -166,7 +168,7 @@ CNA_CASES = [
 
 @pytest.mark.parametrize("case,row,diagnosis,expected", CNA_CASES, ids=[c[0] for c in CNA_CASES])
 def test_copy_number_rows(case, row, diagnosis, expected):
-    lesions, listing = cna_lesions([row], TIERS, FOCAL, diagnosis)
+    lesions, listing = cna_lesions([row], TIERS, FOCAL, diagnosis, ARM_LESIONS)
     assert [(le.id, le.kind, le.chrom, le.extent) for le in lesions] == expected
     assert len(listing) == 1 and listing[0]["event"] == row["event"]
     for le in lesions:

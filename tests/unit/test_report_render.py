@@ -116,6 +116,56 @@ def test_not_assessable_event_renders_as_such(tmp_path):
     assert "the karyotype says nothing about them): 13." in text
 
 
+def test_each_karyotype_abnormality_shows_its_bands_and_how_it_was_counted(tmp_path):
+    events = [
+        "chrom\tstart\tend\tcopy_number\tevent\tlevel\ttype\tarm\tgenes\tlog2\tbaf\tbins"
+        "\tsv_support\tcallable_bp\tnote",
+        "chr6\t131020001\t170805979\t1\tdel(6)(q23.2)\tband\tloss\tq\t.\t-1.0\t.\t398\tSV7\t.\t.",
+        "chr8\t0\t145138636\t3\t+8\tchromosome\tgain\tpq\t.\t0.58\t.\t1452\t.\t145138636\t.",
+        "chr10\t100480001\t133797422\t3\tdup(10)(q24.31)\tband\tgain\tq\t.\t0.58\t.\t334\tSV7\t.\t.",
+    ]
+    der = (
+        "1 (unbalanced derivative der(6)t(6;10): loss of 6q23.2\u21926qter and gain of"
+        " 10q24.31\u219210qter; one abnormality, not one per chromosome arm it changes)"
+    )
+    karyotype = {
+        "karyotype": "47,XX,der(6)t(6;10)(q23.2;q24.31),+8",
+        "chromosome_count": 47,
+        "abnormality_count": 2,
+        "complex": False,
+        "complex_reason": "2 abnormalities, fewer than 3",
+        "abnormalities": [
+            {
+                "id": "der(6)t(6;10)(q23.2;q24.31)",
+                "kind": "structural",
+                "type": "derivative",
+                "bands": "q23.2;q24.31",
+                "changes": ["loss of 6q23.2\u21926qter", "gain of 10q24.31\u219210qter"],
+                "count": 1,
+                "counted_as": der,
+            },
+            {
+                "id": "+8",
+                "kind": "numerical",
+                "type": "gain",
+                "bands": "",
+                "changes": [],
+                "count": 1,
+                "counted_as": "1 (numerical: gain of one chromosome 8)",
+            },
+        ],
+    }
+    ctx, html = page(tmp_path, events=events, karyotype=karyotype)
+    text = text_of(html)
+    assert "Karyotype abnormality Type Bands Counted as (ISCN)" in text
+    assert "der(6)t(6;10)(q23.2;q24.31) derivative loss of 6q23.2\u21926qter" in text
+    assert f"q23.2;q24.31 {der}" in text
+    assert "+8 gain whole chromosome 1 (numerical: gain of one chromosome 8)" in text
+    assert "complex karyotype: no (2 abnormalities, fewer than 3)" in text
+    assert ctx["copy_number"]["abnormalities"][0]["counted_as"] == der
+    assert "del(6)(q23.2) band loss" in text
+
+
 def test_json_is_the_context(tmp_path):
     ctx, _ = page(tmp_path)
     write_json(ctx, tmp_path / "r.json")

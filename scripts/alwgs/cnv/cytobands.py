@@ -1,7 +1,9 @@
 """Chromosome arms, centromeres and band names from the reference's cytoband file.
 
 The file is the UCSC cytoBand layout the config names as ``reference.cytobands``: chrom,
-start, end, band, stain; 0-based half-open; stain ``acen`` marks the centromere. The p/q
+start, end, band, stain; 0-based half-open; stain ``acen`` marks the centromere. A first line
+whose start column is not a number is a header (``chrom start end band stain``, as in the
+copy of config/reference/cytobands.GRCh38.tsv) and is skipped. The p/q
 boundary is where the last p band meets the first q band of the centromere (UCSC splits
 the centromere into p11.1 and q11.1 halves), so arms come from the file alone and work
 the same on GRCh38 and on the demo's mini genome.
@@ -55,7 +57,14 @@ class Cytobands:
                 f = line.rstrip("\n").split("\t")
                 if len(f) < 5:
                     raise ValueError(f"{path}: line {n}: expected chrom start end band stain")
-                bands.append(Band(f[0], int(f[1]), int(f[2]), f[3], f[4]))
+                if n == 1 and not f[1].isdigit():
+                    continue  # header row
+                try:
+                    bands.append(Band(f[0], int(f[1]), int(f[2]), f[3], f[4]))
+                except ValueError:
+                    raise ValueError(
+                        f"{path}: line {n}: start and end must be whole numbers"
+                    ) from None
         if not bands:
             raise ValueError(f"{path}: no bands")
         return cls(bands)
@@ -101,3 +110,19 @@ class Cytobands:
         first = self.band_at(chrom, start)
         last = self.band_at(chrom, max(start, end - 1))
         return first if first == last else f"{first}{last}"
+
+    def iscn_breakpoints(self, chrom: str, start: int, end: int) -> str:
+        """The breakpoint band(s) ISCN writes for a deleted or duplicated segment (0-based
+        half-open): one band for a terminal segment, the band of its inner breakpoint (q31 for
+        q31->qter, p21.3 for pter->p21.3); two for an interstitial one, even when they are the
+        same band. Within one arm the band nearer the centromere comes first, as in
+        del(5)(q13q33) and del(12)(p12p13); across the centromere the p band comes first."""
+        first = self.band_at(chrom, start)
+        last = self.band_at(chrom, max(start, end - 1))
+        if start <= 0:
+            return last
+        if end >= self.length(chrom):
+            return first
+        if first[:1] == last[:1] == "p":
+            return f"{last}{first}"
+        return f"{first}{last}"

@@ -12,7 +12,10 @@ Steps, per chromosome (docs/CONTRACTS.md, "Copy number"):
    .cnr bins, callable_sequence.py), so the thresholds mean the same on any genome and bin
    size and N gaps never count: >= ``chromosome_fraction`` of the chromosome is a
    whole-chromosome event (-7, +8), >= ``arm_fraction`` of one arm an arm event (del(5q),
-   dup(1q)), anything smaller is focal (del(9)(p21.3)) and lists the genes it covers. A
+   dup(1q)). A smaller loss or gain spanning at least ``banding_min_bp`` is what G-banding
+   sees (level ``band``): a karyotype abnormality named by its ISCN breakpoint bands,
+   del(5)(q21.3q34), terminal del(5)(q31), dup(1)(q21q32), whatever share of the arm it
+   covers. Anything smaller is focal (del(9)(p21.3)) and lists the genes it covers. A
    chromosome or arm with less than ``min_callable_bp`` callable bp (or fewer than
    ``min_bins`` bins) cannot carry such an event: a change covering it is
    ``not_assessable``, named loss(13) / gain(21p) / cnLOH(13) rather than -13 / del(21p),
@@ -20,6 +23,10 @@ Steps, per chromosome (docs/CONTRACTS.md, "Copy number"):
 5. The bin grid places an edge only to within a bin or two, too coarse for a 10-kb deletion.
    A loss whose two edges both lie within ``snap_bins`` bins of the two ends of a DEL of the
    SV table (a gain: of a tandem DUP) takes the SV's breakpoints; ``sv_support`` names it.
+   An arm- or band-level change reaching a chromosome end whose inner edge lies as close to
+   one end of a PASS translocation junction (inter-chromosomal BND) takes the junction's
+   position and names it in ``sv_support``: the change is the unbalanced part of that
+   translocation, and the karyotype counts the two as one derivative chromosome.
 6. Copy-neutral LOH: runs of allelic imbalance at heterozygous SNPs inside segments at the
    baseline copy number (baf.py).
 """
@@ -58,6 +65,9 @@ EVENT_COLUMNS = [
 # Level of a change too large to be focal on a chromosome or arm with too little callable
 # sequence to name a whole-chromosome or arm event (callable_sequence.py).
 NOT_ASSESSABLE = "not_assessable"
+# Level of a loss or gain smaller than an arm event but large enough for G-banding to see
+# (cnv.banding_min_bp): a karyotype abnormality named by its bands.
+BAND = "band"
 
 
 @dataclass
@@ -72,6 +82,8 @@ class Settings:
     cnloh_min_snps: int = 8
     cnloh_min_shift: float = 0.15
     cnloh_window: int = 5
+    # GRCh38 default (config/config.yaml explains the value: G-banding resolution).
+    banding_min_bp: int = 5_000_000
 
     def minimum(self) -> Minimum:
         """What a chromosome or arm needs to carry a chromosome- or arm-level event."""
@@ -90,6 +102,7 @@ class Settings:
             cnloh_min_snps=int(cnloh.get("min_snps", cls.cnloh_min_snps)),
             cnloh_min_shift=float(cnloh.get("min_shift", cls.cnloh_min_shift)),
             cnloh_window=int(cnloh.get("window", cls.cnloh_window)),
+            banding_min_bp=int(cfg["banding_min_bp"]),
         )
 
 
@@ -110,7 +123,7 @@ class Event:
     end: int
     copy_number: int
     event: str
-    level: str  # chromosome | arm | focal | not_assessable
+    level: str  # chromosome | arm | band | focal | not_assessable
     type: str  # loss | gain | cnloh
     arm: str  # p, q or pq
     genes: list[str] = field(default_factory=list)
@@ -302,7 +315,7 @@ def drop_weak(segs: list[Segment], baseline: int, expected: float, min_abs_log2:
 class Level:
     """Level of an interval and what it was judged on."""
 
-    level: str  # chromosome | arm | focal | not_assessable
+    level: str  # chromosome | arm | band | focal | not_assessable
     arm: str  # arm(s) the interval lies on: p, q or pq
     big_arms: list[str]  # arms an arm-level name names
     callable_bp: int | None = None  # of the chromosome or arm(s) judged; None for focal
@@ -337,12 +350,30 @@ def classify(
     return Level("focal", touched or bands.arm_at(chrom, start), [])
 
 
+def banding_level(
+    lv: Level, chrom: str, start: int, end: int, cc: ChromCallable, settings: Settings
+) -> Level:
+    """A change focal by its share of the arm but spanning ``banding_min_bp`` is what banding
+    sees: level band. On an arm too small to assess (an acrocentric short arm: mostly N) it
+    is not_assessable instead, like any change there that is not focal."""
+    if lv.level != "focal" or end - start < settings.banding_min_bp:
+        return lv
+    units = [cc.unit(a) for a in lv.arm if a in "pq"]
+    bad = [u for u in units if not u.assessable]
+    if bad:
+        note = "; ".join(f"{u.region} not assessable: {u.reason}" for u in bad)
+        arms = [u.arm for u in bad]
+        return Level(NOT_ASSESSABLE, lv.arm, arms, sum(u.callable_bp for u in bad), note)
+    return replace(lv, level=BAND)
+
+
 def event_name(
     chrom: str, start: int, end: int, kind: str, level: str, big_arms: list[str], bands: Cytobands
 ) -> str:
-    """ISCN-like name: -7 / +8, del(5q) / dup(1q), del(9)(p21.3), cnLOH(17p). A
-    not_assessable change gets a plain name no rule or karyotype reads as an abnormality:
-    gain(13), loss(21p)."""
+    """ISCN-like name: -7 / +8, del(5q) / dup(1q), a change banding sees named by its
+    breakpoint bands (del(5)(q21.3q34), terminal del(5)(q31), dup(1)(q21q32)), focal
+    del(9)(p21.3), cnLOH(17p). A not_assessable change gets a plain name no rule or
+    karyotype reads as an abnormality: gain(13), loss(21p)."""
     c = chrom_name(chrom)
     if level == NOT_ASSESSABLE:
         word = {"loss": "loss", "gain": "gain", "cnloh": "cnLOH"}[kind]
@@ -354,6 +385,8 @@ def event_name(
             return f"cnLOH({c})"
         return f"-{c}" if kind == "loss" else f"+{c}"
     prefix = {"loss": "del", "gain": "dup", "cnloh": "cnLOH"}[kind]
+    if level == BAND:
+        return f"{prefix}({c})({bands.iscn_breakpoints(chrom, start, end)})"
     if level == "arm" and len(big_arms) == 1:
         return f"{prefix}({c}{big_arms[0]})"
     return f"{prefix}({c})({bands.band_range(chrom, start, end)})"
@@ -381,6 +414,37 @@ def snap(
         if best is None or key < best[0]:
             best = (key, s, e, sv.id)
     return None if best is None else best[1:]
+
+
+def snap_junction(
+    chrom: str, start: int, end: int, length: int, svs: Iterable[Sv], window: int
+) -> tuple[int, int, str] | None:
+    """A change reaching one end of the chromosome whose inner edge lies within ``window`` bp
+    of an end of a PASS inter-chromosomal junction (BND row) is the unbalanced part of that
+    translocation: its inner edge moves to the junction (the closest one) and the junction's
+    id is returned with it. Interstitial and whole-chromosome changes have no such edge."""
+    if start <= 0 < end < length:
+        inner = end
+    elif 0 < start and end >= length:
+        inner = start
+    else:
+        return None
+    best = None
+    for sv in svs:
+        if sv.svtype != "BND" or sv.chrom1 == sv.chrom2 or not sv.passed:
+            continue
+        for c, pos in ((sv.chrom1, sv.pos1), (sv.chrom2, sv.pos2)):
+            if (
+                c == chrom
+                and abs(pos - inner) <= window
+                and (best is None or abs(pos - inner) < best[0])
+            ):
+                best = (abs(pos - inner), pos, sv.id)
+    if best is None:
+        return None
+    _, pos, sv_id = best
+    # pos is 1-based: a q-terminal change starts after it, a p-terminal one ends before it
+    return (0, pos - 1, sv_id) if start <= 0 else (pos, length, sv_id)
 
 
 def genes_in(
@@ -451,15 +515,21 @@ def _event(seg, kind, cb, bands, settings, svs, window, genes, panel, snps) -> E
     chrom = seg.chrom
     lv = classify(chrom, seg.start, seg.end, cb, bands, settings)
     start, end = seg.start, seg.end
+    length = bands.length(chrom)
     support = "."
     if lv.level == "chromosome":
-        start, end = 0, bands.length(chrom)
+        start, end = 0, length
     else:
         snapped = snap(chrom, start, end, kind, svs, window)
         if snapped:
             start, end, support = snapped
         else:
-            start, end = _extend_terminal(start, end, cb, bands.length(chrom))
+            start, end = _extend_terminal(start, end, cb, length)
+    lv = banding_level(lv, chrom, start, end, cb, settings)
+    if lv.level in ("arm", BAND) and support == ".":
+        joined = snap_junction(chrom, start, end, length, svs, window)
+        if joined:
+            start, end, support = joined
     return Event(
         chrom,
         start,
@@ -480,9 +550,10 @@ def _event(seg, kind, cb, bands, settings, svs, window, genes, panel, snps) -> E
 
 
 def _gene_filter(level: str, panel: set[str] | None) -> set[str] | None:
-    """Chromosome and arm events list only panel genes; focal and not_assessable changes
-    (which name no arm or chromosome) list every gene they cover."""
-    return None if level in ("focal", NOT_ASSESSABLE) else panel
+    """Chromosome and arm events list only panel genes; band-level, focal and not_assessable
+    changes list every gene they cover (the interpretation reads the genes of band-level and
+    focal losses for deletions of configured genes: a 9p deletion of several Mb over CDKN2A)."""
+    return panel if level in ("chromosome", "arm") else None
 
 
 def _cnloh(seg, cb, bands, settings, snps, genes, panel) -> list[Event]:
@@ -519,6 +590,58 @@ def _cnloh(seg, cb, bands, settings, snps, genes, panel) -> list[Event]:
             )
         )
     return out
+
+
+# ------------------------------------------------------------------------------------------
+# A segment called elsewhere (findings of another pipeline): no read-depth bins
+
+# Bands without unique sequence: centromere, heterochromatin, the stalks of the acrocentric
+# short arms (UCSC cytoBand stains).
+NO_SEQUENCE_STAINS = ("acen", "gvar", "stalk")
+
+
+def band_bins(chrom: str, bands: Cytobands) -> list[tuple[int, int]]:
+    """The chromosome's bands that hold unique sequence, as bins: what a segment is measured
+    against when there are no read-depth bins (13p, 21p and the centromeres do not count)."""
+    return [(b.start, b.end) for b in bands.by_chrom[chrom] if b.stain not in NO_SEQUENCE_STAINS]
+
+
+def segment_event(
+    chrom: str,
+    start: int,
+    end: int,
+    copy_number: int,
+    sex: str,
+    bands: Cytobands,
+    settings: Settings,
+    roles: ContigRoles = UNKNOWN,
+) -> Event | None:
+    """A loss or gain called by another pipeline (0-based half-open, integer copy number)
+    named as this pipeline names its own events: level (chromosome, arm, band, focal,
+    not_assessable) and ISCN name from the cytoband file, with the bands that hold unique
+    sequence as callable sequence (band_bins; each band one bin). None when the copy number
+    is the chromosome's baseline, or the chromosome has none (a female's Y) or no bands."""
+    base = baseline_cn(chrom, sex, roles)
+    if base is None or copy_number == base or chrom not in bands.by_chrom:
+        return None
+    kind = "loss" if copy_number < base else "gain"
+    cc = ChromCallable(chrom, band_bins(chrom, bands), bands, Minimum(settings.min_callable_bp, 1))
+    lv = classify(chrom, start, end, cc, bands, settings)
+    if lv.level == "chromosome":
+        start, end = 0, bands.length(chrom)
+    lv = banding_level(lv, chrom, start, end, cc, settings)
+    return Event(
+        chrom,
+        start,
+        end,
+        copy_number,
+        event_name(chrom, start, end, kind, lv.level, lv.big_arms, bands),
+        lv.level,
+        kind,
+        lv.arm,
+        callable_bp=lv.callable_bp,
+        note=lv.note,
+    )
 
 
 def write_events(events: Iterable[Event], path: str | Path, meta: Iterable[str] = ()) -> None:

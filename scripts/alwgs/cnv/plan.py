@@ -86,6 +86,17 @@ class CnvPlan:
             args.append(f"--min-variant-depth {self.min_variant_depth}")
         return " ".join(a for a in args if a)
 
+    def loh_not_assessed(self, tumor: str, require_normal: bool) -> str:
+        """Why copy-neutral LOH cannot be called for the tumor ('' when it can): it needs
+        the allele counts, and a matched normal's heterozygous SNPs unless the config allows
+        the tumor's own (cnv.cnloh.require_normal). The karyotype's masked-hypodiploidy
+        check reads it."""
+        if not self.allele_vcf:
+            return "no allele counts at SNPs (no population database configured)"
+        if require_normal and not self.normal_of.get(tumor):
+            return "tumor-only: LOH is called only with a matched normal (cnv.cnloh.require_normal)"
+        return ""
+
     # Optional rule inputs: a path, or [] (no input) when switched off.
     def sv_table(self, tumor: str) -> str | list:
         return f"results/sv/{tumor}.sv.tsv" if self.sv_breakpoints else []

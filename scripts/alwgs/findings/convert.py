@@ -76,6 +76,8 @@ def convert(doc: Document, res: Resources) -> Findings:
     elif flags["copy_number"]:
         karyotype = _karyotype_of_events(events, res, build, sex)
         notes += karyotype["notes"]
+    if karyotype:
+        _check_masked_hypodiploidy(karyotype, events, res, build, sex, _loh_not_assessed(d, flags))
 
     genes = {
         g: "coverage insufficient (assessed.genes_not_covered in the findings file)"
@@ -319,9 +321,10 @@ def _karyotype_of_events(events: list[dict], res: Resources, build: str, sex: st
     ]
     from alwgs.findings.copy_number import roles
 
-    role = roles(res.bands(build)) if events else None
+    bm = res.bands(build)
+    role = roles(bm)
     abn = cnv_karyotype.numerical_from_events(ev, sex, role) if events else []
-    abn += cnv_karyotype.structural_from_events(ev)
+    abn += cnv_karyotype.structural_from_events(ev, bm.bands, role)
     doc = cnv_karyotype.summarise(abn, sex, res.karyotype_rules)
     doc["notes"] = [
         "karyotype derived from the copy-number events of the findings file: translocations"
@@ -329,6 +332,35 @@ def _karyotype_of_events(events: list[dict], res: Resources, build: str, sex: st
     ]
     doc["source"] = "copy-number events of the findings file"
     return doc
+
+
+def _loh_not_assessed(d: dict, flags: dict) -> str | None:
+    """Why loss of heterozygosity is unknown for a findings file (None when its copy-number
+    events, which list copy-neutral LOH, were assessed and given)."""
+    if not flags["copy_number"]:
+        return "copy number not assessed in the findings file"
+    if "copy_number" not in d:
+        return "no copy-number events given (a karyotype does not show LOH)"
+    return None
+
+
+def _check_masked_hypodiploidy(
+    karyotype: dict, events: list[dict], res: Resources, build: str, sex: str, loh: str | None
+) -> None:
+    """The copy-number stage's masked-hypodiploidy check (alwgs.cnv.ploidy) over the events of
+    the findings file (given and read from the karyotype): a doubled hypodiploid clone takes the
+    ploidy group of its count before doubling, as in the workflow's karyotype.json."""
+    from alwgs.cnv.ploidy import masked_hypodiploidy
+    from alwgs.findings.copy_number import roles
+
+    rules = res.karyotype_rules
+    count = karyotype.get("chromosome_count")
+    role = roles(res.bands(build)) if events else cnv_karyotype.UNKNOWN
+    masked = masked_hypodiploidy(events, count, sex, rules, role, loh)
+    if masked["status"] == "detected":
+        masked["observed_group"] = karyotype.get("ploidy_group")
+        karyotype["ploidy_group"] = masked["group"]
+    karyotype["masked_hypodiploidy"] = masked
 
 
 def _germline(doc: Document, res: Resources, paired: bool):

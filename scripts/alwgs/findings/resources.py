@@ -92,6 +92,7 @@ def load_resources(
     paths = {key: where("interpretation", key) for key in cfg["interpretation"]}
     paths["hotspots"] = where("annotation", "hotspots")
     paths["panel"] = where("small_variants", "panel")
+    paths["karyotype_rules"] = where("cnv", "karyotype_rules")
     kb = load_knowledge(paths)
     known = read_known_fusions(where("sv", "known_fusions")).rows
     karyotype_rules = where("cnv", "karyotype_rules")

@@ -26,6 +26,10 @@ def _load_knowledge(cfg: dict, base_dir: Path) -> None:
             (("small_variants", "filters"), load_filters),
             (("small_variants", "panel"), read_panel),
         ]
+    if "karyotype_rules" in (cfg.get("cnv") or {}):
+        from alwgs.cnv.karyotype import load_rules as load_karyotype_rules
+
+        knowledge.append((("cnv", "karyotype_rules"), load_karyotype_rules))
     knowledge += _interpretation_knowledge(cfg)
     for (section, key), loader in knowledge:
         given = cfg[section][key]
@@ -146,6 +150,16 @@ def _check_interpretation_set(cfg: dict) -> None:
     paths = dict(cfg["interpretation"])
     paths["hotspots"] = cfg["annotation"]["hotspots"]
     paths["panel"] = cfg["small_variants"]["panel"]
+    # the arm lesions of band-named deletions (lesion link) live with the karyotype rules
+    karyotype_rules = (cfg.get("cnv") or {}).get("karyotype_rules")
+    if not karyotype_rules:
+        raise IntakeError(
+            "config",
+            None,
+            "cnv.karyotype_rules",
+            "missing: the interpretation reads its arm_lesions (config/knowledge/karyotype.yaml)",
+        )
+    paths["karyotype_rules"] = karyotype_rules
     try:
         load_knowledge(paths)
     except (ValueError, KeyError, TypeError, yaml.YAMLError) as err:

@@ -124,7 +124,7 @@ def run_chain(info: SampleInfo, kb: Knowledge, data: ChainInputs) -> dict:
         data.fusions,
         data.events,
         data.karyotype,
-        LesionRules(kb.tiers, kb.hotspots, kb.focal, kb.eln, kb.who_icc),
+        LesionRules(kb.tiers, kb.hotspots, kb.focal, kb.eln, kb.who_icc, kb.karyotype),
         data.assessment,
     )
     germline = examine(

@@ -14,6 +14,8 @@ Lesion conditions (ELN, WHO/ICC) look at the sample's lesions:
                                 homozygous deletion)
     lesion: ID                  a lesion with this id
     chromosome_count: {min, max}          karyotype.json chromosome_count in range
+    masked_hypodiploid: {min, max}        karyotype.json masked_hypodiploidy detected (a doubled
+                                          hypodiploid clone), its hypodiploid_count in range
     copy_number: {chrom, min_copies, genes[, level]}  an events.tsv row (any level but
                                           not_assessable, or the level given) with that many
                                           copies
@@ -49,6 +51,7 @@ LESION_KEYS = {
     "lesion",
     "deleted",
     "chromosome_count",
+    "masked_hypodiploid",
     "copy_number",
 }
 MODIFIERS = {
@@ -121,8 +124,8 @@ def check_lesion_condition(cond, hotspot_ids: set[str] | None = None, where: str
         ext = value.get("extent")
         if not isinstance(ext, list) or not ext or set(ext) - CNA_EXTENTS:
             raise ConditionError(f"{where}.cna.extent: must be a list within chromosome, p, q")
-    elif key == "chromosome_count":
-        _check_mapping(value, {"min", "max"}, f"{where}.chromosome_count")
+    elif key in ("chromosome_count", "masked_hypodiploid"):
+        _check_mapping(value, {"min", "max"}, f"{where}.{key}")
     elif key == "copy_number":
         keys = {"chrom", "min_copies", "genes"} | ({"level"} & set(value or {}))
         _check_mapping(value, keys, f"{where}.copy_number")
@@ -221,6 +224,11 @@ def evaluate(cond: dict, ctx: Context) -> tuple[bool, list[str]]:
     elif key == "chromosome_count":
         n = ctx.karyotype.get("chromosome_count")
         return (isinstance(n, int) and value["min"] <= n <= value["max"]), []
+    elif key == "masked_hypodiploid":
+        masked = ctx.karyotype.get("masked_hypodiploidy") or {}
+        n = masked.get("hypodiploid_count")
+        detected = masked.get("status") == "detected" and isinstance(n, int)
+        return (detected and value["min"] <= n <= value["max"]), []
     elif key == "copy_number":
         return _copy_number(value, ctx), []
     return bool(found), [le.id for le in found]

@@ -15,9 +15,27 @@ def _abnormalities(karyotype: dict) -> list[dict] | None:
     return items if isinstance(items, list) else None
 
 
+def _count(item: dict) -> int:
+    """What one abnormality adds to the count: its ``count`` as karyotype.json records it
+    (alwgs.cnv.counting: an unbalanced derivative is one abnormality, not one per arm it
+    changes), 1 when not given."""
+    try:
+        return int(item.get("count", 1))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _listed(items: list[dict]) -> str:
+    return ", ".join(
+        f"{a.get('id')} [counted {a['counted_as']}]" if a.get("counted_as") else str(a.get("id"))
+        for a in items
+    )
+
+
 def karyotype_lesions(eln: dict, ctx: Context, tier_entry: dict) -> list[Lesion]:
     """complex_karyotype / monosomal_karyotype for the diagnoses ELN applies to. Computed from the
-    abnormalities of karyotype.json with the ELN definitions; the file's own complex/monosomal
+    abnormalities of karyotype.json with the ELN definitions, each counted as the file records
+    it (``count``, ISCN: an unbalanced derivative once); the file's own complex/monosomal
     flags are used only when it lists no abnormalities."""
     if ctx.diagnosis not in eln["applies_to"]:
         return []
@@ -36,11 +54,12 @@ def karyotype_lesions(eln: dict, ctx: Context, tier_entry: dict) -> list[Lesion]
         trisomies_only = bool(items) and all(
             a.get("kind") == "numerical" and str(a.get("id", "")).startswith("+") for a in items
         )
-        is_ck = len(items) >= ck["min_abnormalities"] and not class_defining and not trisomies_only
-        why = f"{len(items)} abnormalities: " + ", ".join(str(a.get("id")) for a in items)
-        if class_defining and len(items) >= ck["min_abnormalities"]:
+        n = sum(_count(a) for a in items)
+        is_ck = n >= ck["min_abnormalities"] and not class_defining and not trisomies_only
+        why = f"{n} abnormalities: {_listed(items)}"
+        if class_defining and n >= ck["min_abnormalities"]:
             why += f"; not complex: class-defining lesion {', '.join(cd_used)}"
-        if trisomies_only and len(items) >= ck["min_abnormalities"]:
+        if trisomies_only and n >= ck["min_abnormalities"]:
             why += "; not complex: hyperdiploid with trisomies only"
     if is_ck:
         out.append(_karyotype_lesion(ck, eln, tier_entry, why, ctx))

@@ -48,6 +48,7 @@ KNOWLEDGE_KEYS = (
     "hotspot_counts",
     "hotspots",
     "panel",
+    "karyotype_rules",
 )
 ONCOGENICITY_KEYS = ("oncogenicity", "gene_roles", "functional_domains", "hotspot_counts")
 
@@ -371,6 +372,7 @@ class Knowledge:
     panels: dict[str, set[str]]
     paths: dict[str, str]
     oncogenicity: OncogenicityKnowledge
+    karyotype: dict  # karyotype.yaml (cnv.karyotype_rules): arm_lesions for the lesion link
 
     def versions(self) -> dict[str, dict]:
         def entry(name: str, version, source) -> dict:
@@ -400,19 +402,25 @@ class Knowledge:
                 )
                 for key in ONCOGENICITY_KEYS
             },
+            "karyotype_rules": entry(
+                "karyotype_rules", self.karyotype["version"], self.karyotype["source"]
+            ),
             "panel": {"file": Path(self.paths["panel"]).name},
         }
 
 
 def load_knowledge(paths: dict[str, str]) -> Knowledge:
     """paths: every key of KNOWLEDGE_KEYS (eln2024 defaults to eln2024.yaml beside the ELN 2022
-    file: a batch config written before ELN 2024 names the ELN 2022 file only)."""
+    file: a batch config written before ELN 2024 names the ELN 2022 file only); karyotype_rules
+    is config cnv.karyotype_rules (which deletions named by their bands count as an arm's)."""
     paths = dict(paths)
     if paths.get("eln"):
         paths.setdefault("eln2024", str(Path(paths["eln"]).with_name("eln2024.yaml")))
     missing = [k for k in KNOWLEDGE_KEYS if not paths.get(k)]
     if missing:
         raise ValueError(f"interpretation knowledge: no file given for {', '.join(missing)}")
+    from alwgs.cnv.karyotype import load_rules as load_karyotype_rules
+
     hotspots = load_hotspots(paths["hotspots"])
     ids = {h.id for h in hotspots.rows}
     tiers = load_tiers(paths["tiers"])
@@ -431,4 +439,5 @@ def load_knowledge(paths: dict[str, str]) -> Knowledge:
         panels=read_panels(paths["panel"]),
         paths=dict(paths),
         oncogenicity=load_oncogenicity({k: paths[k] for k in ONCOGENICITY_KEYS}, tiers["clinvar"]),
+        karyotype=load_karyotype_rules(paths["karyotype_rules"]),
     )

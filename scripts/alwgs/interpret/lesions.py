@@ -1,6 +1,8 @@
 """Link 4 of the interpretation chain: the sample's lesions from each input: tiered small variants
-and ITDs (annotated somatic VCF), fusions and PTDs (results/sv/<s>.fusions.tsv), arm/chromosome
-copy-number events and focal deletions of configured genes (results/cnv/<s>.events.tsv).
+and ITDs (annotated somatic VCF), fusions and PTDs (results/sv/<s>.fusions.tsv), chromosome,
+arm and band-named copy-number events and focal deletions of configured genes
+(results/cnv/<s>.events.tsv). A loss named by its bands (del(5)(q21.3q34)) is the arm-level
+lesion a guideline names when karyotype.yaml arm_lesions lists its arm (del(5q)).
 Karyotype-level lesions (complex, monosomal, ploidy, iAMP21) come from the ELN and WHO/ICC
 engines, which own their definitions."""
 
@@ -29,6 +31,7 @@ class LesionRules:
     focal: dict  # focal_deletions.tsv
     eln: dict  # eln2022.yaml: complex and monosomal karyotype
     who_icc: dict  # who_icc2022.yaml: derived lesions (ploidy groups, iAMP21)
+    karyotype: dict  # karyotype.yaml: arm_lesions (band-named losses read as an arm's)
 
 
 @dataclass
@@ -54,7 +57,9 @@ def find_lesions(
     assessment: what was assessed (default: everything)."""
     lesions = mutation_lesions(tiered.lesion_calls(), rules.hotspots)
     sv_lesions, other_sv = fusion_lesions(fusions, rules.tiers)
-    cn_lesions, copy_number = cna_lesions(events, rules.tiers, rules.focal, info.diagnosis)
+    cn_lesions, copy_number = cna_lesions(
+        events, rules.tiers, rules.focal, info.diagnosis, rules.karyotype.get("arm_lesions") or []
+    )
     ctx = Context(
         diagnosis=info.diagnosis,
         lesions=lesions + sv_lesions + cn_lesions,
@@ -215,11 +220,32 @@ def _extent(row: dict) -> str:
     return m.group(1) if m else ""
 
 
+def arm_lesion(row: dict, arm_lesions: list[dict]) -> dict | None:
+    """The arm_lesions row (karyotype.yaml) a band-level loss or gain counts as: same
+    chromosome, change and an arm the event lies on (p, q; p first for one across the
+    centromere); None when none is listed."""
+    chrom = norm_chrom(row.get("chrom"))
+    arms = [a for a in (row.get("arm") or "") if a in "pq"] or [_extent(row)]
+    for arm in arms:
+        for spec in arm_lesions:
+            if (
+                norm_chrom(spec["chrom"]) == chrom
+                and spec["arm"] == arm
+                and spec["change"] == row.get("type")
+            ):
+                return spec
+    return None
+
+
 def cna_lesions(
-    rows: list[dict], tiers: dict, focal: dict, diagnosis: str
+    rows: list[dict], tiers: dict, focal: dict, diagnosis: str, arm_lesions: list[dict]
 ) -> tuple[list[Lesion], list[dict]]:
-    """Arm/chromosome gains and losses (id = the event string) and focal deletions of the
-    configured genes (<GENE>_del); every row is also returned for the copy-number listing."""
+    """Chromosome, arm and band-level gains and losses (id = the event string) and focal
+    deletions of the configured genes (<GENE>_del); every row is also returned for the
+    copy-number listing. A band-level change (G-banding sees it, del(5)(q21.3q34)) has the
+    arm of its ``arm_lesions`` row (karyotype.yaml) as extent, so the guideline conditions read
+    it as that arm's lesion (del(5q)); without a row it has no extent, and no arm rule reads
+    it."""
     structural = tiers["structural"]
     lesions: dict[str, Lesion] = {}
     listing = []
@@ -251,19 +277,30 @@ def cna_lesions(
         level, change = row.get("level"), row.get("type")
         # A not_assessable row (too little callable sequence on its chromosome or arm, see
         # alwgs.cnv.callable_sequence) matches neither branch: it is listed, never a lesion.
-        if level in ("chromosome", "arm") and change in ("loss", "gain") and row.get("event"):
+        if (
+            level in ("chromosome", "arm", "band")
+            and change in ("loss", "gain")
+            and row.get("event")
+        ):
             lid = row["event"]
             if lid in lesions:
                 lesions[lid].evidence.append(ev)
-                continue
-            lesion = _structural(structural["arm_cna"], lid, "cna", (), ev)
-            lesion.chrom, lesion.extent, lesion.change = (
-                norm_chrom(row.get("chrom")),
-                _extent(row),
-                change,
-            )
-            lesions[lid] = lesion
-        elif level == "focal" and change == "loss":
+            else:
+                lesion = _structural(structural["arm_cna"], lid, "cna", (), ev)
+                extent = _extent(row)
+                if level == "band":
+                    spec = arm_lesion(row, arm_lesions)
+                    extent = spec["arm"] if spec else ""
+                    lesion.notes.append(_band_note(row, spec))
+                lesion.chrom, lesion.extent, lesion.change = (
+                    norm_chrom(row.get("chrom")),
+                    extent,
+                    change,
+                )
+                lesions[lid] = lesion
+        # A band-level loss was focal before it was named by its bands: the configured genes
+        # it removes (a 9p deletion of several Mb over CDKN2A) are still deleted genes.
+        if level in ("focal", "band") and change == "loss":
             genes = [g for g in (row.get("genes") or "").split(",") if g and g != "."]
             for gene in genes:
                 spec = focal.get(gene)
@@ -280,3 +317,18 @@ def cna_lesions(
                 )
                 lesions[lid].notes.append(f"focal_deletions.tsv: {spec['source']}")
     return list(lesions.values()), listing
+
+
+def _band_note(row: dict, spec: dict | None) -> str:
+    """Why a band-named change is or is not read as its arm's lesion."""
+    name = row.get("event", "")
+    if spec:
+        return (
+            f"{name}: a {spec['change']} banding sees, named by its bands, counts as"
+            f" {spec['lesion']} ({spec.get('guidelines') or 'guideline arm lesion'};"
+            " config/knowledge/karyotype.yaml arm_lesions)"
+        )
+    return (
+        f"{name}: a {row.get('type')} banding sees, named by its bands; no guideline rule reads"
+        " this arm's change (config/knowledge/karyotype.yaml arm_lesions)"
+    )

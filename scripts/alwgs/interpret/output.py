@@ -31,6 +31,7 @@ KARYOTYPE_DETAIL = (
     "complex",
     "monosomal",
     "ploidy_group",
+    "masked_hypodiploidy",
 )
 
 

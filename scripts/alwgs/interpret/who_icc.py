@@ -19,11 +19,26 @@ NOT_ASSESSABLE = "not_assessable"
 REQUIRES_RNA = "requires RNA"
 
 
+def _reads_ploidy(cond) -> bool:
+    """Does a condition read the chromosome number (a ploidy lesion)?"""
+    if isinstance(cond, dict):
+        return bool({"chromosome_count", "masked_hypodiploid"} & set(cond)) or any(
+            _reads_ploidy(v) for v in cond.values()
+        )
+    if isinstance(cond, list):
+        return any(_reads_ploidy(v) for v in cond)
+    return False
+
+
 def derived_lesions(kb: dict, ctx: Context, tier_entry: dict) -> list[Lesion]:
     """Ploidy groups, iAMP21 and IKZF1plus for the diagnoses each derivation applies to. Each
     rule sees the lesions derived before it; one that cannot be decided for want of an input is
-    recorded in ctx.undetermined."""
+    recorded in ctx.undetermined. A ploidy lesion carries the karyotype's masked-hypodiploidy
+    check (alwgs.cnv.ploidy) as evidence; a rule with ``check_masked_hypodiploidy: true`` (high
+    hyperdiploidy) notes when the check could not be made, since a doubled hypodiploid clone
+    then looks the same."""
     out: list[Lesion] = []
+    masked = ctx.karyotype.get("masked_hypodiploidy") or {}
     for rule in kb.get("derived_lesions") or []:
         if ctx.diagnosis not in rule.get("applies_to", []):
             continue
@@ -34,7 +49,8 @@ def derived_lesions(kb: dict, ctx: Context, tier_entry: dict) -> list[Lesion]:
         if not ok:
             continue
         ctx.undetermined.pop(rule["lesion"], None)
-        kind = rule.get("kind") or ("ploidy" if "chromosome_count" in str(rule["when"]) else "cna")
+        ploidy = _reads_ploidy(rule["when"])
+        kind = rule.get("kind") or ("ploidy" if ploidy else "cna")
         evidence = {
             "source": "karyotype",
             "chromosome_count": ctx.karyotype.get("chromosome_count"),
@@ -42,6 +58,13 @@ def derived_lesions(kb: dict, ctx: Context, tier_entry: dict) -> list[Lesion]:
         }
         if used:
             evidence = {"source": "lesions", "lesions": used}
+        notes = []
+        if ploidy and masked:
+            evidence["masked_hypodiploidy"] = masked
+            if masked.get("status") == "detected":
+                notes.append(f"masked (doubled) hypodiploidy: {masked.get('reason')}")
+            elif rule.get("check_masked_hypodiploidy") and masked.get("status") == "not_assessed":
+                notes.append(f"masked (doubled) hypodiploidy not excluded: {masked.get('reason')}")
         out.append(
             Lesion(
                 id=rule["lesion"],
@@ -53,6 +76,7 @@ def derived_lesions(kb: dict, ctx: Context, tier_entry: dict) -> list[Lesion]:
                 year=kb["year"],
                 description=" ".join(rule["description"].split()),
                 evidence=[evidence],
+                notes=notes,
             )
         )
     return out

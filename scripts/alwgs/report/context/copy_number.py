@@ -75,12 +75,34 @@ def copy_number_section(
             "Not assessable for chromosome- or arm-level changes (too little callable "
             f"sequence; the karyotype says nothing about them): {', '.join(unassessable)}."
         )
+    masked = detail.get("masked_hypodiploidy") or {}
+    if masked.get("status") == "detected":
+        notes.append(
+            f"Masked (doubled) hypodiploidy: {masked.get('reason')}; the ploidy group is that"
+            f" of the clone before doubling (observed count: {masked.get('observed_group')})."
+            + (f" Note: {masked['note']}." if masked.get("note") else "")
+        )
+    elif masked.get("status") == "not_assessed" and karyotype:
+        notes.append(f"Masked hypodiploidy not checked: {masked.get('reason')}.")
     return {
         "assessed": events is not None,
         "not_assessed": not_assessed_reason,
         "karyotype": karyotype or NOT_ASSESSED,
         "chromosome_count": detail.get("chromosome_count"),
         "abnormality_count": detail.get("abnormality_count"),
+        # each abnormality of the karyotype with its bands and how it was counted (ISCN)
+        "abnormalities": [
+            {
+                "id": a.get("id", ""),
+                "type": (a.get("type") or a.get("kind") or "").replace("_", " "),
+                "bands": a.get("bands")
+                or ("whole chromosome" if a.get("kind") == "numerical" else ""),
+                "changes": "; ".join(a.get("changes") or []),
+                "counted_as": a.get("counted_as") or NOT_AVAILABLE,
+            }
+            for a in detail.get("abnormalities") or []
+        ],
+        "complex_reason": detail.get("complex_reason") or "",
         "complex": detail.get("complex"),
         "monosomal": detail.get("monosomal"),
         "ploidy_group": detail.get("ploidy_group") or NOT_AVAILABLE,

@@ -23,6 +23,7 @@ KNOWLEDGE_LABELS = {
     "hotspot_counts": "hotspot recurrence counts",
     "hotspots": "hotspots",
     "panel": "gene panel",
+    "karyotype_rules": "karyotype rules",
 }
 NOT_STATED = "not stated in the file"
 
