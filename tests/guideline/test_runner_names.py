@@ -42,3 +42,25 @@ def test_other_wording_still_differs(expected, got):
 
 def test_only_entity_names_are_read_so():
     assert not Check("eln2022", "AML", "acute myeloid leukemia", "").ok
+
+
+@pytest.mark.parametrize(
+    "expected,got,ok",
+    [
+        (
+            "requires RNA: B-ALL, ETV6::RUNX1-like",
+            "requires RNA: B-ALL, BCR::ABL1-like, NOS; B-ALL, ETV6::RUNX1-like"
+            " (otherwise B-ALL, NOS)",
+            True,
+        ),
+        (
+            "requires RNA: B-ALL with PAX5 alteration",
+            "requires RNA: B-ALL, ETV6::RUNX1-like (otherwise B-ALL, NOS)",
+            False,
+        ),
+        ("requires RNA: B-ALL with PAX5 alteration", "B-ALL with PAX5 alteration", False),
+        ("B-ALL, NOS", "requires RNA: B-ALL, ETV6::RUNX1-like (otherwise B-ALL, NOS)", False),
+    ],
+)
+def test_requires_rna_names_the_expected_candidate(expected, got, ok):
+    assert Check("icc2022", expected, got, "").ok is ok

@@ -7,7 +7,8 @@ Lesion conditions (ELN, WHO/ICC) look at the sample's lesions:
     mutated: GENE               a small-variant lesion of GENE that is oncogenic or likely
                                 oncogenic (Horak 2022 SOP), or at a hotspot of hotspots.tsv
                                 (+ min_vaf, hotspot, min_variants, hgvsp: p.His1038Arg, the
-                                protein change of one of its calls)
+                                protein change of one of its calls, residues: [first, last], a
+                                call whose protein position lies in that span)
     itd: GENE | ptd: GENE       a tandem duplication lesion of GENE
     cna: {chrom, change, extent}  an arm/chromosome copy-number lesion
     deleted: GENE               a focal deletion lesion of GENE (+ max_copies: n, e.g. 0 for a
@@ -33,6 +34,7 @@ Variant conditions (AMP tiers, germline) look at one call; all keys must hold:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from alwgs.interpret.model import Call, Context, Lesion, norm_chrom
@@ -56,7 +58,7 @@ LESION_KEYS = {
 }
 MODIFIERS = {
     "rearranged": {"except_partners"},
-    "mutated": {"min_vaf", "hotspot", "min_variants", "hgvsp"},
+    "mutated": {"min_vaf", "hotspot", "min_variants", "hgvsp", "residues"},
     "deleted": {"max_copies"},
 }
 CNA_CHANGES = {"loss", "gain"}
@@ -137,6 +139,14 @@ def check_lesion_condition(cond, hotspot_ids: set[str] | None = None, where: str
         isinstance(cond["min_variants"], int) and cond["min_variants"] >= 1
     ):
         raise ConditionError(f"{where}.min_variants: must be an integer >= 1")
+    span = cond.get("residues")
+    if "residues" in cond and not (
+        isinstance(span, list)
+        and len(span) == 2
+        and all(isinstance(v, int) and v >= 1 for v in span)
+        and span[0] <= span[1]
+    ):
+        raise ConditionError(f"{where}.residues: must be [first, last], protein positions")
     if "hotspot" in cond and hotspot_ids is not None and cond["hotspot"] not in hotspot_ids:
         raise ConditionError(f"{where}.hotspot: '{cond['hotspot']}' is not an id of hotspots.tsv")
     if "except_partners" in cond and not isinstance(cond["except_partners"], list):
@@ -206,6 +216,16 @@ def evaluate(cond: dict, ctx: Context) -> tuple[bool, list[str]]:
             found = [
                 le for le in found if any(_protein(ev.get("hgvsp")) == want for ev in le.evidence)
             ]
+        if "residues" in cond:
+            first, last = cond["residues"]
+            found = [
+                le
+                for le in found
+                if any(
+                    (pos := _protein_position(ev.get("hgvsp"))) is not None and first <= pos <= last
+                    for ev in le.evidence
+                )
+            ]
     elif key in ("itd", "ptd"):
         found = [le for le in _of(ctx, key) if le.genes[:1] == (value,)]
     elif key == "cna":
@@ -238,6 +258,13 @@ def _protein(hgvsp) -> str:
     """'p.(His1038Arg)', 'ENSP...:p.His1038Arg' and 'p.His1038Arg' compare equal."""
     text = str(hgvsp or "").split(":")[-1]
     return text.replace("(", "").replace(")", "").removeprefix("p.")
+
+
+def _protein_position(hgvsp) -> int | None:
+    """The first protein position of an HGVS protein change ('p.Gln305Ter' -> 305; None for
+    none, e.g. 'p.?' or 'p.=')."""
+    m = re.search(r"[A-Za-z*](\d+)", _protein(hgvsp))
+    return int(m.group(1)) if m else None
 
 
 def _min_copies(le: Lesion) -> float:

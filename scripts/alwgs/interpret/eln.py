@@ -289,6 +289,11 @@ def not_assessable(base: dict, groups: set[str], unknown: list[dict], rule_id: s
     }
 
 
+# The lineages the classifications know (knowledge.DIAGNOSES); any other value (unknown, empty)
+# leaves the scope of ELN undecided.
+KNOWN_DIAGNOSES = ("AML", "B-ALL", "T-ALL")
+
+
 def classify(eln: dict, ctx: Context) -> dict:
     """The ELN 2022 group with the rule and the lesions that decided it; `not_applicable`
     outside its scope (not AML, APL), `not_assessable` when inputs it needs were not assessed
@@ -302,6 +307,19 @@ def classify(eln: dict, ctx: Context) -> dict:
         "markers": [],
         "missing_inputs": [],
     }
+    if ctx.diagnosis not in KNOWN_DIAGNOSES:
+        # Without the lineage the table's scope cannot be decided: not "not applicable".
+        return base | {
+            "group": "not_assessable",
+            "rule_id": eln["scope"]["id"],
+            "reason": (
+                f"{eln['scope']['description']} The diagnosis is not known"
+                f" ({ctx.diagnosis or 'not given'}), so whether it applies cannot be told."
+            ),
+            "missing_inputs": [f"diagnosis not known ({ctx.diagnosis or 'not given'})"],
+            "possible_groups": [],
+            "decided_by": [],
+        }
     if ctx.diagnosis not in eln["applies_to"]:
         return base | {
             "group": "not_applicable",

@@ -133,7 +133,17 @@ def _classify_one(entities: list[dict], system: str, ctx: Context) -> dict:
             continue
         if e.get("note"):
             notes.append(" ".join(e["note"].split()))
-        if unknown:
+        if unknown and e.get("exclusive_of_above"):
+            # The defining lesion found is (practically) mutually exclusive with the entities
+            # above that could not be excluded: the entity stands, with what was not excluded.
+            missing = [w for u in unknown for w in u["missing"]]
+            notes.append(
+                "not excluded, but practically mutually exclusive with the lesion found ("
+                + " ".join(e["exclusive_of_above"].split())
+                + "): "
+                + "; ".join(dict.fromkeys(missing))
+            )
+        elif unknown:
             return base | _not_assessable(unknown, {"rule_id": e["id"], "entity": entity}, notes)
         if rna and not e.get("when"):
             # Nothing DNA shows defines the case: the expression-defined entities above the
@@ -150,6 +160,7 @@ def _classify_one(entities: list[dict], system: str, ctx: Context) -> dict:
             }
         return base | {
             "entity": entity,
+            "provisional": bool(e.get("provisional")),
             "rule_id": e["id"],
             "lesions": used,
             "requires_rna": [

@@ -128,6 +128,9 @@ def summary_section(
         if entity == "not_assessable":
             possible = c.get("possible_entities") or []
             entity = "Not assessable" + (f" (possible: {'; '.join(possible)})" if possible else "")
+        elif entity and c.get("provisional"):
+            # ICC names provisional entities apart from the established ones
+            entity = f"{entity} (provisional entity)"
         return {
             "entity": entity
             or ("No entity assigned (see notes)" if c.get("notes") else "No entity assigned"),
