@@ -154,9 +154,11 @@ def mut(
     n: int = 1,
     lid: str | None = None,
     oncogenicity: str = "oncogenic",
+    hgvsp: str | None = None,
 ) -> Lesion:
     """A small-variant lesion; oncogenicity: its class (Horak 2022), oncogenic unless a test
-    asks for another (the classifications count oncogenic/likely oncogenic or hotspot ones)."""
+    asks for another (the classifications count oncogenic/likely oncogenic or hotspot ones);
+    hgvsp: the protein change of its calls (rules may name one, or a span of residues)."""
     return Lesion(
         id=lid or f"{gene}_mut",
         kind="mutation",
@@ -164,7 +166,10 @@ def mut(
         tier="I",
         vaf=vaf,
         features={hotspot} if hotspot else set(),
-        evidence=[{"variant": f"{gene}:{i}", "vaf": vaf} for i in range(n)],
+        evidence=[
+            {"variant": f"{gene}:{i}", "vaf": vaf} | ({"hgvsp": hgvsp} if hgvsp else {})
+            for i in range(n)
+        ],
         oncogenicity=oncogenicity,
     )
 

@@ -139,7 +139,7 @@ CASES = [
     (
         "AML bZIP CEBPA",
         "AML",
-        [mut("CEBPA", hotspot="HS-CEBPA-BZIP")],
+        [mut("CEBPA", hotspot="HS-CEBPA-BZIP", hgvsp="p.Lys313dup")],
         "WHO-AML-CEBPA",
         "ICC-AML-CEBPA-BZIP",
         {"CEBPA_mut"},
@@ -336,12 +336,12 @@ CASES = [
         {"P2RY8::CRLF2"},
     ),
     (
-        "B-ALL MYC rearranged (ICC)",
+        "B-ALL IG::MYC (WHO other defined, ICC MYC rearranged)",
         "B-ALL",
         [fusion("IGH", "MYC")],
-        "WHO-BALL-NOS",
+        "WHO-BALL-OTHER",
         "ICC-BALL-MYC-R",
-        set(),
+        {"IGH::MYC"},
         {"IGH::MYC"},
     ),
     (
@@ -383,7 +383,7 @@ CASES = [
     (
         "B-ALL IKZF1 N159Y",
         "B-ALL",
-        [mut("IKZF1", hotspot="HS-IKZF1-N159")],
+        [mut("IKZF1", hotspot="HS-IKZF1-N159", hgvsp="p.Asn159Tyr")],
         "WHO-BALL-OTHER",
         "ICC-BALL-IKZF1-N159Y",
         {"IKZF1_mut"},
@@ -392,7 +392,7 @@ CASES = [
     (
         "B-ALL PAX5 P80R",
         "B-ALL",
-        [mut("PAX5", hotspot="HS-PAX5-P80")],
+        [mut("PAX5", hotspot="HS-PAX5-P80", hgvsp="p.Pro80Arg")],
         "WHO-BALL-OTHER",
         "ICC-BALL-PAX5-P80R",
         {"PAX5_mut"},
@@ -588,11 +588,11 @@ CASES += [
         {"UBTF::ATXN7L3"},
     ),
     (
-        "B-ALL PAX5alt by a PAX5 fusion",
+        "B-ALL PAX5 fusion: PAX5alt is the first candidate RNA must confirm",
         "B-ALL",
         [fusion("PAX5", "ETV6")],
         "WHO-BALL-OTHER",
-        "ICC-BALL-PAX5ALT",
+        "ICC-BALL-NOS",
         {"PAX5::ETV6"},
         {"PAX5::ETV6"},
     ),
@@ -661,6 +661,7 @@ def test_every_shipped_entity_has_a_case():
     shipped = {e["id"] for d in KB["classifications"].values() for s in d.values() for e in s}
     covered = {c[3] for c in CASES} | {c[4] for c in CASES}
     covered |= {r for c in RNA_CASES for r in c[3] | c[4]}
+    covered |= {"ICC-BALL-PAX5ALT"}  # test_pax5_alteration_found_in_dna_still_requires_rna
     assert shipped - covered == set()
 
 
@@ -806,8 +807,9 @@ def test_expression_entities_say_requires_rna_never_nos(case, diagnosis, lesions
 
 
 def test_dna_entity_wins_but_names_the_rna_entity_it_cannot_exclude():
-    out = classify(KB, context("B-ALL", [delet("ERG"), fusion("PAX5", "ETV6")]))
-    assert out["icc2022"]["rule_id"] == "ICC-BALL-PAX5ALT"
+    out = classify(KB, context("B-ALL", [delet("ERG"), fusion("IGH", "CEBPE")]))
+    assert out["icc2022"]["rule_id"] == "ICC-BALL-ZEB2-CEBPE"
+    assert out["icc2022"]["provisional"] is True
     assert [r["rule_id"] for r in out["icc2022"]["requires_rna"]] == ["ICC-BALL-DUX4-ERG-RNA"]
     assert any("not excluded (requires RNA)" in n for n in out["icc2022"]["notes"])
 
@@ -837,12 +839,12 @@ def assessed(**kw):
             "APL with t(15;17)(q24.1;q21.2)/PML::RARA",
         ),
         (
-            "SV not assessed with NPM1: a fusion above NPM1 cannot be excluded",
+            "SV not assessed with NPM1: the fusions above it are practically exclusive of it",
             "AML",
             [mut("NPM1")],
             assessed(not_assessed=[{"analysis": "structural_variants", "reason": "delly failed"}]),
-            "not_assessable",
-            "not_assessable",
+            "AML with NPM1 mutation",
+            "AML with mutated NPM1",
         ),
         (
             "copy number not assessed in B-ALL with BCR::ABL1: BCR::ABL1 ranks first",
@@ -925,3 +927,65 @@ def test_masked_hypodiploidy_is_never_high_hyperdiploid(count, expected):
     ctx = context("B-ALL", [], karyotype=kar)
     found = {le.id for le in derived_lesions(KB, ctx, KARYO_TIER)}
     assert found == expected and "high_hyperdiploidy" not in found
+
+
+def test_npm1_names_the_fusions_it_could_not_exclude():
+    ctx = context("AML", [mut("NPM1")])
+    ctx.assessment = Assessment(
+        not_assessed=[{"analysis": "structural_variants", "reason": "delly failed"}]
+    )
+    out = classify(KB, ctx)
+    for system in ("who2022", "icc2022"):
+        note = next(n for n in out[system]["notes"] if n.startswith("not excluded"))
+        assert "PML::RARA" in note and "delly failed" in note
+
+
+def test_without_npm1_an_unassessed_fusion_still_makes_it_not_assessable():
+    ctx = context("AML", [mut("DNMT3A")])
+    ctx.assessment = Assessment(
+        not_assessed=[{"analysis": "structural_variants", "reason": "delly failed"}]
+    )
+    assert classify(KB, ctx)["icc2022"]["entity"] == "not_assessable"
+
+
+@pytest.mark.parametrize(
+    "hgvsp,who",
+    [
+        ("p.Gln305Ter", "WHO-AML-CEBPA"),  # a bZIP nonsense: WHO's single bZIP mutation
+        ("p.Gln83Ter", "WHO-AML-DIFF"),  # N-terminal, single: not WHO's CEBPA entity
+    ],
+)
+def test_who_cebpa_reads_the_bzip_span_whatever_the_change(hgvsp, who):
+    out = classify(KB, context("AML", [mut("CEBPA", hgvsp=hgvsp)], blasts=0.4))
+    assert out["who2022"]["rule_id"] == who
+    assert out["icc2022"]["rule_id"] == "ICC-AML-NOS"  # ICC: in-frame bZIP only
+
+
+@pytest.mark.parametrize(
+    "blasts,who",
+    [(0.15, "Myelodysplastic neoplasm with increased blasts"), (0.03, None)],
+)
+def test_who_aml_without_defining_lesion_below_20_percent(blasts, who):
+    out = classify(KB, context("AML", [], blasts=blasts))
+    assert out["who2022"]["entity"] == who
+
+
+@pytest.mark.parametrize(
+    "hgvsp,icc", [("p.Asn159Tyr", "ICC-BALL-IKZF1-N159Y"), ("p.Asn159Ser", None)]
+)
+def test_ikzf1_entity_is_n159y_only(hgvsp, icc):
+    out = classify(KB, context("B-ALL", [mut("IKZF1", hotspot="HS-IKZF1-N159", hgvsp=hgvsp)]))
+    assert (out["icc2022"]["rule_id"] == "ICC-BALL-IKZF1-N159Y") is (icc is not None)
+
+
+def test_pax5_alteration_found_in_dna_still_requires_rna():
+    """Duffield 2023: PAX5alt is assigned by its expression profile; the PAX5 fusion DNA shows
+    makes it the first candidate, not the answer (WHO counts the rearrangement among its other
+    defined genetic abnormalities)."""
+    out = classify(KB, context("B-ALL", [fusion("PAX5", "NOL4L")]))
+    icc = out["icc2022"]
+    assert icc["entity"].startswith("requires RNA: B-ALL with PAX5 alteration;")
+    assert icc["requires_rna"][0]["rule_id"] == "ICC-BALL-PAX5ALT"
+    assert "ICC-BALL-PAX5ALT-RNA" not in {r["rule_id"] for r in icc["requires_rna"]}
+    assert icc["lesions"] == ["PAX5::NOL4L"]
+    assert out["who2022"]["rule_id"] == "WHO-BALL-OTHER"

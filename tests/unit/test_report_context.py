@@ -263,6 +263,21 @@ def test_normal_qc_fail_is_named(tmp_path):
     assert r["status"]["report"] == "complete"  # the tumor passed
 
 
+def test_a_provisional_icc_entity_says_so(tmp_path):
+    interp = interpretation(
+        lesions=[],
+        variants=[],
+        who2022={"entity": "T-ALL, NOS", "lesions": []},
+        icc2022={"entity": "T-ALL with TLX3 rearrangement", "provisional": True, "lesions": []},
+        karyotype="46,XY",
+    )
+    r = context(tmp_path, interp, itd=ITD_EMPTY, fusions=FUSIONS_EMPTY, events=EVENTS_EMPTY)
+    assert r["summary"]["icc2022"]["entity"] == (
+        "T-ALL with TLX3 rearrangement (provisional entity)"
+    )
+    assert r["summary"]["who2022"]["entity"] == "T-ALL, NOS"
+
+
 def test_no_reportable_variant(tmp_path):
     interp = interpretation(
         lesions=[],
