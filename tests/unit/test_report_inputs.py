@@ -2,6 +2,7 @@
 the pipeline version, and the names a clinician reads for lesions."""
 
 import gzip
+from pathlib import Path
 
 import pytest
 from alwgs.report.inputs import (
@@ -27,6 +28,11 @@ def test_knowledge_version_yaml_tsv_and_none(tmp_path):
     assert knowledge_version(tmp_path / "c.tsv") is None
     assert knowledge_version(tmp_path / "missing.yaml") is None
     assert knowledge_version(None) is None
+
+
+def test_a_byte_identical_table_states_its_version_in_its_provenance_file():
+    shipped = Path(__file__).resolve().parents[2] / "config/reference/cytobands.GRCh38.tsv"
+    assert knowledge_version(shipped) == "UCSC hg38 cytoBand via bioframe 0.8.0"
 
 
 def test_read_tsv_skips_comments_and_missing_is_none(tmp_path):

@@ -515,6 +515,15 @@ def records(clone: Clone) -> list[dict]:
     return [one(ab) for ab in clone.aberrations]
 
 
+def written_bands(ab) -> str:
+    """The breakpoint bands as the karyotype writes them: 'q21.3q34' for del(5)(q21.3q34),
+    'q34;q11.2' for t(9;22)(q34;q11.2), those of its rearrangements for a derivative ('' for a
+    whole-chromosome change)."""
+    if ab.bands:
+        return ";".join("".join(b) for b in ab.bands)
+    return ", ".join(filter(None, (written_bands(p) for p in getattr(ab, "parts", ()) or ())))
+
+
 def karyotype_document(kt: Karyotype, sample_sex: str, rules: dict) -> dict:
     """karyotype.json of a written karyotype: abnormalities, counts and the complex and
     monosomal flags from alwgs.cnv.karyotype.summarise over the acquired abnormalities of the
@@ -525,7 +534,10 @@ def karyotype_document(kt: Karyotype, sample_sex: str, rules: dict) -> dict:
     for ab in clonal.acquired:
         text = ab.text if ab.copies == 1 else re.sub(r"x\d+$", "", ab.text)
         n = ab.copies if ab.kind == "numerical" or ab.type == "mar" else 1
-        abn += [cnv_karyotype.Abnormality(text, ab.kind, ab.chrom, "karyotype")] * n
+        item = cnv_karyotype.Abnormality(
+            text, ab.kind, ab.chrom, "karyotype", bands=written_bands(ab)
+        )
+        abn += [item] * n
     sex = clone_sex(stem, sample_sex)
     doc = cnv_karyotype.summarise(abn, sex, rules)
     notes = list(kt.notes)

@@ -51,8 +51,10 @@ def read_versions(path: str | Path | None) -> list[dict] | None:
 
 
 def knowledge_version(path: str | Path | None) -> str | None:
-    """The version a knowledge file states: a top-level `version:` of a YAML file, or a
-    `# version:` comment line of a TSV. None when the file states none (or is absent)."""
+    """The version a knowledge file states: a top-level `version:` of a YAML file, a
+    `# version:` comment line of a TSV, or, for a file kept byte-identical to its source (no
+    room for a comment), a `version:` line of the `<name>.provenance.md` beside it. None when
+    none is stated (or the file is absent)."""
     p = present(path)
     if p is None:
         return None
@@ -68,6 +70,12 @@ def knowledge_version(path: str | Path | None) -> str | None:
             found = _VERSION_LINE.match(line)
             if found:
                 return found.group(1)
+    provenance = p.with_name(f"{p.stem}.provenance.md")
+    if provenance.is_file():
+        for line in provenance.read_text(encoding="utf-8").splitlines():
+            text = line.strip().lstrip("-* ").strip()
+            if text.lower().startswith("version:"):
+                return text.split(":", 1)[1].strip() or None
     return None
 
 

@@ -14,6 +14,7 @@ from alwgs.report.labels import NOT_AVAILABLE
 KNOWLEDGE_LABELS = {
     "tiers": "AMP/ASCO/CAP 2017 tiers",
     "eln": "ELN 2022 genetic risk",
+    "eln2024": "ELN 2024 genetic risk (less-intensive therapy)",
     "who_icc": "WHO 2022 / ICC 2022 entities",
     "germline": "germline predisposition",
     "focal_genes": "focal deletion genes",
