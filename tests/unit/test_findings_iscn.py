@@ -15,6 +15,7 @@ from alwgs.findings.iscn import (
     band_compatible,
     parse_aberration,
     parse_karyotype,
+    same_abnormality,
     same_region,
 )
 
@@ -253,3 +254,22 @@ def test_fish_is_named():
 def test_band_agreement(given, listed, compatible, region):
     assert band_compatible(given, listed) is compatible
     assert same_region(given, listed) is region
+
+
+@pytest.mark.parametrize(
+    "given,listed,same",
+    [
+        ("idic(X)(q13)", "idic(X)(q13)", True),
+        ("idic(X)(q13.1)", "idic(X)(q13)", True),  # a sub-band of the listed band
+        ("idic(X)(q21)", "idic(X)(q13)", False),
+        ("i(X)(q13)", "idic(X)(q13)", False),  # another aberration
+        ("idic(17)(p11.2)", "idic(X)(q13)", False),
+        ("i(17q)", "i(17)(q10)", True),  # the short form is the same isochromosome
+        ("del(5q)", "del(5)(q21.3q34)", False),  # an arm is not a pair of breakpoints
+        ("+8", "+8", True),
+        ("-8", "+8", False),
+        ("der(5)t(5;17)(q31;q21)", "der(5)t(5;17)(q31.1;q21.3)", True),
+    ],
+)
+def test_an_abnormality_is_the_one_a_guideline_names_at_any_resolution(given, listed, same):
+    assert same_abnormality(parse_aberration(given), parse_aberration(listed)) is same

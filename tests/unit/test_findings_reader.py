@@ -349,6 +349,63 @@ def test_without_a_karyotype_the_copy_number_events_make_one(tmp_path):
     assert "translocations and inversions are not in it" in f.data.karyotype["notes"][0]
 
 
+BAND_SEGMENTS = """\
+copy_number:
+  - {chrom: chr5, start: 105500000, end: 162000000, type: loss, copy_number: 1}
+  - {chrom: chr7, start: 99500000, end: 111500000, copy_number: 1}
+  - {event: "del(12)(p12.1p13.1)"}
+  - {chrom: chr3, start: 60000000, end: 61000000, copy_number: 1}
+"""
+
+
+def test_segments_banding_sees_are_named_by_their_bands_and_counted(tmp_path):
+    """A 56.5-Mb interstitial 5q loss (43% of the arm), a 12-Mb 7q loss and a named 12p
+    deletion are no arm events but G-banding sees them: level band, named by their bands, in
+    the karyotype and its count, read as del(5q)/del(7q)/del(12p) (karyotype.yaml
+    arm_lesions); a 1-Mb loss stays focal and out of the karyotype. Issue 14."""
+    (f,) = read_findings(write(tmp_path, GOOD + BAND_SEGMENTS), RES)
+    events = [(r["event"], r["level"]) for r in f.data.events]
+    assert events == [
+        ("del(5)(q21.3q34)", "band"),
+        ("del(7)(q22.1q31.1)", "band"),
+        ("del(12)(p12.1p13.1)", "band"),
+        ("del(3)(p14.2)", "focal"),
+    ]
+    k = f.data.karyotype
+    assert k["karyotype"] == "46,XX,del(5)(q21.3q34),del(7)(q22.1q31.1),del(12)(p12.1p13.1)"
+    assert k["abnormality_count"] == 3
+    out = interpret_findings(f, RES)
+    lesions = {le["id"]: le for le in out["lesions"]}
+    assert {"del(5)(q21.3q34)", "del(7)(q22.1q31.1)", "del(12)(p12.1p13.1)"} <= set(lesions)
+    assert out["eln2022"]["group"] == "adverse"  # del(5q); ELN names no 7q or 12p deletion
+    assert out["who2022"]["entity"] == "AML, myelodysplasia-related"
+
+
+def test_the_findings_and_the_workflow_judge_a_segment_with_the_same_code():
+    """The findings reader's level of a segment is alwgs.cnv.events.given_level on
+    alwgs.cnv.events.band_callable (one implementation, also behind segment_event)."""
+    from alwgs.cnv.events import segment_event
+    from alwgs.findings.copy_number import roles, segment_row
+
+    bm = RES.bands("GRCh38")
+    for chrom, start, end in (
+        ("chr5", 105_500_000, 162_000_000),
+        ("chr7", 99_500_000, 111_500_000),
+        ("chr9", 21_900_000, 22_000_000),
+        ("chr17", 0, 20_000_000),
+    ):
+        row = segment_row(
+            {"chrom": chrom, "start": start, "end": end, "copy_number": 1}, bm, "male", RES.cnv
+        )
+        e = segment_event(chrom, start, end, 1, "male", bm.bands, RES.cnv, roles(bm))
+        assert (row["event"], row["level"], row["start"], row["end"]) == (
+            e.event,
+            e.level,
+            str(e.start),
+            str(e.end),
+        )
+
+
 def test_the_interpretation_json_says_where_the_findings_came_from(tmp_path):
     path = write(tmp_path, FULL)
     (f,) = read_findings(path, RES)

@@ -89,6 +89,16 @@ def _who_bad_blasts(d):
     d["classifications"]["AML"]["who2022"][0]["min_blasts"] = 20
 
 
+def _who_unreadable_abnormality(d):
+    _rule(d, "derived_lesions", "WHOICC-LES-IDIC-X-Q13")["when"] = {"abnormality": "idic(X)(q13"}
+
+
+def _who_bad_abnormality_count(d):
+    _rule(d, "derived_lesions", "WHO-LES-COMPLEX-KARYOTYPE")["when"] = {
+        "abnormality_count": {"min": 0}
+    }
+
+
 def _germline_bad_mechanism(d):
     d["genes"][0]["mechanism"] = "dominant"
 
@@ -110,6 +120,8 @@ BAD = [
     ("tiers", _tiers_default_last, "AMP-X", "last rule"),
     ("who_icc", _who_last_has_condition, "ICC-AML-NOS", "no condition"),
     ("who_icc", _who_bad_blasts, "WHO-AML-PML-RARA", "min_blasts"),
+    ("who_icc", _who_unreadable_abnormality, "WHOICC-LES-IDIC-X-Q13", "not an ISCN abnormality"),
+    ("who_icc", _who_bad_abnormality_count, "WHO-LES-COMPLEX-KARYOTYPE", "abnormality_count.min"),
     ("germline", _germline_bad_mechanism, "genes[0]", "mechanism"),
     ("germline", _germline_finding_without_classification, "GL-CLINVAR-PLP", "classification"),
 ]

@@ -157,10 +157,16 @@ CASES = [
     (
         "AML TP53 with MR cytogenetics: WHO MR, ICC TP53",
         "AML",
-        [mut("TP53", vaf=0.4), cna("-7", "7", "loss", "chromosome"), karyo("complex_karyotype")],
+        [
+            mut("TP53", vaf=0.4),
+            cna("-7", "7", "loss", "chromosome"),
+            karyo("complex_karyotype"),
+            karyo("complex_karyotype_who2022"),
+        ],
         "WHO-AML-MR",
         "ICC-AML-TP53",
-        {"-7", "complex_karyotype"},
+        # WHO reads its own complex-karyotype definition (derived lesion), not ELN/ICC's
+        {"-7", "complex_karyotype_who2022"},
         {"TP53_mut"},
     ),
     (
@@ -761,6 +767,91 @@ def test_iamp21_from_runx1_copy_number():
 def test_ploidy_lesions_only_for_b_all():
     ctx = context("AML", [], karyotype={"chromosome_count": 54})
     assert derived_lesions(KB, ctx, KARYO_TIER) == []
+
+
+def _abn(*ids: str) -> list[dict]:
+    """karyotype.json abnormalities as the copy-number stage and the findings reader write
+    them (ISCN id, kind, count)."""
+    return [
+        {"id": i, "kind": "numerical" if i[0] in "+-" else "structural", "count": 1} for i in ids
+    ]
+
+
+@pytest.mark.parametrize(
+    "ids,who_complex",
+    [
+        (("+8", "+13", "+21"), True),  # WHO: >= 3 abnormalities, trisomies included
+        (("+8", "+21", "+mar"), True),
+        (("+8", "del(9)(q13q22)"), False),
+    ],
+)
+def test_who_complex_karyotype_is_its_own_definition(ids, who_complex):
+    """WHO 2022 AML-MR: complex karyotype >= 3 abnormalities, without the ELN 2022 / ICC 2022
+    exclusion of hyperdiploid karyotypes of trisomies only (Khoury 2022; Arber 2022)."""
+    ctx = context("AML", [], karyotype={"karyotype": "x", "abnormalities": _abn(*ids)})
+    found = {le.id for le in derived_lesions(KB, ctx, KARYO_TIER)}
+    assert ("complex_karyotype_who2022" in found) is who_complex
+    assert "complex_karyotype" not in found  # ELN/ICC's own lesion comes from the ELN engine
+
+
+def test_three_trisomies_are_mr_for_who_only_through_its_complex_karyotype():
+    """49,XY,+8,+13,+21: WHO MR by its complex karyotype; ICC MR by +8 (ICC's complex
+    karyotype, the ELN one, excludes trisomies only); without +8 ICC has no MR lesion."""
+    trisomies = [cna(f"+{c}", c, "gain", "chromosome") for c in ("8", "13", "21")]
+    ctx = context(
+        "AML", trisomies, karyotype={"karyotype": "x", "abnormalities": _abn("+8", "+13", "+21")}
+    )
+    ctx.lesions += derived_lesions(KB, ctx, KARYO_TIER)
+    out = classify(KB, ctx)
+    assert out["who2022"]["rule_id"] == "WHO-AML-MR"
+    assert out["who2022"]["lesions"] == ["complex_karyotype_who2022"]
+    assert (out["icc2022"]["rule_id"], out["icc2022"]["lesions"]) == (
+        "ICC-AML-MR-CYTOGENETICS",
+        ["+8"],
+    )
+    others = [cna(f"+{c}", c, "gain", "chromosome") for c in ("6", "13", "21")]
+    ctx = context(
+        "AML", others, karyotype={"karyotype": "x", "abnormalities": _abn("+6", "+13", "+21")}
+    )
+    ctx.lesions += derived_lesions(KB, ctx, KARYO_TIER)
+    out = classify(KB, ctx)
+    assert out["who2022"]["rule_id"] == "WHO-AML-MR"
+    assert out["icc2022"]["rule_id"] == "ICC-AML-NOS"
+
+
+@pytest.mark.parametrize(
+    "written,found",
+    [
+        ("idic(X)(q13)", True),
+        ("idic(X)(q13.1)", True),  # a higher-resolution band of q13
+        ("idic(X)(q21)", False),
+        ("i(X)(q10)", False),
+        ("idic(17)(p11.2)", False),
+    ],
+)
+def test_idic_x_q13_is_a_lesion_both_mr_lists_cite(written, found):
+    """idic(X)(q13) is myelodysplasia-related cytogenetics in WHO 2022 and ICC 2022; it is
+    read from the karyotype at any band resolution."""
+    ctx = context("AML", [], karyotype={"karyotype": "x", "abnormalities": _abn(written)})
+    ctx.lesions += derived_lesions(KB, ctx, KARYO_TIER)
+    assert ("idic(X)(q13)" in ctx.lesion_ids()) is found
+    out = classify(KB, ctx)
+    mr = ("WHO-AML-MR", "ICC-AML-MR-CYTOGENETICS")
+    assert ((out["who2022"]["rule_id"], out["icc2022"]["rule_id"]) == mr) is found
+    if found:
+        assert out["who2022"]["lesions"] == out["icc2022"]["lesions"] == ["idic(X)(q13)"]
+        (le,) = [le for le in ctx.lesions if le.id == "idic(X)(q13)"]
+        assert "gain of Xpter->Xq13" in le.description  # what WGS would show
+
+
+def test_karyotype_abnormality_conditions_are_unknown_when_copy_number_was_not_assessed():
+    """Not found in a karyotype built without copy number: not excluded."""
+    why = "not assessed (the findings file says assessed.copy_number: false)"
+    ctx = context("AML", [], karyotype={"karyotype": "x", "abnormalities": _abn("+8")})
+    ctx.assessment = Assessment(not_assessed=[{"analysis": "copy_number", "reason": why}])
+    assert derived_lesions(KB, ctx, KARYO_TIER) == []
+    assert set(ctx.undetermined) >= {"complex_karyotype_who2022", "idic(X)(q13)"}
+    assert "copy number not assessed" in ctx.undetermined["idic(X)(q13)"][0]
 
 
 # ------------------------------------------------------------------------------ requires RNA

@@ -598,12 +598,50 @@ def _cnloh(seg, cb, bands, settings, snps, genes, panel) -> list[Event]:
 # Bands without unique sequence: centromere, heterochromatin, the stalks of the acrocentric
 # short arms (UCSC cytoBand stains).
 NO_SEQUENCE_STAINS = ("acen", "gvar", "stalk")
+# Width of the stand-in bins over those bands: a level is judged on bp, not on bins, and bins
+# this narrow meet cnv.min_bins on any arm that meets cnv.min_callable_bp (a band as one bin
+# would not: 19p has 7 bands).
+STAND_IN_BIN = 100_000
 
 
 def band_bins(chrom: str, bands: Cytobands) -> list[tuple[int, int]]:
-    """The chromosome's bands that hold unique sequence, as bins: what a segment is measured
-    against when there are no read-depth bins (13p, 21p and the centromeres do not count)."""
-    return [(b.start, b.end) for b in bands.by_chrom[chrom] if b.stain not in NO_SEQUENCE_STAINS]
+    """The chromosome's bands that hold unique sequence, cut into STAND_IN_BIN bins: what a
+    segment is measured against when there are no read-depth bins (13p, 21p and the
+    centromeres do not count)."""
+    return [
+        (start, min(b.end, start + STAND_IN_BIN))
+        for b in bands.by_chrom[chrom]
+        if b.stain not in NO_SEQUENCE_STAINS
+        for start in range(b.start, b.end, STAND_IN_BIN)
+    ]
+
+
+def band_callable(chrom: str, bands: Cytobands, settings: Settings) -> ChromCallable:
+    """Callable sequence of a chromosome without read-depth bins (band_bins), with the
+    workflow's minimum (cnv.min_callable_bp, cnv.min_bins)."""
+    return ChromCallable(chrom, band_bins(chrom, bands), bands, settings.minimum())
+
+
+def given_level(
+    chrom: str,
+    start: int,
+    end: int,
+    kind: str,
+    cc: ChromCallable,
+    bands: Cytobands,
+    settings: Settings,
+) -> tuple[Level, int, int]:
+    """Level and extent of a change given with its coordinates rather than found in bins (a
+    segment or named event of a findings file), by the rules a CNVkit segment goes through
+    in _event: classify; a chromosome-level change spans the chromosome; a loss or gain
+    focal by its share of the arm but spanning cnv.banding_min_bp is band-level
+    (banding_level), as in the workflow (copy-neutral LOH is not: _cnloh)."""
+    lv = classify(chrom, start, end, cc, bands, settings)
+    if lv.level == "chromosome":
+        start, end = 0, bands.length(chrom)
+    if kind in ("loss", "gain"):
+        lv = banding_level(lv, chrom, start, end, cc, settings)
+    return lv, start, end
 
 
 def segment_event(
@@ -618,18 +656,15 @@ def segment_event(
 ) -> Event | None:
     """A loss or gain called by another pipeline (0-based half-open, integer copy number)
     named as this pipeline names its own events: level (chromosome, arm, band, focal,
-    not_assessable) and ISCN name from the cytoband file, with the bands that hold unique
-    sequence as callable sequence (band_bins; each band one bin). None when the copy number
-    is the chromosome's baseline, or the chromosome has none (a female's Y) or no bands."""
+    not_assessable, given_level) and ISCN name from the cytoband file, on the bands that
+    hold unique sequence (band_callable). None when the copy number is the chromosome's
+    baseline, or the chromosome has none (a female's Y) or no bands."""
     base = baseline_cn(chrom, sex, roles)
     if base is None or copy_number == base or chrom not in bands.by_chrom:
         return None
     kind = "loss" if copy_number < base else "gain"
-    cc = ChromCallable(chrom, band_bins(chrom, bands), bands, Minimum(settings.min_callable_bp, 1))
-    lv = classify(chrom, start, end, cc, bands, settings)
-    if lv.level == "chromosome":
-        start, end = 0, bands.length(chrom)
-    lv = banding_level(lv, chrom, start, end, cc, settings)
+    cc = band_callable(chrom, bands, settings)
+    lv, start, end = given_level(chrom, start, end, kind, cc, bands, settings)
     return Event(
         chrom,
         start,

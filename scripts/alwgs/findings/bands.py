@@ -4,14 +4,9 @@ centromere; and the sequence a copy-number level is judged on when there are no 
 
 from __future__ import annotations
 
-from alwgs.cnv.callable_sequence import ChromCallable, Minimum
+from alwgs.cnv.callable_sequence import ChromCallable
 from alwgs.cnv.cytobands import Cytobands
-
-# Stains of heterochromatin and of the acrocentric short arms: no unique sequence a copy-number
-# change could be measured on (GRCh38 has gaps there), so they count as not callable.
-UNCALLABLE_STAINS = ("acen", "gvar", "stalk")
-# Width of the stand-in bins over the callable bands (a level is judged on bp, not on bins).
-STAND_IN_BIN = 100_000
+from alwgs.cnv.events import Settings, band_callable
 
 
 class BandError(ValueError):
@@ -80,18 +75,12 @@ class BandMap:
         a, b = self.span(chrom, first), self.span(chrom, second)
         return min(a[0], b[0]), max(a[1], b[1])
 
-    def callable(self, chrom: str, minimum: Minimum) -> ChromCallable:
-        """Stand-in bins over the bands with sequence (UNCALLABLE_STAINS left out), so that the
-        copy-number stage's level rules (alwgs.cnv.events.classify) judge a given segment on
-        the same callable bp as a sequenced one would be."""
-        contig = self.contig(chrom)
-        bins = []
-        for b in self.bands.by_chrom[contig]:
-            if b.stain in UNCALLABLE_STAINS:
-                continue
-            for start in range(b.start, b.end, STAND_IN_BIN):
-                bins.append((start, min(b.end, start + STAND_IN_BIN)))
-        return ChromCallable(contig, bins, self.bands, minimum)
+    def callable(self, chrom: str, settings: Settings) -> ChromCallable:
+        """The copy-number stage's callable sequence of a chromosome without read-depth bins
+        (alwgs.cnv.events.band_callable: stand-in bins over the bands with unique sequence),
+        so that its level rules judge a given segment on the same callable bp as a segment
+        called from any other source of bins."""
+        return band_callable(self.contig(chrom), self.bands, settings)
 
 
 def _within(name: str, band: str) -> bool:

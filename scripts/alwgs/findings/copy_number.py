@@ -1,9 +1,12 @@
 """The copy_number list of a findings file as events.tsv rows (docs/CONTRACTS.md, "Copy
-number"), judged and named by the copy-number stage's own code (alwgs.cnv.events: classify,
+number"), judged and named by the copy-number stage's own code (alwgs.cnv.events: given_level,
 event_name) on the callable sequence of the build's bands (alwgs.findings.bands):
 
-- a segment {chrom, start, end, type | copy_number} gets its level (chromosome, arm, focal,
-  not_assessable) and its ISCN-like name from its coordinates, exactly as a CNVkit segment does;
+- a segment {chrom, start, end, type | copy_number} gets its level (chromosome, arm, band,
+  focal, not_assessable) and its ISCN-like name from its coordinates, exactly as a CNVkit
+  segment does: a loss or gain of cnv.banding_min_bp or more that covers less than
+  cnv.arm_fraction of its arm is named by its bands (del(7)(q22.1q31.1)) and enters the
+  karyotype;
 - a named event {event: "-7" | "del(5q)" | "del(5)(q13q33)" | "cnLOH(17p)" | ...} keeps its name,
   is placed on its bands, and takes its level from the same rules.
 `genes` lists the genes a segment covers (no gene annotation of the build is shipped, so a
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from alwgs.cnv.events import NOT_ASSESSABLE, Settings, baseline_cn, classify, event_name
+from alwgs.cnv.events import NOT_ASSESSABLE, Settings, baseline_cn, event_name, given_level
 from alwgs.contig_roles import ContigRoles
 from alwgs.findings.bands import BandError, BandMap
 from alwgs.findings.iscn import IscnError, parse_aberration
@@ -100,10 +103,8 @@ def segment_row(entry: dict, bm: BandMap, sex: str, settings: Settings) -> dict:
     cn = entry.get("copy_number")
     if cn is None:
         cn = base - 1 if kind == "loss" else base + 1 if kind == "gain" else base
-    cc = bm.callable(contig, settings.minimum())
-    lv = classify(contig, start, end, cc, bm.bands, settings)
-    if lv.level == "chromosome":
-        start, end = 0, length
+    cc = bm.callable(contig, settings)
+    lv, start, end = given_level(contig, start, end, kind, cc, bm.bands, settings)
     name = event_name(contig, start, end, kind, lv.level, lv.big_arms, bm.bands)
     note = lv.note if lv.level == NOT_ASSESSABLE else "segment given in the findings file"
     return _row(
@@ -168,8 +169,8 @@ def named_rows(entry: dict, bm: BandMap, sex: str, settings: Settings) -> list[d
         cn = entry.get("copy_number")
         if cn is None:
             cn = base if kind == "cnloh" else max(0, base + delta)
-        cc = bm.callable(contig, settings.minimum())
-        lv = classify(contig, start, end, cc, bm.bands, settings)
+        cc = bm.callable(contig, settings)
+        lv, _, _ = given_level(contig, start, end, kind, cc, bm.bands, settings)
         note = lv.note if lv.level == NOT_ASSESSABLE else "named event given in the findings file"
         name = text if len(placed) == 1 else f"{text}: {kind} of {chrom}{lv.arm}"
         if lv.level == NOT_ASSESSABLE:

@@ -437,6 +437,28 @@ def band_compatible(given: str, listed: str) -> bool:
     return given.startswith(listed) or listed.startswith(given)
 
 
+def same_abnormality(given: Aberration, listed: Aberration) -> bool:
+    """Whether a written abnormality is the one a guideline names, at any band resolution:
+    same kind of aberration, sign and chromosomes, and each breakpoint the listed band or one
+    of its sub-bands or region (idic(X)(q13.1) is idic(X)(q13); i(17q) is i(17)(q10)); a
+    derivative's parts agree the same way."""
+    if (given.type, given.sign, given.chromosomes) != (
+        listed.type,
+        listed.sign,
+        listed.chromosomes,
+    ):
+        return False
+    if [len(b) for b in given.bands] != [len(b) for b in listed.bands]:
+        return False
+    for g, want in zip(given.bands, listed.bands, strict=True):
+        for a, b in zip(g, want, strict=True):
+            if a != b and not band_compatible(a, b):
+                return False
+    if len(given.parts) != len(listed.parts):
+        return False
+    return all(same_abnormality(a, b) for a, b in zip(given.parts, listed.parts, strict=True))
+
+
 def same_region(given: str, listed: str) -> bool:
     """Whether two band names lie in the same region of the same arm ('q22' and 'q24.1' are
     both region q2): band names that changed between ISCN editions and assemblies (PML 15q22

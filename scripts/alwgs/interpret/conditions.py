@@ -15,6 +15,11 @@ Lesion conditions (ELN, WHO/ICC) look at the sample's lesions:
                                 homozygous deletion)
     lesion: ID                  a lesion with this id
     chromosome_count: {min, max}          karyotype.json chromosome_count in range
+    abnormality: ISCN                     an abnormality of karyotype.json written as ISCN
+                                          names it, at any band resolution (idic(X)(q13)
+                                          is also idic(X)(q13.1); findings.iscn.same_abnormality)
+    abnormality_count: {min}              karyotype.json abnormalities, counted as the file
+                                          records each (ISCN: a derivative once), >= min
     masked_hypodiploid: {min, max}        karyotype.json masked_hypodiploidy detected (a doubled
                                           hypodiploid clone), its hypodiploid_count in range
     copy_number: {chrom, min_copies, genes[, level]}  an events.tsv row (any level but
@@ -37,6 +42,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from alwgs.findings.iscn import IscnError, parse_aberration, same_abnormality
 from alwgs.interpret.model import Call, Context, Lesion, norm_chrom
 from alwgs.interpret.oncogenicity_kb import CLASSES, ONCOGENIC
 
@@ -55,6 +61,8 @@ LESION_KEYS = {
     "chromosome_count",
     "masked_hypodiploid",
     "copy_number",
+    "abnormality",
+    "abnormality_count",
 }
 MODIFIERS = {
     "rearranged": {"except_partners"},
@@ -128,6 +136,15 @@ def check_lesion_condition(cond, hotspot_ids: set[str] | None = None, where: str
             raise ConditionError(f"{where}.cna.extent: must be a list within chromosome, p, q")
     elif key in ("chromosome_count", "masked_hypodiploid"):
         _check_mapping(value, {"min", "max"}, f"{where}.{key}")
+    elif key == "abnormality":
+        try:
+            parse_aberration(str(value))
+        except IscnError as err:
+            raise ConditionError(f"{where}.abnormality: not an ISCN abnormality: {err}") from None
+    elif key == "abnormality_count":
+        _check_mapping(value, {"min"}, f"{where}.abnormality_count")
+        if not isinstance(value["min"], int) or value["min"] < 1:
+            raise ConditionError(f"{where}.abnormality_count.min: must be an integer >= 1")
     elif key == "copy_number":
         keys = {"chrom", "min_copies", "genes"} | ({"level"} & set(value or {}))
         _check_mapping(value, keys, f"{where}.copy_number")
@@ -251,7 +268,48 @@ def evaluate(cond: dict, ctx: Context) -> tuple[bool, list[str]]:
         return (detected and value["min"] <= n <= value["max"]), []
     elif key == "copy_number":
         return _copy_number(value, ctx), []
+    elif key == "abnormality":
+        return bool(abnormalities_named(ctx.karyotype, value)), []
+    elif key == "abnormality_count":
+        n = abnormality_count(ctx.karyotype)
+        return (n is not None and n >= value["min"]), []
     return bool(found), [le.id for le in found]
+
+
+def item_count(item: dict) -> int:
+    """What one abnormality of karyotype.json adds to the count: its ``count`` as the file
+    records it (alwgs.cnv.counting: an unbalanced derivative is one abnormality, not one per
+    arm it changes), 1 when not given."""
+    try:
+        return int(item.get("count", 1))
+    except (TypeError, ValueError):
+        return 1
+
+
+def abnormality_count(karyotype: dict) -> int | None:
+    """The karyotype's abnormalities counted as ISCN counts them (item_count of each listed
+    abnormality; the file's abnormality_count when it lists none); None without either."""
+    items = karyotype.get("abnormalities")
+    if isinstance(items, list):
+        return sum(item_count(a) for a in items)
+    n = karyotype.get("abnormality_count")
+    return n if isinstance(n, int) else None
+
+
+def abnormalities_named(karyotype: dict, iscn: str) -> list[str]:
+    """The ids of karyotype.json's abnormalities that are the abnormality `iscn` names (at any
+    band resolution); an id the ISCN parser cannot read matches nothing."""
+    listed = parse_aberration(iscn)
+    out = []
+    for item in karyotype.get("abnormalities") or []:
+        text = str(item.get("id", "")) if isinstance(item, dict) else ""
+        try:
+            given = parse_aberration(text)
+        except IscnError:
+            continue
+        if same_abnormality(given, listed) and text not in out:
+            out.append(text)
+    return out
 
 
 def _protein(hgvsp) -> str:
@@ -345,6 +403,19 @@ def missing_input(cond: dict, ctx: Context) -> str | None:
     if key == "lesion":
         why = ctx.undetermined.get(value)
         return f"{value}: {'; '.join(why)}" if why else None
+    if key in ("abnormality", "abnormality_count"):
+        # the karyotype's abnormalities come from copy number (unbalanced) and the structural
+        # variants (balanced): either not assessed, and one not found may still be there
+        whys = [
+            f"{name} not assessed ({why})"
+            for name, why in (
+                ("copy number", a.whole("copy_number")),
+                ("structural variants", a.whole("structural_variants")),
+            )
+            if why
+        ]
+        what = value if key == "abnormality" else f">= {value['min']} karyotype abnormalities"
+        return f"{what}: {'; '.join(whys)}" if whys else None
     if key in ("deleted", "chromosome_count", "copy_number"):
         why = a.whole("copy_number")
         what = f"{value} deletion" if key == "deleted" else key.replace("_", " ")

@@ -4,7 +4,7 @@ lesions from karyotype.json with the ELN definitions."""
 
 from __future__ import annotations
 
-from alwgs.interpret.conditions import evaluate, evaluate3
+from alwgs.interpret.conditions import abnormality_count, evaluate, evaluate3
 from alwgs.interpret.model import Context, Lesion, norm_chrom
 
 RESOLUTION = ("adverse", "intermediate", "favorable")
@@ -13,16 +13,6 @@ RESOLUTION = ("adverse", "intermediate", "favorable")
 def _abnormalities(karyotype: dict) -> list[dict] | None:
     items = karyotype.get("abnormalities")
     return items if isinstance(items, list) else None
-
-
-def _count(item: dict) -> int:
-    """What one abnormality adds to the count: its ``count`` as karyotype.json records it
-    (alwgs.cnv.counting: an unbalanced derivative is one abnormality, not one per arm it
-    changes), 1 when not given."""
-    try:
-        return int(item.get("count", 1))
-    except (TypeError, ValueError):
-        return 1
 
 
 def _listed(items: list[dict]) -> str:
@@ -54,7 +44,7 @@ def karyotype_lesions(eln: dict, ctx: Context, tier_entry: dict) -> list[Lesion]
         trisomies_only = bool(items) and all(
             a.get("kind") == "numerical" and str(a.get("id", "")).startswith("+") for a in items
         )
-        n = sum(_count(a) for a in items)
+        n = abnormality_count(ctx.karyotype) or 0
         is_ck = n >= ck["min_abnormalities"] and not class_defining and not trisomies_only
         why = f"{n} abnormalities: {_listed(items)}"
         if class_defining and n >= ck["min_abnormalities"]:

@@ -27,6 +27,7 @@ METRIC_NAMES = {
 
 KARYOTYPE_LESIONS = {
     "complex_karyotype": "Complex karyotype",
+    "complex_karyotype_who2022": "Complex karyotype (WHO 2022: >= 3 abnormalities)",
     "monosomal_karyotype": "Monosomal karyotype",
     "high_hyperdiploidy": "High hyperdiploidy",
     "near_haploid": "Near-haploidy",
