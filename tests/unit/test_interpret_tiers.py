@@ -151,6 +151,20 @@ CASES = [
         "C",
         "AMP-T2-ONCOGENIC",
     ),
+    (
+        "oncogenic NOTCH1 (T-ALL prognosis by study groups, not WHO/ICC/ELN)",
+        call("NOTCH1", "missense", hgvsp="p.(Leu1593Pro)", protein_start=1593),
+        "II",
+        "C",
+        "AMP-T2-ONCOGENIC",
+    ),
+    (
+        "oncogenic FBXW7 outside a named hotspot row",
+        call("FBXW7", "stop_gained", hgvsp="p.(Arg278Ter)", protein_start=278),
+        "II",
+        "C",
+        "AMP-T2-ONCOGENIC",
+    ),
     ("missense of unknown significance", call("ABL1", "missense"), "III", None, "AMP-T3-CODING"),
     (
         "truncating passenger in an oncogene",
@@ -215,3 +229,11 @@ def test_which_calls_become_lesions(c, level, expected):
     t = tier(c)
     assert t.tier == level
     assert reportable(c, t, TIERS, PANELS) is expected
+
+
+def test_guideline_genes_are_the_markers_the_classifications_name():
+    # NOTCH1/FBXW7 are prognostic in T-ALL study-group classifiers (GRAALL), named by no WHO,
+    # ICC or ELN rule: tier II level C, not tier I (Li 2017).
+    genes = set(TIERS["gene_sets"]["guideline_genes"])
+    assert not {"NOTCH1", "FBXW7"} & genes
+    assert {"TP53", "RUNX1", "DDX41", "ZEB2", "PAX5", "IKZF1"} <= genes
