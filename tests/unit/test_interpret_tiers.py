@@ -184,8 +184,8 @@ CASES = [
 ]
 
 
-def tier(c):
-    return tier_of(c, TIERS, HOTSPOTS, None, classify_call(c, ONC).cls)
+def tier(c, diagnosis="AML"):
+    return tier_of(c, TIERS, HOTSPOTS, None, classify_call(c, ONC).cls, diagnosis=diagnosis)
 
 
 @pytest.mark.parametrize("case,c,tier,level,rule", CASES, ids=[c[0] for c in CASES])
@@ -237,3 +237,42 @@ def test_guideline_genes_are_the_markers_the_classifications_name():
     genes = set(TIERS["gene_sets"]["guideline_genes"])
     assert not {"NOTCH1", "FBXW7"} & genes
     assert {"TP53", "RUNX1", "DDX41", "ZEB2", "PAX5", "IKZF1"} <= genes
+
+
+# ------------------------------------------------------------------------------ hotspot scope
+@pytest.mark.parametrize(
+    "c,diagnosis,expected",
+    [
+        (call("IDH1", "missense", hotspot="HS-IDH1-R132"), "AML", ("I", "A")),
+        (call("IDH1", "missense", hotspot="HS-IDH1-R132"), "B-ALL", ("II", "C")),
+        (call("IDH1", "missense", hotspot="HS-IDH1-R132"), "unknown", ("II", "C")),
+        (call("PAX5", "missense", hotspot="HS-PAX5-P80"), "B-ALL", ("I", "A")),
+        (call("PAX5", "missense", hotspot="HS-PAX5-P80"), "AML", ("II", "C")),
+        (call("DDX41", "missense", hotspot="HS-DDX41-R525"), "T-ALL", ("II", "C")),
+        (call("KRAS", "missense", hotspot="HS-KRAS-G12G13"), "B-ALL", ("II", "C")),
+    ],
+    ids=[
+        "IDH1 R132 in AML (ivosidenib)",
+        "IDH1 R132 in B-ALL: other tumour type, level C",
+        "diagnosis unknown",
+        "PAX5 P80R in B-ALL (ICC entity)",
+        "PAX5 P80R in AML",
+        "a tier II row stays tier II",
+        "a row for any diagnosis",
+    ],
+)
+def test_a_hotspot_rows_tier_holds_in_the_diagnoses_it_names(c, diagnosis, expected):
+    t = tier(c, diagnosis)
+    assert (t.tier, t.level, t.rule_id) == (*expected, "AMP-HOTSPOT")
+    if expected == ("II", "C") and c.gene in ("IDH1", "PAX5"):
+        assert "Tier I level A in" in t.description and "level C" in t.description
+
+
+def test_a_hotspot_rule_without_its_other_diagnosis_tier_is_rejected(tmp_path):
+    text = (KNOWLEDGE / "amp_tiers.yaml").read_text()
+    start = text.index("    other_diagnosis:")
+    end = text.index("    when: {hotspot: true}")
+    path = tmp_path / "amp_tiers.yaml"
+    path.write_text(text[:start] + text[end:])
+    with pytest.raises(ValueError, match="AMP-HOTSPOT.*other_diagnosis"):
+        load_tiers(path)
