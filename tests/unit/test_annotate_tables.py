@@ -97,6 +97,24 @@ def test_shipped_hotspots_name_their_lesions_and_tiers(hotspots):
     assert len({h.id for h in hotspots.rows}) == len(hotspots.rows)
 
 
+def test_every_tier_i_hotspot_names_the_diagnoses_its_tier_is_for(hotspots):
+    # A tier I A row is tier I only where its guideline or approved therapy applies.
+    for h in hotspots.rows:
+        assert h.diseases and "any" not in h.diseases or h.tier == "II", h.id
+    assert hotspots.by_id("HS-IDH1-R132").diseases == {"AML"}
+    assert hotspots.by_id("HS-PAX5-P80").diseases == {"B-ALL"}
+    assert hotspots.by_id("HS-IDH1-R132").holds_in("AML")
+    assert not hotspots.by_id("HS-IDH1-R132").holds_in("B-ALL")
+    assert hotspots.by_id("HS-KRAS-G12G13").holds_in("T-ALL")  # any
+
+
+def test_hotspot_diseases_are_the_diagnoses_of_samples_tsv():
+    from alwgs.annotate.hotspots import DISEASES
+    from alwgs.interpret.knowledge import DIAGNOSES
+
+    assert DISEASES == DIAGNOSES
+
+
 def _hotspot_file(tmp_path, row):
     text = SHIPPED_HOTSPOTS.read_text().splitlines()
     header_at = next(i for i, line in enumerate(text) if line.startswith("id\t"))
@@ -106,11 +124,17 @@ def _hotspot_file(tmp_path, row):
 
 
 BAD_HOTSPOTS = [
-    ("unknown consequence", "HS-X\tFLT3\t835\t835\tmisense\t\tI\tA\tx\ty", "misense"),
-    ("reversed codons", "HS-X\tFLT3\t836\t835\tmissense\t\tI\tA\tx\ty", "codon range"),
-    ("tier III is not a hotspot tier", "HS-X\tFLT3\t835\t835\tmissense\t\tIII\tA\tx\ty", "tier"),
-    ("bad level", "HS-X\tFLT3\t835\t835\tmissense\t\tI\tE\tx\ty", "level"),
-    ("missing source", "HS-X\tFLT3\t835\t835\tmissense\t\tI\tA\tx\t", "'source'"),
+    ("unknown consequence", "HS-X\tFLT3\t835\t835\tmisense\t\tI\tA\tAML\tx\ty", "misense"),
+    ("reversed codons", "HS-X\tFLT3\t836\t835\tmissense\t\tI\tA\tAML\tx\ty", "codon range"),
+    (
+        "tier III is not a hotspot tier",
+        "HS-X\tFLT3\t835\t835\tmissense\t\tIII\tA\tAML\tx\ty",
+        "tier",
+    ),
+    ("bad level", "HS-X\tFLT3\t835\t835\tmissense\t\tI\tE\tAML\tx\ty", "level"),
+    ("unknown disease", "HS-X\tFLT3\t835\t835\tmissense\t\tI\tA\tMDS\tx\ty", "'diseases'"),
+    ("no disease", "HS-X\tFLT3\t835\t835\tmissense\t\tI\tA\t\tx\ty", "'diseases'"),
+    ("missing source", "HS-X\tFLT3\t835\t835\tmissense\t\tI\tA\tAML\tx\t", "'source'"),
     ("too few fields", "HS-X\tFLT3\t835", "fields"),
 ]
 

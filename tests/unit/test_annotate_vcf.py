@@ -16,8 +16,9 @@ def _hotspots(tmp_path):
     path = tmp_path / "hotspots.tsv"
     path.write_text(
         "# version: t1\n# source: test\n"
-        "id\tgene\tfirst_codon\tlast_codon\tconsequences\tlesion\ttier\tlevel\tlabel\tsource\n"
-        "HS-GENE-A2\tGENE\t2\t2\tmissense\tGENE_A2\tI\tA\tGENE A2\ttest\n"
+        "id\tgene\tfirst_codon\tlast_codon\tconsequences\tlesion\ttier\tlevel\tdiseases\t"
+        "label\tsource\n"
+        "HS-GENE-A2\tGENE\t2\t2\tmissense\tGENE_A2\tI\tA\tany\tGENE A2\ttest\n"
     )
     return load_hotspots(path)
 

@@ -438,7 +438,7 @@ def test_the_rule_context_sees_the_assessment_and_the_therapy_context(tmp_path):
     (f,) = read_findings(write(tmp_path, FULL), RES)
     kb = RES.kb
     assessed = assess(f.data.variants, kb.oncogenicity, f.info.diagnosis)
-    tiered = tier_variants(assessed, TierRules(kb.tiers, kb.hotspots, kb.panels))
+    tiered = tier_variants(assessed, TierRules(kb.tiers, kb.hotspots, kb.panels), f.info.diagnosis)
     rules = LesionRules(kb.tiers, kb.hotspots, kb.focal, kb.eln, kb.who_icc, kb.karyotype)
     found = find_lesions(
         tiered, f.info, f.data.fusions, f.data.events, f.data.karyotype, rules, f.data.assessment

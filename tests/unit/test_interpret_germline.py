@@ -174,7 +174,7 @@ TO_CASES = [
 
 @pytest.mark.parametrize("case,c,asked", TO_CASES, ids=[t[0] for t in TO_CASES])
 def test_tumor_only_germline_confirmation(case, c, asked):
-    tiered = [(c, tier_of(c, TIERS, HOTSPOTS))]
+    tiered = [(c, tier_of(c, TIERS, HOTSPOTS, diagnosis="AML"))]
     out = confirmation(tiered, KB, TIERS)
     assert bool(out) is asked
     if asked:

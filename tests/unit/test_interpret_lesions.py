@@ -204,7 +204,9 @@ def test_calls_of_one_gene_are_one_lesion_with_all_evidence():
     tiered = []
     for c in calls:
         o = classify_call(c, onc)
-        tiered.append(TieredCall(c, tier_of(c, TIERS, HOTSPOTS, None, o.cls), True, True, o))
+        tiered.append(
+            TieredCall(c, tier_of(c, TIERS, HOTSPOTS, None, o.cls, diagnosis="AML"), True, True, o)
+        )
     lesions = {le.id: le for le in mutation_lesions(tiered, HOTSPOTS)}
     assert set(lesions) == {"TP53_mut", "FLT3_TKD", "FLT3_ITD", "RUNX1_mut"}
     tp53 = lesions["TP53_mut"]

@@ -182,9 +182,15 @@ REAL = [
     ),
     (
         "TP53 nonsense: null variant in a tumor suppressor (OVS1) + OP4",
-        call("TP53", "stop_gained", "p.(Arg196Ter)", 196),
+        call("TP53", "stop_gained", "p.(Trp91Ter)", 91),
         "likely_oncogenic",
         ["OVS1", "OP4"],
+    ),
+    (
+        "TP53 R196*: OVS1 + OS3 (324 samples at R196, 297 R196*) + OP4",
+        call("TP53", "stop_gained", "p.(Arg196Ter)", 196),
+        "oncogenic",
+        ["OVS1", "OS3", "OP4"],
     ),
     (
         "TP53 novel core-domain missense: OM1 + OP4 only",
@@ -511,3 +517,31 @@ def test_a_malformed_oncogenicity_file_stops_the_batch_at_intake(tmp_path):
     path.write_text(path.read_text().replace("TP53\tboth", "TP53\tsuppressor"))
     err = intake_error(tmp_path, config)
     assert err.file == "config/knowledge/gene_roles.tsv" and "role" in str(err)
+
+
+# ------------------------------------------------------------------------------ nonsense hotspots
+def test_a_nonsense_change_at_a_nonsense_hotspot_counts_as_its_change():
+    # cancerhotspots.org v2: TP53 R213 521 samples, 431 R213*: OVS1 8 + OS3 4 + OP4 1 = 13
+    onc = classify_call(call("TP53", "stop_gained", "p.Arg213Ter", 213), KB, {}, "AML")
+    assert codes_of(onc) == ["OVS1", "OS3", "OP4"] and onc.cls == "oncogenic"
+    detail = next(c["detail"] for c in onc.codes if c["code"] == "OS3")
+    assert "521 samples at the residue, 431 with R213*" in detail and "caution" not in detail
+
+
+def test_a_nonsense_change_where_no_stop_was_counted_gets_no_hotspot_code():
+    onc = classify_call(call("TP53", "stop_gained", "p.Arg248Ter", 248), KB, {}, "AML")
+    assert codes_of(onc) == ["OVS1", "OP4"]  # R248: Q, W, L, G, P counted, no '*'
+
+
+def test_a_missense_at_a_nonsense_hotspot_carries_the_sops_caution():
+    onc = classify_call(call("TP53", "missense", "p.Arg213Gln", 213), KB, {}, "AML")
+    detail = next(c["detail"] for c in onc.codes if c["code"] == "OS3")
+    assert "46 with R213Q" in detail and "caution" in detail and "431 of 521" in detail
+
+
+def test_which_consequences_are_looked_up_in_the_counts_is_data():
+    rules = copy.deepcopy(KB.rules)
+    rules["parameters"]["hotspot_consequences"] = ["missense"]
+    kb = dataclasses.replace(KB, rules=rules)
+    onc = classify_call(call("TP53", "stop_gained", "p.Arg213Ter", 213), kb, {}, "AML")
+    assert codes_of(onc) == ["OVS1", "OP4"] and onc.cls == "likely_oncogenic"

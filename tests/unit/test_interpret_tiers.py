@@ -151,6 +151,20 @@ CASES = [
         "C",
         "AMP-T2-ONCOGENIC",
     ),
+    (
+        "oncogenic NOTCH1 (T-ALL prognosis by study groups, not WHO/ICC/ELN)",
+        call("NOTCH1", "missense", hgvsp="p.(Leu1593Pro)", protein_start=1593),
+        "II",
+        "C",
+        "AMP-T2-ONCOGENIC",
+    ),
+    (
+        "oncogenic FBXW7 outside a named hotspot row",
+        call("FBXW7", "stop_gained", hgvsp="p.(Arg278Ter)", protein_start=278),
+        "II",
+        "C",
+        "AMP-T2-ONCOGENIC",
+    ),
     ("missense of unknown significance", call("ABL1", "missense"), "III", None, "AMP-T3-CODING"),
     (
         "truncating passenger in an oncogene",
@@ -170,8 +184,8 @@ CASES = [
 ]
 
 
-def tier(c):
-    return tier_of(c, TIERS, HOTSPOTS, None, classify_call(c, ONC).cls)
+def tier(c, diagnosis="AML"):
+    return tier_of(c, TIERS, HOTSPOTS, None, classify_call(c, ONC).cls, diagnosis=diagnosis)
 
 
 @pytest.mark.parametrize("case,c,tier,level,rule", CASES, ids=[c[0] for c in CASES])
@@ -215,3 +229,50 @@ def test_which_calls_become_lesions(c, level, expected):
     t = tier(c)
     assert t.tier == level
     assert reportable(c, t, TIERS, PANELS) is expected
+
+
+def test_guideline_genes_are_the_markers_the_classifications_name():
+    # NOTCH1/FBXW7 are prognostic in T-ALL study-group classifiers (GRAALL), named by no WHO,
+    # ICC or ELN rule: tier II level C, not tier I (Li 2017).
+    genes = set(TIERS["gene_sets"]["guideline_genes"])
+    assert not {"NOTCH1", "FBXW7"} & genes
+    assert {"TP53", "RUNX1", "DDX41", "ZEB2", "PAX5", "IKZF1"} <= genes
+
+
+# ------------------------------------------------------------------------------ hotspot scope
+@pytest.mark.parametrize(
+    "c,diagnosis,expected",
+    [
+        (call("IDH1", "missense", hotspot="HS-IDH1-R132"), "AML", ("I", "A")),
+        (call("IDH1", "missense", hotspot="HS-IDH1-R132"), "B-ALL", ("II", "C")),
+        (call("IDH1", "missense", hotspot="HS-IDH1-R132"), "unknown", ("II", "C")),
+        (call("PAX5", "missense", hotspot="HS-PAX5-P80"), "B-ALL", ("I", "A")),
+        (call("PAX5", "missense", hotspot="HS-PAX5-P80"), "AML", ("II", "C")),
+        (call("DDX41", "missense", hotspot="HS-DDX41-R525"), "T-ALL", ("II", "C")),
+        (call("KRAS", "missense", hotspot="HS-KRAS-G12G13"), "B-ALL", ("II", "C")),
+    ],
+    ids=[
+        "IDH1 R132 in AML (ivosidenib)",
+        "IDH1 R132 in B-ALL: other tumour type, level C",
+        "diagnosis unknown",
+        "PAX5 P80R in B-ALL (ICC entity)",
+        "PAX5 P80R in AML",
+        "a tier II row stays tier II",
+        "a row for any diagnosis",
+    ],
+)
+def test_a_hotspot_rows_tier_holds_in_the_diagnoses_it_names(c, diagnosis, expected):
+    t = tier(c, diagnosis)
+    assert (t.tier, t.level, t.rule_id) == (*expected, "AMP-HOTSPOT")
+    if expected == ("II", "C") and c.gene in ("IDH1", "PAX5"):
+        assert "Tier I level A in" in t.description and "level C" in t.description
+
+
+def test_a_hotspot_rule_without_its_other_diagnosis_tier_is_rejected(tmp_path):
+    text = (KNOWLEDGE / "amp_tiers.yaml").read_text()
+    start = text.index("    other_diagnosis:")
+    end = text.index("    when: {hotspot: true}")
+    path = tmp_path / "amp_tiers.yaml"
+    path.write_text(text[:start] + text[end:])
+    with pytest.raises(ValueError, match="AMP-HOTSPOT.*other_diagnosis"):
+        load_tiers(path)

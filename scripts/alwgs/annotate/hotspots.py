@@ -1,6 +1,7 @@
 """Hotspots (config/knowledge/hotspots.tsv): gene + protein codon range + consequences, matched
 by protein position so the same list works on any reference build. Each row names the lesion
-it reports, its AMP/ASCO/CAP tier and evidence level, and its source."""
+it reports, its AMP/ASCO/CAP tier and evidence level, the diagnoses that tier and level are
+for (the tumour type of the guideline or approved therapy), and its source."""
 
 from __future__ import annotations
 
@@ -20,10 +21,14 @@ COLUMNS = [
     "lesion",
     "tier",
     "level",
+    "diseases",
     "label",
     "source",
 ]
 TIERS = ("I", "II")
+# samples.tsv diagnoses a row's tier and level can be for; "any" = every diagnosis.
+DISEASES = ("AML", "B-ALL", "T-ALL")
+ANY_DISEASE = "any"
 LEVELS = ("A", "B", "C", "D")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 ANY = "*"  # any protein-altering consequence
@@ -41,6 +46,12 @@ class Hotspot:
     level: str
     label: str
     source: str
+    diseases: frozenset[str] = frozenset({ANY_DISEASE})
+
+    def holds_in(self, diagnosis: str) -> bool:
+        """The row's tier and level are for this diagnosis (the tumour type its guideline or
+        approved therapy names)."""
+        return ANY_DISEASE in self.diseases or diagnosis in self.diseases
 
     def matches(self, gene: str, terms, start: int | None, end: int | None) -> bool:
         if gene != self.gene or start is None:
@@ -94,6 +105,12 @@ def load_hotspots(path: str | Path) -> Hotspots:
             raise ValueError(f"{where}, column 'tier': must be one of {', '.join(TIERS)}")
         if r["level"] not in LEVELS:
             raise ValueError(f"{where}, column 'level': must be one of {', '.join(LEVELS)}")
+        diseases = frozenset(d.strip() for d in r["diseases"].split(",") if d.strip())
+        if not diseases or not diseases <= set(DISEASES) | {ANY_DISEASE}:
+            raise ValueError(
+                f"{where}, column 'diseases': use '{ANY_DISEASE}' or diagnoses of"
+                f" {', '.join(DISEASES)} (comma-separated)"
+            )
         rows.append(
             Hotspot(
                 r["id"],
@@ -106,6 +123,7 @@ def load_hotspots(path: str | Path) -> Hotspots:
                 r["level"],
                 r["label"],
                 r["source"],
+                diseases,
             )
         )
     return Hotspots(table.path, table.version, table.sources, rows)

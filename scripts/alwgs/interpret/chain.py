@@ -117,7 +117,7 @@ def run_chain(info: SampleInfo, kb: Knowledge, data: ChainInputs) -> dict:
     """The interpretation JSON of the chain's inputs."""
     variants = data.variants
     assessed = assess(variants, kb.oncogenicity, info.diagnosis)
-    tiered = tier_variants(assessed, TierRules(kb.tiers, kb.hotspots, kb.panels))
+    tiered = tier_variants(assessed, TierRules(kb.tiers, kb.hotspots, kb.panels), info.diagnosis)
     lesions = find_lesions(
         tiered,
         info,

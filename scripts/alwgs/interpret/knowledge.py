@@ -125,6 +125,19 @@ def load_tiers(path: str | Path) -> dict:
             raise ValueError(f"{path}: rule {rule['id']}: a tier I/II rule needs a level A-D")
         if not rule.get("description"):
             raise ValueError(f"{path}: rule {rule['id']}: field 'description' is missing")
+        if rule["tier"] == "hotspot":
+            other = rule.get("other_diagnosis")
+            if (
+                not isinstance(other, dict)
+                or other.get("tier") not in TIERS
+                or other.get("level") not in LEVELS
+                or not other.get("description")
+            ):
+                raise ValueError(
+                    f"{path}: rule {rule['id']}: a hotspot rule needs other_diagnosis with tier,"
+                    " level and description (the tier of a hotspot in a diagnosis its row does"
+                    " not name)"
+                )
         _cond(check_variant_condition, rule, path, known)
     if rule.get("when"):
         raise ValueError(f"{path}: rule {rule['id']}: the last rule must have no conditions")

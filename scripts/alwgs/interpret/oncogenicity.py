@@ -201,10 +201,12 @@ def _os2(facts: _Facts, kb: OncogenicityKnowledge) -> tuple[str, str]:
 
 
 def _same_change(facts: _Facts, kb: OncogenicityKnowledge):
-    """(row, same-change count) of a missense call at a counted residue; (row, None) when the
-    row has no per-change breakdown; (None, None) when there is no counted row."""
+    """(row, same-change count) of a call at a counted residue whose consequence is one of
+    parameters.hotspot_consequences (a missense change, or a nonsense change counted as '*'
+    like cancerhotspots.org counts it); (row, None) when the row has no per-change breakdown;
+    (None, None) when there is no counted row."""
     p = facts.protein
-    if not _has(facts, kb, "missense_consequences") or not p.substitution:
+    if not _has(facts, kb, "hotspot_consequences") or not p.change:
         return None, None
     row = kb.counts.get((facts.call.gene, p.position))
     if row is None or row.count is None:
@@ -234,8 +236,20 @@ def _hotspot_code(facts: _Facts, kb: OncogenicityKnowledge, strong: bool | None)
         return "", ""
     return (
         f"{row.gene} {row.residue}: {row.count} samples at the residue, {same} with"
-        f" {facts.protein.substitution} ({row.source})",
+        f" {facts.protein.change} ({row.source}){_truncation_caution(facts, row)}",
         "",
+    )
+
+
+def _truncation_caution(facts: _Facts, row) -> str:
+    """Horak 2022 Table 2 (OS3, OM3): 'use caution with hotspots driven by truncating somatic
+    variants'. Said on a missense call at a residue whose most frequent change is a stop."""
+    stops = row.changes.get("*", 0)
+    if facts.protein.alt == "*" or not stops or stops < max(row.changes.values()):
+        return ""
+    return (
+        f"; caution: the residue is a hotspot of nonsense changes ({stops} of {row.count}"
+        " samples), the SOP asks to weigh a missense change there with care"
     )
 
 

@@ -60,6 +60,7 @@ PARAMETERS = {
     "inframe_consequences": list,
     "stop_loss_consequences": list,
     "missense_consequences": list,
+    "hotspot_consequences": list,
     "synonymous_consequences": list,
     "hotspot": dict,
     "population": dict,

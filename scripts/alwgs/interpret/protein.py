@@ -70,6 +70,14 @@ class ProteinChange:
         return f"{self.ref}{self.position}" if self.ref and self.position else ""
 
     @property
+    def change(self) -> str:
+        """'R248Q' or 'R213*': one amino acid replaced by another or by a stop, as
+        cancerhotspots.org counts changes at a residue; '' otherwise."""
+        if self.ref and self.alt and self.alt != "=" and self.position:
+            return f"{self.ref}{self.position}{self.alt}"
+        return ""
+
+    @property
     def substitution(self) -> str:
         """'R248Q' for a missense change, '' otherwise."""
         if self.ref and self.alt and self.alt not in ("=", "*") and self.position:

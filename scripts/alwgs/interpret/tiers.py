@@ -56,14 +56,23 @@ class Tiered:
         return [t for t in self.calls if t.lesion]
 
 
-def tier_variants(assessed: Assessed, rules: TierRules) -> Tiered:
+def tier_variants(assessed: Assessed, rules: TierRules, diagnosis: str) -> Tiered:
+    """diagnosis: the sample's (samples.tsv); a hotspot row's tier holds in the diagnoses it
+    names."""
     facts = VariantFacts.of(rules.tiers)
     classes = rules.tiers["consequence_classes"]
     coding = set().union(*(set(classes[c]) for c in CODING_CLASSES))
     out = []
     for item in assessed.calls:
         call = item.call
-        tier = tier_of(call, rules.tiers, rules.hotspots, facts, item.oncogenicity.cls)
+        tier = tier_of(
+            call,
+            rules.tiers,
+            rules.hotspots,
+            facts,
+            item.oncogenicity.cls,
+            diagnosis=diagnosis,
+        )
         out.append(
             TieredCall(
                 call=call,
@@ -84,9 +93,12 @@ def tier_of(
     hotspots: Hotspots,
     facts: VariantFacts | None = None,
     oncogenicity: str = "",
+    *,
+    diagnosis: str,
 ) -> Tier:
     """facts: VariantFacts.of(tiers), when the caller tiers many calls; oncogenicity: the
-    call's class from the oncogenicity link."""
+    call's class from the oncogenicity link; diagnosis: the sample's (AML, B-ALL, T-ALL or
+    unknown), which decides whether a hotspot row's tier applies."""
     spot = hotspots.by_id(call.hotspot) if call.hotspot else None
     if facts is None:
         facts = VariantFacts.of(tiers)
@@ -94,11 +106,30 @@ def tier_of(
         if not variant_holds(rule.get("when") or {}, call, facts, spot is not None, oncogenicity):
             continue
         if rule["tier"] == "hotspot":
-            return Tier(spot.tier, spot.level, rule["id"], f"{spot.label}: {spot.source}")
+            return _hotspot_tier(spot, rule, diagnosis)
         return Tier(
             rule["tier"], rule.get("level"), rule["id"], " ".join(rule["description"].split())
         )
     raise AssertionError("amp_tiers.yaml ends with a rule without conditions")  # pragma: no cover
+
+
+def _hotspot_tier(spot, rule: dict, diagnosis: str) -> Tier:
+    """The row's tier and level in a diagnosis it names; in another, the rule's
+    other_diagnosis tier (Li 2017: therapy or guideline of a different tumour type, level C),
+    unless the row's own tier is already lower."""
+    text = f"{spot.label}: {spot.source}"
+    other = rule["other_diagnosis"]
+    if spot.holds_in(diagnosis) or ORDER[spot.tier] >= ORDER[other["tier"]]:
+        return Tier(spot.tier, spot.level, rule["id"], text)
+    scope = ", ".join(sorted(spot.diseases))
+    why = " ".join(other["description"].split())
+    return Tier(
+        other["tier"],
+        other["level"],
+        rule["id"],
+        f"{text}. Tier {spot.tier} level {spot.level} in {scope}; diagnosis"
+        f" {diagnosis or 'unknown'}: {why}",
+    )
 
 
 def reportable(call: Call, tier: Tier, tiers: dict, panels: dict[str, set[str]]) -> bool:
