@@ -250,6 +250,8 @@ def test_guideline_genes_are_the_markers_the_classifications_name():
         (call("PAX5", "missense", hotspot="HS-PAX5-P80"), "AML", ("II", "C")),
         (call("DDX41", "missense", hotspot="HS-DDX41-R525"), "T-ALL", ("II", "C")),
         (call("KRAS", "missense", hotspot="HS-KRAS-G12G13"), "B-ALL", ("II", "C")),
+        (call("RUNX1", "missense", hotspot="HS-RUNX1-R162"), "AML", ("I", "A")),
+        (call("ZEB2", "missense", hotspot="HS-ZEB2-H1038"), "B-ALL", ("I", "A")),
     ],
     ids=[
         "IDH1 R132 in AML (ivosidenib)",
@@ -259,6 +261,8 @@ def test_guideline_genes_are_the_markers_the_classifications_name():
         "PAX5 P80R in AML",
         "a tier II row stays tier II",
         "a row for any diagnosis",
+        "RUNX1 R162 (ClinGen MM-VCEP RHD hotspot residue) in AML",
+        "ZEB2 H1038R in B-ALL (ICC entity)",
     ],
 )
 def test_a_hotspot_rows_tier_holds_in_the_diagnoses_it_names(c, diagnosis, expected):
@@ -276,3 +280,11 @@ def test_a_hotspot_rule_without_its_other_diagnosis_tier_is_rejected(tmp_path):
     path.write_text(text[:start] + text[end:])
     with pytest.raises(ValueError, match="AMP-HOTSPOT.*other_diagnosis"):
         load_tiers(path)
+
+
+def test_the_runx1_hotspot_residues_are_the_thirteen_of_the_clingen_vcep():
+    """ClinGen Myeloid Malignancy VCEP RUNX1 specifications v3: PM1_strong for missense at 13
+    Runt-homology-domain residues (NM_001754 numbering)."""
+    rows = {r.id: r for r in HOTSPOTS.rows if r.gene == "RUNX1"}
+    residues = {r.first_codon for r in rows.values() if r.first_codon == r.last_codon}
+    assert residues == {107, 110, 134, 162, 166, 167, 169, 170, 194, 196, 198, 201, 204}
