@@ -688,6 +688,27 @@ def write_events(events: Iterable[Event], path: str | Path, meta: Iterable[str] 
             out.write("\t".join(e.row()) + "\n")
 
 
+def event_from_row(r: dict) -> Event:
+    """An Event of one events.tsv row (a mapping of column -> text, '.' for none)."""
+    return Event(
+        r["chrom"],
+        int(r["start"]),
+        int(r["end"]),
+        int(r["copy_number"]),
+        r["event"],
+        r["level"],
+        r["type"],
+        r["arm"],
+        [] if r.get("genes", ".") == "." else r["genes"].split(","),
+        None if r.get("log2", ".") == "." else float(r["log2"]),
+        None if r.get("baf", ".") == "." else float(r["baf"]),
+        int(r.get("bins") or 0) if r.get("bins", ".") != "." else 0,
+        r.get("sv_support", "."),
+        None if r.get("callable_bp", ".") == "." else int(r["callable_bp"]),
+        r.get("note", "."),
+    )
+
+
 def read_events(path: str | Path) -> list[Event]:
     out = []
     with open(path) as fh:
@@ -698,24 +719,6 @@ def read_events(path: str | Path) -> list[Event]:
         for line in fh:
             if not line.strip():
                 continue
-            r = dict(zip(header, line.rstrip("\n").split("\t"), strict=False))
-            out.append(
-                Event(
-                    r["chrom"],
-                    int(r["start"]),
-                    int(r["end"]),
-                    int(r["copy_number"]),
-                    r["event"],
-                    r["level"],
-                    r["type"],
-                    r["arm"],
-                    [] if r.get("genes", ".") == "." else r["genes"].split(","),
-                    None if r.get("log2", ".") == "." else float(r["log2"]),
-                    None if r.get("baf", ".") == "." else float(r["baf"]),
-                    int(r.get("bins") or 0),
-                    r.get("sv_support", "."),
-                    None if r.get("callable_bp", ".") == "." else int(r["callable_bp"]),
-                    r.get("note", "."),
-                )
-            )
+            fields = line.rstrip("\n").split("\t")
+            out.append(event_from_row(dict(zip(header, fields, strict=False))))
     return out

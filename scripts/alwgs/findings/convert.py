@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alwgs.cnv import karyotype as cnv_karyotype
-from alwgs.cnv.events import Event
+from alwgs.cnv.events import event_from_row
 from alwgs.findings.bands import BandError
 from alwgs.findings.copy_number import EventError, named_rows, segment_row
 from alwgs.findings.document import FORMAT_VERSION, Document
@@ -306,19 +306,7 @@ def _merge_fusions(given: list[dict], from_karyotype: list[dict]) -> list[dict]:
 def _karyotype_of_events(events: list[dict], res: Resources, build: str, sex: str) -> dict:
     """Without a karyotype string: the karyotype the copy-number stage derives from the
     chromosome- and arm-level events (alwgs.cnv.karyotype), without translocations."""
-    ev = [
-        Event(
-            r["chrom"],
-            int(r["start"]),
-            int(r["end"]),
-            int(r["copy_number"]),
-            r["event"],
-            r["level"],
-            r["type"],
-            r["arm"],
-        )
-        for r in events
-    ]
+    ev = [event_from_row(r) for r in events]
     from alwgs.findings.copy_number import roles
 
     bm = res.bands(build)

@@ -13,32 +13,11 @@ import re
 from dataclasses import dataclass
 
 from alwgs.annotate.bcsq import SEVERITY
+from alwgs.annotate.hgvs import THREE
 
-AA3 = {
-    "A": "Ala",
-    "R": "Arg",
-    "N": "Asn",
-    "D": "Asp",
-    "C": "Cys",
-    "Q": "Gln",
-    "E": "Glu",
-    "G": "Gly",
-    "H": "His",
-    "I": "Ile",
-    "L": "Leu",
-    "K": "Lys",
-    "M": "Met",
-    "F": "Phe",
-    "P": "Pro",
-    "S": "Ser",
-    "T": "Thr",
-    "W": "Trp",
-    "Y": "Tyr",
-    "V": "Val",
-    "*": "Ter",
-    "X": "Ter",
-    "U": "Sec",
-}
+# One-letter to three-letter amino acids: the annotation's table (alwgs.annotate.hgvs), plus the
+# one-letter spellings a findings file may use for a stop (X) and selenocysteine (U).
+AA3 = THREE | {"X": "Ter", "U": "Sec"}
 _THREE = set(AA3.values())
 # Sequence Ontology term -> bcftools csq term (VEP's terms; the csq ones pass unchanged).
 SO_TO_CSQ = {

@@ -10,15 +10,21 @@ from __future__ import annotations
 
 from alwgs.findings.convert import EXTERNAL, Findings
 from alwgs.findings.resources import Resources
-from alwgs.report.context import CONSEQUENCE, FORMAT_VERSION, not_assessed_banners
+from alwgs.report.context import (
+    CONSEQUENCE,
+    FORMAT_VERSION,
+    empty_signoff,
+    not_assessed_banners,
+)
 from alwgs.report.context.copy_number import copy_number_section
 from alwgs.report.context.germline import germline_section
 from alwgs.report.context.methods import limitations, methods_section
 from alwgs.report.context.paths import ReportInputs
 from alwgs.report.context.qc import qc_block, report_banners
 from alwgs.report.context.small_variants import small_variant_section
+from alwgs.report.context.structural import fusion_table_rows
 from alwgs.report.context.summary import summary_section
-from alwgs.report.labels import NOT_ASSESSED, NOT_AVAILABLE, TIER_ORDER, lesion_label, pct
+from alwgs.report.labels import NOT_ASSESSED, NOT_AVAILABLE, lesion_label, pct
 
 NOT_ASSESSED_EXTERNAL = f"{NOT_ASSESSED}: {EXTERNAL}"
 # Names of the analyses a findings file can mark as not assessed, as the report prints them.
@@ -123,28 +129,17 @@ def _flag_text(key: str) -> str:
 
 def _fusions(f: Findings, interp: dict) -> dict:
     flags = f.data.origin["assessed"]
-    lesions = {le["id"]: le for le in interp.get("lesions", []) if le.get("kind") == "fusion"}
-    rows = []
-    for r in f.data.fusions:
-        if r.get("event") == "PTD":
-            continue
-        lesion = lesions.get(r["fusion"])
-        rows.append(
-            {
-                "fusion": r["fusion"],
-                "event": r.get("event", ""),
-                "breakpoint5": f"not given ({r['gene5']})",
-                "breakpoint3": f"not given ({r['gene3']})",
-                "known": r.get("known", ""),
-                "orientation_ok": r.get("orientation_ok", ""),
-                "callers": r.get("callers", "") + (f" ({r['note']})" if r.get("note") else ""),
-                "split_reads": None,
-                "paired_reads": None,
-                "tier": lesion.get("tier") if lesion else "III",
-                "lesion": lesion["id"] if lesion else "",
-            }
-        )
-    rows.sort(key=lambda r: (TIER_ORDER.get(r["tier"], 9), r["fusion"]))
+    rows = fusion_table_rows(
+        f.data.fusions,
+        interp,
+        lambda r: {
+            "breakpoint5": f"not given ({r['gene5']})",
+            "breakpoint3": f"not given ({r['gene3']})",
+            "callers": r.get("callers", "") + (f" ({r['note']})" if r.get("note") else ""),
+            "split_reads": None,
+            "paired_reads": None,
+        },
+    )
     whole = None if flags["structural_variants"] else _flag_text("structural_variants")
     return {
         "assessed": True,
@@ -349,11 +344,5 @@ def build_findings_context(
         "methods": _methods(f, interp, res, meta),
         "limitations": limits,
         "igv": {"page": None, "sites": None},
-        "signoff": {
-            "reviewed_by": None,
-            "reviewed_on": None,
-            "authorised_by": None,
-            "authorised_on": None,
-            "comments": None,
-        },
+        "signoff": empty_signoff(),
     }

@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from alwgs.annotate.bcsq import SEVERITY
 from alwgs.annotate.hotspots import Hotspots, load_hotspots
 from alwgs.annotate.panels import read_panels
@@ -24,6 +22,7 @@ from alwgs.interpret.conditions import (
     check_variant_condition,
 )
 from alwgs.interpret.oncogenicity_kb import OncogenicityKnowledge, load_oncogenicity
+from alwgs.interpret.yamlfile import read_mapping
 
 TIERS = ("I", "II", "III", "IV")
 LEVELS = ("A", "B", "C", "D")
@@ -54,15 +53,7 @@ ONCOGENICITY_KEYS = ("oncogenicity", "gene_roles", "functional_domains", "hotspo
 
 
 def _read_yaml(path: str | Path) -> dict:
-    try:
-        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark is not None else ""
-        raise ValueError(f"{path}:{line} invalid YAML ({getattr(err, 'problem', err)})") from None
-    if not isinstance(doc, dict):
-        raise ValueError(f"{path}: must be a YAML mapping")
-    return doc
+    return read_mapping(path)
 
 
 def _head(doc: dict, path, keys=("version", "source", "year")) -> None:

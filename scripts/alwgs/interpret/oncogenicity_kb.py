@@ -9,10 +9,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from alwgs.annotate.bcsq import SEVERITY
 from alwgs.annotate.tables import read_table
+from alwgs.interpret.yamlfile import read_mapping
 
 CLASSES = ("oncogenic", "likely_oncogenic", "uncertain_significance", "likely_benign", "benign")
 ONCOGENIC = frozenset({"oncogenic", "likely_oncogenic"})
@@ -127,14 +126,7 @@ def _fail(path, where: str, text: str) -> ValueError:
 
 
 def load_rules(path: str | Path) -> dict:
-    try:
-        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark is not None else ""
-        raise ValueError(f"{path}:{line} invalid YAML ({getattr(err, 'problem', err)})") from None
-    if not isinstance(doc, dict):
-        raise ValueError(f"{path}: must be a YAML mapping")
+    doc = read_mapping(path)
     for key in ("version", "guideline", "year", "source"):
         if doc.get(key) in (None, ""):
             raise ValueError(f"{path}: top-level field '{key}' is missing")

@@ -187,11 +187,16 @@ def build_context(inp: ReportInputs, settings: dict, meta: dict) -> dict:
         + limitations(interp, settings, qc_t, qc_n, coverage, sv_notes)
         + unsearched_target_limitations(tandem),
         "igv": {"page": meta.get("igv_page"), "sites": meta.get("igv_sites")},
-        "signoff": {
-            "reviewed_by": None,
-            "reviewed_on": None,
-            "authorised_by": None,
-            "authorised_on": None,
-            "comments": None,
-        },
+        "signoff": empty_signoff(),
+    }
+
+
+def empty_signoff() -> dict:
+    """The review and sign-off block, blank: filled in by hand on the printed report."""
+    return {
+        "reviewed_by": None,
+        "reviewed_on": None,
+        "authorised_by": None,
+        "authorised_on": None,
+        "comments": None,
     }

@@ -183,6 +183,30 @@ def sv_not_assessed(inp_fusions: str | None, inp_sv_table: str | None) -> dict:
     return {"whole": whole.reason if whole else None, "entries": [e.to_json() for e in entries]}
 
 
+def fusion_table_rows(fusion_rows: list[dict], interp: dict, where) -> list[dict]:
+    """The fusion table of the report in tier order (PTDs are tandem duplications, not listed
+    here), each row with its lesion and tier; `where(row)` gives what depends on how the call
+    was made: breakpoints, callers and read counts."""
+    lesions = {le["id"]: le for le in interp.get("lesions", []) if le.get("kind") == "fusion"}
+    rows = []
+    for r in fusion_rows:
+        if r.get("event") == "PTD":
+            continue
+        lesion = lesions.get(r["fusion"])
+        rows.append(
+            {
+                "fusion": r["fusion"],
+                "event": r.get("event", ""),
+                "known": r.get("known", ""),
+                "orientation_ok": r.get("orientation_ok", ""),
+                **where(r),
+                "tier": lesion.get("tier") if lesion else "III",
+                "lesion": lesion["id"] if lesion else "",
+            }
+        )
+    return sorted(rows, key=lambda r: (TIER_ORDER.get(r["tier"], 9), r["fusion"]))
+
+
 def fusion_section(
     interp: dict,
     fusion_rows: list[dict] | None,
@@ -193,28 +217,17 @@ def fusion_section(
     """The fusion calls in tier order (PTDs are tandem duplications, not listed here) and how
     many passing SVs make no fusion. `missing` (sv_not_assessed): when no SV caller could run,
     `not_assessed` holds the reason and the section must not read as "no fusion"."""
-    lesions = {le["id"]: le for le in interp.get("lesions", []) if le.get("kind") == "fusion"}
-    rows = []
-    for r in fusion_rows or []:
-        if r.get("event") == "PTD":
-            continue
-        lesion = lesions.get(r["fusion"])
-        rows.append(
-            {
-                "fusion": r["fusion"],
-                "event": r.get("event", ""),
-                "breakpoint5": f"{r['chrom1']}:{r['pos1']} ({r['gene5']})",
-                "breakpoint3": f"{r['chrom2']}:{r['pos2']} ({r['gene3']})",
-                "known": r.get("known", ""),
-                "orientation_ok": r.get("orientation_ok", ""),
-                "callers": r.get("callers", ""),
-                "split_reads": number(r.get("split_reads")),
-                "paired_reads": number(r.get("paired_reads")),
-                "tier": lesion.get("tier") if lesion else "III",
-                "lesion": lesion["id"] if lesion else "",
-            }
-        )
-    rows.sort(key=lambda r: (TIER_ORDER.get(r["tier"], 9), r["fusion"]))
+    rows = fusion_table_rows(
+        fusion_rows or [],
+        interp,
+        lambda r: {
+            "breakpoint5": f"{r['chrom1']}:{r['pos1']} ({r['gene5']})",
+            "breakpoint3": f"{r['chrom2']}:{r['pos2']} ({r['gene3']})",
+            "callers": r.get("callers", ""),
+            "split_reads": number(r.get("split_reads")),
+            "paired_reads": number(r.get("paired_reads")),
+        },
+    )
     passing = [r for r in (sv_rows or []) if r.get("filter") == "PASS"]
     in_fusions = {
         sid for r in (fusion_rows or []) for sid in (r.get("sv_ids") or "").split(",") if sid
