@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from alwgs.cnv.cytobands import Cytobands
 from alwgs.findings.copy_number import segment_row
 from alwgs.findings.genes import GeneTableError, read_gene_table
@@ -154,3 +155,63 @@ def test_a_lab_table_replaces_the_shipped_one(tmp_path):
     out = interpret_findings(f, res)
     assert "iAMP21" not in {le["id"] for le in out["lesions"]}  # RUNX1 is elsewhere in it
     assert out["findings"]["gene_table"] == "genes.tsv (test-1)"
+
+
+# --------------------------------------------------------------------------- coverage
+KNOWLEDGE = Path(__file__).resolve().parents[2] / "config"
+RULE_KEYS = {"fusion", "rearranged", "mutated", "itd", "ptd", "deleted", "gene", "genes", "gene_in"}
+
+
+def _rule_genes(node, out: set) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in RULE_KEYS:
+                items = value if isinstance(value, list) else [value]
+                out.update(v for v in items if isinstance(v, str))
+            _rule_genes(value, out)
+    elif isinstance(node, list):
+        for item in node:
+            _rule_genes(item, out)
+
+
+def _knowledge_genes() -> set:
+    """Every gene a panel, a knowledge table or a classification rule names."""
+    genes: set = set()
+    tables = {
+        "knowledge/focal_deletions.tsv": ("gene",),
+        "knowledge/known_fusions.tsv": ("gene5", "gene3"),
+        "knowledge/gene_roles.tsv": ("gene",),
+        "knowledge/hotspots.tsv": ("gene",),
+        "knowledge/functional_domains.tsv": ("gene",),
+        "knowledge/ptd_genes.tsv": ("gene",),
+        **{f"panels/{p.name}": ("gene",) for p in (KNOWLEDGE / "panels").glob("*.tsv")},
+    }
+    for name, columns in tables.items():
+        lines = [x for x in (KNOWLEDGE / name).read_text().splitlines() if not x.startswith("#")]
+        header = lines[0].split("\t")
+        for line in lines[1:]:
+            row = dict(zip(header, line.split("\t"), strict=False))
+            genes.update(row[c] for c in columns if row.get(c))
+    for name in (
+        "who_icc2022",
+        "eln2022",
+        "eln2024",
+        "amp_tiers",
+        "germline_predisposition",
+        "oncogenicity",
+        "karyotype",
+    ):
+        _rule_genes(yaml.safe_load((KNOWLEDGE / "knowledge" / f"{name}.yaml").read_text()), genes)
+    return {g for g in genes if isinstance(g, str) and g[:1].isupper() and " " not in g}
+
+
+def test_every_knowledge_gene_is_in_the_table_or_said_missing():
+    """A gene added to the knowledge must get a row, or be named in the header's lists."""
+    text = SHIPPED_GENES["GRCh38"].read_text()
+    said = " ".join(x for x in text.splitlines() if x.startswith("# not "))
+    listed = {s.gene for s in TABLE.spans}
+    absent = sorted(
+        g for g in _knowledge_genes() - listed if g not in said.replace(",", " ").split()
+    )
+    assert not absent, absent
+    assert {"RUNX1", "IKZF1", "CDKN2A", "PAX5", "ETV6", "ERG", "TP53", "NF1"} <= listed
