@@ -49,19 +49,28 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="BUILD=FILE",
         help="cytoband file (UCSC layout) of a build other than GRCh38, for segments and bands",
     )
+    p.add_argument(
+        "--genes",
+        action="append",
+        default=[],
+        metavar="BUILD=FILE",
+        help="gene table (layout of config/reference/genes.GRCh38.tsv) of a build, replacing the"
+        " shipped GRCh38 one: the genes of segments that do not name theirs",
+    )
     p.add_argument("--no-pdf", action="store_true", help="write HTML and JSON only")
     p.add_argument("--force", action="store_true", help="replace existing outputs")
     return p.parse_args(argv)
 
 
-def _cytobands(items: list[str]) -> dict[str, str]:
+def _build_files(option: str, items: list[str]) -> dict[str, str]:
+    """BUILD=FILE arguments of an option, each file present."""
     out = {}
     for item in items:
         build, sep, path = item.partition("=")
         if not sep or not build or not path:
-            raise IntakeError("--cytobands", None, None, f"'{item}' is not BUILD=FILE")
+            raise IntakeError(option, None, None, f"'{item}' is not BUILD=FILE")
         if not Path(path).is_file():
-            raise IntakeError("--cytobands", None, None, f"{path} does not exist")
+            raise IntakeError(option, None, None, f"{path} does not exist")
         out[build] = path
     return out
 
@@ -83,7 +92,11 @@ def _write(path: Path, write) -> None:
 
 def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    res = load_resources(args.config, _cytobands(args.cytobands))
+    res = load_resources(
+        args.config,
+        _build_files("--cytobands", args.cytobands),
+        genes=_build_files("--genes", args.genes),
+    )
     findings = read_findings(args.findings, res)
     names = {f.info.sample: f for f in findings}
     if len(names) != len(findings):

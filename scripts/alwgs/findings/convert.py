@@ -128,6 +128,8 @@ def convert(doc: Document, res: Resources) -> Findings:
         "therapy_context": info.therapy_context,
         "assessed": {k: flags[k] for k in FLAGS},
         "genes_not_covered": sorted(genes),
+        # where the genes of segments without a `genes` list came from (null: none listed)
+        "gene_table": table.describe() if (table := res.gene_table(build)) else None,
         "qc": qc_status,
         "notes": notes,
     }
@@ -231,7 +233,7 @@ def _copy_number(doc: Document, res: Resources, flags: dict, build: str, sex: st
             if keys == {"event"}:
                 rows += named_rows(e, bm, sex, res.cnv)
             elif keys == {"chrom", "start", "end"}:
-                rows.append(segment_row(e, bm, sex, res.cnv))
+                rows.append(segment_row(e, bm, sex, res.cnv, res.gene_table(build)))
             else:
                 raise doc.error(
                     where,

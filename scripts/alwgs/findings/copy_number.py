@@ -9,8 +9,10 @@ event_name) on the callable sequence of the build's bands (alwgs.findings.bands)
   karyotype;
 - a named event {event: "-7" | "del(5q)" | "del(5)(q13q33)" | "cnLOH(17p)" | ...} keeps its name,
   is placed on its bands, and takes its level from the same rules.
-`genes` lists the genes a segment covers (no gene annotation of the build is shipped, so a
-focal deletion is a gene's deletion only when the file names the gene)."""
+`genes` lists the genes a segment covers: the file's own list when it gives one, otherwise the
+genes of the build's gene table (alwgs.findings.genes; config/reference/genes.GRCh38.tsv) that
+the segment overlaps, said in the row's note. A named event keeps the genes the file names:
+its extent is known only to band resolution, and a gene at a band edge would be a guess."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import re
 from alwgs.cnv.events import NOT_ASSESSABLE, Settings, baseline_cn, event_name, given_level
 from alwgs.contig_roles import ContigRoles
 from alwgs.findings.bands import BandError, BandMap
+from alwgs.findings.genes import GeneTable
 from alwgs.findings.iscn import IscnError, parse_aberration
 from alwgs.findings.karyotype import pieces
 
@@ -85,8 +88,22 @@ def _kind(entry: dict, base: int) -> str:
     return given
 
 
-def segment_row(entry: dict, bm: BandMap, sex: str, settings: Settings) -> dict:
-    """An events.tsv row of a segment in the build's coordinates (0-based half-open)."""
+def segment_genes(entry: dict, contig: str, table: GeneTable | None) -> tuple[list[str], str]:
+    """The genes of a segment and where the list came from: the file's `genes` when the key is
+    given (an empty list says none), else the table's genes the segment overlaps."""
+    if "genes" in entry:
+        return list(entry.get("genes") or []), "genes as the findings file names them"
+    if table is None:
+        return [], "no gene table for this build: genes not listed"
+    found = table.overlapping(contig, entry["start"], entry["end"])
+    return found, f"genes overlapped in {table.describe()}"
+
+
+def segment_row(
+    entry: dict, bm: BandMap, sex: str, settings: Settings, genes: GeneTable | None = None
+) -> dict:
+    """An events.tsv row of a segment in the build's coordinates (0-based half-open); its genes
+    from the file, else from `genes` (segment_genes)."""
     try:
         contig = bm.contig(str(entry["chrom"]))
     except BandError as err:
@@ -107,6 +124,7 @@ def segment_row(entry: dict, bm: BandMap, sex: str, settings: Settings) -> dict:
     lv, start, end = given_level(contig, start, end, kind, cc, bm.bands, settings)
     name = event_name(contig, start, end, kind, lv.level, lv.big_arms, bm.bands)
     note = lv.note if lv.level == NOT_ASSESSABLE else "segment given in the findings file"
+    gene_list, origin = segment_genes(entry, contig, genes)
     return _row(
         contig,
         start,
@@ -116,9 +134,9 @@ def segment_row(entry: dict, bm: BandMap, sex: str, settings: Settings) -> dict:
         lv.level,
         kind,
         lv.arm,
-        entry.get("genes") or [],
+        gene_list,
         lv.callable_bp,
-        note,
+        f"{note}; {origin}",
     )
 
 

@@ -1,8 +1,9 @@
 """What reading and interpreting a findings file needs besides the file: the interpretation
 knowledge the workflow reads (the same config keys: interpretation.*, annotation.hotspots,
 small_variants.panel), the known fusions and PTD genes, the recurrent rearrangements of
-karyotypes, the karyotype rules, the ITD targets, the copy-number level settings and the
-cytobands of the build. Everything is loaded and checked before any findings file is read."""
+karyotypes, the karyotype rules, the ITD targets, the copy-number level settings, the
+cytobands of the build and its gene spans (for segments that do not name their genes).
+Everything is loaded and checked before any findings file is read."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from alwgs.cnv.cytobands import Cytobands
 from alwgs.cnv.events import Settings
 from alwgs.cnv.karyotype import load_rules
 from alwgs.findings.bands import BandMap
+from alwgs.findings.genes import GeneTable, read_gene_table
 from alwgs.findings.karyotype import Rearrangement, load_rearrangements
 from alwgs.interpret.knowledge import Knowledge, load_knowledge
 from alwgs.sv.known_fusions import KnownFusion, read_known_fusions, read_ptd_genes
@@ -23,6 +25,9 @@ from alwgs.sv.known_fusions import KnownFusion, read_known_fusions, read_ptd_gen
 REPO = Path(__file__).resolve().parents[3]
 DEFAULTS = REPO / "config" / "config.yaml"
 SHIPPED_CYTOBANDS = {"GRCh38": REPO / "config" / "reference" / "cytobands.GRCh38.tsv"}
+# Gene spans of the genes the knowledge names (config/reference/genes.GRCh38.tsv: its header
+# says where they were copied from).
+SHIPPED_GENES = {"GRCh38": REPO / "config" / "reference" / "genes.GRCh38.tsv"}
 REARRANGEMENTS = REPO / "config" / "knowledge" / "karyotype_rearrangements.tsv"
 
 
@@ -37,6 +42,7 @@ class Resources:
     cnv: Settings
     paths: dict[str, str]  # knowledge file of each key, for the report's methods
     cytobands: dict[str, Path] = field(default_factory=dict)  # build -> cytoband file
+    genes: dict[str, GeneTable] = field(default_factory=dict)  # build -> gene spans
     _bands: dict[str, BandMap] = field(default_factory=dict)
 
     def bands(self, build: str) -> BandMap:
@@ -50,6 +56,11 @@ class Resources:
                 )
             self._bands[build] = BandMap(Cytobands.from_file(self.cytobands[build]))
         return self._bands[build]
+
+    def gene_table(self, build: str) -> GeneTable | None:
+        """The gene spans of a build, or None (its segments then list only the genes the
+        findings file names)."""
+        return self.genes.get(build)
 
 
 def _overlay(base: dict, top: dict) -> dict:
@@ -71,11 +82,13 @@ def load_resources(
     config: str | Path | None = None,
     cytobands: dict[str, str | Path] | None = None,
     launch_dir: str | Path | None = None,
+    genes: dict[str, str | Path] | None = None,
 ) -> Resources:
     """config/config.yaml, with the sections of `config` (a batch config or any YAML holding
     interpretation, annotation, small_variants, sv, cnv, itd keys) laid over it; the files it
     names relative to the repository (shipped) or to `launch_dir` (the config's own).
-    cytobands: build -> cytoband file, besides the shipped GRCh38 bands."""
+    cytobands: build -> cytoband file, besides the shipped GRCh38 bands; genes: build -> gene
+    table (alwgs.findings.genes), besides or instead of the shipped GRCh38 table."""
     defaults = yaml.safe_load(DEFAULTS.read_text()) or {}
     given = {}
     if config:
@@ -99,6 +112,7 @@ def load_resources(
     bands = dict(SHIPPED_CYTOBANDS)
     for build, path in (cytobands or {}).items():
         bands[build] = Path(path)
+    tables = {**SHIPPED_GENES, **{b: Path(p) for b, p in (genes or {}).items()}}
     return Resources(
         kb=kb,
         known_fusions={frozenset((k.gene5, k.gene3)): k for k in known},
@@ -115,4 +129,5 @@ def load_resources(
             "karyotype_rearrangements": str(REARRANGEMENTS),
         },
         cytobands=bands,
+        genes={build: read_gene_table(path) for build, path in tables.items()},
     )
