@@ -32,8 +32,16 @@ def test_the_shipped_table_reads_and_says_its_source():
     text = SHIPPED_GENES["GRCh38"].read_text()
     assert "# source: GENCODE release 44" in text
     assert "oicr-gsi/djerba (" in text and "65054696544c1dfe13da421810d8e71a5cef4f5d" in text
-    assert TABLE.version.startswith("2026.12-1")
+    assert TABLE.version.startswith("2026.12-") and "GENCODE 44" in TABLE.version
     assert "genes.GRCh38.tsv" in TABLE.describe()
+    assert f"this version holds {len(TABLE.spans)} of the knowledge genes" in text
+
+
+def test_no_gene_is_both_a_row_and_listed_as_not_copied():
+    text = SHIPPED_GENES["GRCh38"].read_text()
+    (line,) = [x for x in text.splitlines() if x.startswith("# not yet copied")]
+    waiting = set(line.split("): ", 1)[1].split())
+    assert waiting and not waiting & {s.gene for s in TABLE.spans}
 
 
 def test_rows_of_a_chromosome_are_in_the_source_order_by_start_and_by_id():
@@ -63,6 +71,9 @@ def test_rows_of_a_chromosome_are_in_the_source_order_by_start_and_by_id():
         ("PAX5", "9p13.2"),
         ("ETV6", "12p13.2"),
         ("ERG", "21q22.2"),
+        ("BTG1", "12q21.33"),
+        ("RB1", "13q14.2"),
+        ("PTEN", "10q23.31"),
     ],
 )
 def test_genes_lie_in_their_cytogenetic_band(gene, band):
@@ -110,7 +121,7 @@ RUNX1_GAIN = {"chrom": "chr21", "start": 30_200_000, "end": 38_300_000, "copy_nu
 def test_a_segment_without_genes_takes_the_tables_and_says_so():
     row = segment_row(dict(RUNX1_GAIN), BM, "male", SETTINGS, TABLE)
     assert "RUNX1" in row["genes"].split(",") and "ERG" not in row["genes"].split(",")
-    assert "genes overlapped in genes.GRCh38.tsv (2026.12-1" in row["note"]
+    assert f"genes overlapped in genes.GRCh38.tsv ({TABLE.version}" in row["note"]
 
 
 @pytest.mark.parametrize(("given", "expected"), [([], "."), (["ERG"], "ERG")])
@@ -143,7 +154,7 @@ def test_coordinates_alone_make_iamp21_and_the_focal_deletion(tmp_path):
     ids = {le["id"] for le in out["lesions"]}
     assert {"iAMP21", "CDKN2A_del", "CDKN2B_del"} <= ids
     assert out["icc2022"]["entity"] == "B-ALL with iAMP21"
-    assert out["findings"]["gene_table"].startswith("genes.GRCh38.tsv (2026.12-1")
+    assert out["findings"]["gene_table"] == f"genes.GRCh38.tsv ({TABLE.version})"
 
 
 def test_a_lab_table_replaces_the_shipped_one(tmp_path):
@@ -214,4 +225,16 @@ def test_every_knowledge_gene_is_in_the_table_or_said_missing():
         g for g in _knowledge_genes() - listed if g not in said.replace(",", " ").split()
     )
     assert not absent, absent
-    assert {"RUNX1", "IKZF1", "CDKN2A", "PAX5", "ETV6", "ERG", "TP53", "NF1"} <= listed
+    assert {
+        "RUNX1",
+        "IKZF1",
+        "CDKN2A",
+        "PAX5",
+        "ETV6",
+        "ERG",
+        "TP53",
+        "NF1",
+        "BTG1",
+        "RB1",
+        "PTEN",
+    } <= listed
