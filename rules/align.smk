@@ -25,7 +25,7 @@ rule bwa_mem:
     params:
         rg=read_group,
     shell:
-        "(bwa mem -t {threads} -K 100000000 -Y -R '{params.rg}' {input.ref:q} {input.fq1:q} {input.fq2:q}"
+        "(bwa mem -t {threads} -K 100000000 -Y -R {params.rg:q} {input.ref:q} {input.fq1:q} {input.fq2:q}"
         " | samtools fixmate -m -u - -"
         " | samtools sort -@ {threads} -m 512M -T {output:q}.tmp -o {output:q} -) 2> {log:q}"
 
@@ -71,7 +71,7 @@ rule markdup:
         mem_mb=mem_for("markdup"),
         runtime=res("markdup", "runtime"),
     params:
-        fmt="--output-fmt cram" if ALN_EXT == "cram" else "--output-fmt bam",
+        fmt=["--output-fmt", ALN_EXT],
     shell:
         "(samtools markdup -@ {threads} -f {output.stats:q} --reference {input.ref:q}"
-        " {params.fmt} --write-index {input.bam:q} {output.aln:q}##idx##{output.idx:q}) 2> {log:q}"
+        " {params.fmt:q} --write-index {input.bam:q} {output.aln:q}##idx##{output.idx:q}) 2> {log:q}"

@@ -75,12 +75,12 @@ rule identity_sites:
         # Biallelic SNPs: informative for identity, rarely artefacts; from the population
         # database only the common ones (a site list is common SNPs already).
         only_common=(
-            "-i 'INFO/AF>=0.05 && INFO/AF<=0.95'"
+            ["-i", "INFO/AF>=0.05 && INFO/AF<=0.95"]
             if IDENTITY_SOURCE == "population_af"
-            else ""
+            else []
         ),
     shell:
-        "bcftools view -v snps -m2 -M2 {params.only_common} {input:q}"
+        "bcftools view -v snps -m2 -M2 {params.only_common:q} {input:q}"
         " -Oz -o {output:q} 2> {log:q} && tabix -f -p vcf {output:q} 2>> {log:q}"
 
 

@@ -90,12 +90,15 @@ rule annotate_csq:
     resources:
         mem_mb=mem_for("annotate_csq"),
         runtime=res("annotate_csq", "runtime"),
+    params:
+        # A fixed word, so the shell test below never sees the path itself.
+        clinvar="yes" if database("clinvar") else "no",
     shell:
         # annotate -a needs an indexed input, so ClinVar goes first; csq then reads the stream.
         # -s -: consequences of every ALT allele whatever the genotypes (somatic alleles are
         # not diploid genotypes); -l: one record at a time (phase is unknown).
         # input.clinvar is empty when the config leaves ClinVar out: the step is skipped.
-        """(if [ -n "{input.clinvar}" ]; then bcftools annotate -a {input.clinvar:q}"""
+        "(if [ {params.clinvar:q} = yes ]; then bcftools annotate -a {input.clinvar:q}"
         " -c INFO/CLNSIG,INFO/CLNREVSTAT --pair-logic exact -Ou {input.vcf:q};"
         " else bcftools view -Ou {input.vcf:q}; fi"
         " | bcftools csq -f {input.ref:q} -g {input.gff3:q} -s - -l -Ob -o {output:q})"

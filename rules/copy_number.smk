@@ -51,7 +51,7 @@ rule cnv_access:
     params:
         min_gap=CNV_CFG["access_min_gap"],
     shell:
-        "cnvkit.py access {input.ref:q} -s {params.min_gap} -o {output:q} > {log:q} 2>&1"
+        "cnvkit.py access {input.ref:q} -s {params.min_gap:q} -o {output:q} > {log:q} 2>&1"
 
 
 rule cnv_bins:
@@ -74,7 +74,7 @@ rule cnv_bins:
         bin_size=CNV_CFG["bin_size"],
     shell:
         # WGS: the accessible genome split into even bins; no antitargets (empty BED).
-        "(cnvkit.py target {input:q} --split --avg-size {params.bin_size} -o {output.bins:q}"
+        "(cnvkit.py target {input:q} --split --avg-size {params.bin_size:q} -o {output.bins:q}"
         " && : > {output.antitarget:q}) > {log:q} 2>&1"
 
 
@@ -101,7 +101,7 @@ rule cnv_coverage:
         min_mapq=CNV_CFG["min_mapq"],
     shell:
         # No antitarget coverage: CNVkit 0.9.14 takes WGS samples without it.
-        "cnvkit.py coverage {input.aln:q} {input.bins:q} -f {input.ref:q} -q {params.min_mapq}"
+        "cnvkit.py coverage {input.aln:q} {input.bins:q} -f {input.ref:q} -q {params.min_mapq:q}"
         " -p {threads} -o {output:q} > {log:q} 2>&1"
 
 
@@ -123,9 +123,9 @@ rule cnv_reference_paired:
         mem_mb=mem_for("cnv_reference"),
         runtime=res("cnv_reference", "runtime"),
     params:
-        sex=lambda wc: CNV.reference_sex_arg([wc.sample]),
+        sex=lambda wc: CNV.reference_sex_arg([wc.sample]).split(),
     shell:
-        "cnvkit.py reference {input.cov:q} -f {input.ref:q} --no-edge {params.sex}"
+        "cnvkit.py reference {input.cov:q} -f {input.ref:q} --no-edge {params.sex:q}"
         " -o {output:q} > {log:q} 2>&1"
 
 
@@ -147,9 +147,9 @@ rule cnv_reference_pooled:
         mem_mb=mem_for("cnv_reference"),
         runtime=res("cnv_reference", "runtime"),
     params:
-        sex=CNV.reference_sex_arg(NORMALS),
+        sex=CNV.reference_sex_arg(NORMALS).split(),
     shell:
-        "cnvkit.py reference {input.cov:q} -f {input.ref:q} --no-edge {params.sex}"
+        "cnvkit.py reference {input.cov:q} -f {input.ref:q} --no-edge {params.sex:q}"
         " -o {output:q} > {log:q} 2>&1"
 
 
@@ -193,11 +193,11 @@ rule cnv_fix:
         mem_mb=mem_for("cnv_fix"),
         runtime=res("cnv_fix", "runtime"),
     params:
-        note=lambda wc: CNV.reference_note(wc.sample),
+        note=lambda wc: f"reference: {CNV.reference_note(wc.sample)}",
     shell:
         # --no-edge: WGS bins have no capture edges (CNVkit batch -m wgs does the same).
-        "(echo 'reference: {params.note}' && cnvkit.py fix {input.cov:q} -r {input.reference:q}"
-        " --no-edge -i {wildcards.sample} -o {output:q}) > {log:q} 2>&1"
+        "(echo {params.note:q} && cnvkit.py fix {input.cov:q} -r {input.reference:q}"
+        " --no-edge -i {wildcards.sample:q} -o {output:q}) > {log:q} 2>&1"
 
 
 rule cnv_segment:
@@ -218,7 +218,7 @@ rule cnv_segment:
     params:
         method=CNV_CFG["segment_method"],
     shell:
-        "cnvkit.py segment {input:q} -m {params.method} -p {threads} -o {output:q} > {log:q} 2>&1"
+        "cnvkit.py segment {input:q} -m {params.method:q} -p {threads} -o {output:q} > {log:q} 2>&1"
 
 
 rule cnv_call:
@@ -239,9 +239,10 @@ rule cnv_call:
         runtime=res("cnv_call", "runtime"),
     params:
         # clonal with the sheet's purity, else CNVkit's log2 thresholds; -v adds BAF columns.
-        args=lambda wc: CNV.call_args(wc.sample),
+        # (words of sample IDs, numbers and a results/ path: split on spaces, then quoted)
+        args=lambda wc: CNV.call_args(wc.sample).split(),
     shell:
-        "cnvkit.py call {input.cns:q} {params.args} -o {output:q} > {log:q} 2>&1"
+        "cnvkit.py call {input.cns:q} {params.args:q} -o {output:q} > {log:q} 2>&1"
 
 
 rule cnv_events:

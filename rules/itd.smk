@@ -46,7 +46,7 @@ rule scanitd:
     shell:
         # An empty target list (no configured gene in this annotation) gives an empty VCF.
         "if [ -s {input.targets:q} ]; then scanitd -i {input.aln:q} -r {input.ref:q}"
-        " -t {input.targets:q} -f {params.min_vaf} -o {output:q} > {log:q} 2>&1;"
+        " -t {input.targets:q} -f {params.min_vaf:q} -o {output:q} > {log:q} 2>&1;"
         " else echo 'no ITD target in this annotation' > {log:q}; : > {output:q}; fi;"
         " test -e {output:q} || (echo 'scanitd wrote no VCF' >> {log:q}; exit 1)"
 

@@ -26,10 +26,12 @@ rule fastp:
         runtime=res("fastp", "runtime"),
     params:
         qc=CFG["read_qc"],
+        title=lambda wc: f"{wc.sample} {wc.unit}",
     shell:
         "fastp -i {input.fq1:q} -I {input.fq2:q} -o {output.fq1:q} -O {output.fq2:q}"
-        " --adapter_sequence {params.qc[adapter_r1]} --adapter_sequence_r2 {params.qc[adapter_r2]}"
-        " --cut_tail --cut_tail_mean_quality {params.qc[cut_tail_quality]}"
-        " --length_required {params.qc[min_length]} --dont_eval_duplication --compression 1"
+        " --adapter_sequence {params.qc[adapter_r1]:q}"
+        " --adapter_sequence_r2 {params.qc[adapter_r2]:q}"
+        " --cut_tail --cut_tail_mean_quality {params.qc[cut_tail_quality]:q}"
+        " --length_required {params.qc[min_length]:q} --dont_eval_duplication --compression 1"
         " --thread {threads} --json {output.json:q} --html {output.html:q}"
-        " --report_title '{wildcards.sample} {wildcards.unit}' 2> {log:q}"
+        " --report_title {params.title:q} 2> {log:q}"

@@ -62,7 +62,7 @@ rule report_coverage:
     shell:
         # Same read filter as the QC depth (MAPQ >= 20; duplicates and QC-failed reads are
         # excluded by mosdepth's default flag filter); no per-base output.
-        "mosdepth -n -Q 20 -t {threads} --by {input.bed:q} --thresholds {params.thresholds}"
+        "mosdepth -n -Q 20 -t {threads} --by {input.bed:q} --thresholds {params.thresholds:q}"
         " -f {input.ref:q} {params.prefix:q} {input.aln:q} 2> {log:q}"
 
 

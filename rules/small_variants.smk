@@ -1,6 +1,8 @@
 # Small variants: freebayes scattered over calling chunks (tumor jointly with its matched
 # normal), gathered, normalised, annotated with somatic evidence and soft-filtered by the
 # filters in config; germline calls in the normal with bcftools, kept separate.
+from alwgs.intake.tool_options import freebayes_args
+
 SV_CFG = CFG["small_variants"]
 CHUNKS = [f"{i:03d}" for i in range(SV_CFG["chunks"])]
 CHUNK_DIR = f"{CACHE}/chunks_{SV_CFG['chunks']}"
@@ -46,9 +48,10 @@ rule freebayes:
         mem_mb=mem_for("freebayes"),
         runtime=res("freebayes", "runtime"),
     params:
-        extra=SV_CFG["freebayes"],
+        # The options checked at intake, one quoted word each (alwgs.intake.tool_options).
+        extra=freebayes_args(SV_CFG["freebayes"]),
     shell:
-        "freebayes -f {input.ref:q} -t {input.bed:q} {params.extra} {input.aln:q}"
+        "freebayes -f {input.ref:q} -t {input.bed:q} {params.extra:q} {input.aln:q}"
         " > {output:q} 2> {log:q}"
 
 
@@ -126,7 +129,7 @@ rule somatic_vcf:
     shell:
         # ITD records join the small variants so annotation and reports see one VCF.
         # freebayes orders sample columns its own way: put the ITD VCF in the same order.
-        "(bcftools view -s $(bcftools query -l {input.snv_indel:q} | paste -sd,)"
+        '(bcftools view -s "$(bcftools query -l {input.snv_indel:q} | paste -sd,)"'
         " {input.itd:q} -Oz -o {output.vcf:q}.itd.tmp.vcf.gz"
         " && tabix -f -p vcf {output.vcf:q}.itd.tmp.vcf.gz"
         " && bcftools concat -a {input.snv_indel:q} {output.vcf:q}.itd.tmp.vcf.gz -Ou"

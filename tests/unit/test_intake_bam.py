@@ -8,6 +8,7 @@ bwa writes the @RG line of a unit into a real header."""
 import gzip
 import os
 import random
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -615,12 +616,13 @@ def test_bwa_writes_the_kept_fields_verbatim(tmp_path):
     write_fastq(
         tmp_path / "r2.fq.gz", f"@a\n{revcomp(sequence[300:350])}\n+\n{'I' * 50}\n".encode()
     )
-    # As rules/align.smk writes it: -R '{params.rg}' in a bash command line.
+    # As rules/align.smk writes it: -R {params.rg:q} (shlex.quote) in a bash command line.
     sam = subprocess.run(
         [
             "bash",
             "-c",
-            f"bwa mem -R '{line}' {tmp_path}/ref.fa {tmp_path}/r1.fq.gz {tmp_path}/r2.fq.gz",
+            f"bwa mem -R {shlex.quote(line)} {tmp_path}/ref.fa"
+            f" {tmp_path}/r1.fq.gz {tmp_path}/r2.fq.gz",
         ],
         check=True,
         capture_output=True,

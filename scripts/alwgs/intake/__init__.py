@@ -18,6 +18,8 @@ One module per job; the names below are re-exported so callers import from alwgs
   (unique names) and the contig roles among them.
 - ``gff3``: every GFF3 seqid a FASTA contig, every feature inside its contig.
 - ``cytobands``: cytoband contigs are FASTA contigs, their bands end at the contig's end.
+- ``tool_options``: the tool options of the config (small_variants.freebayes) checked against
+  an allow-list of options and value types; the words a rule passes to the tool.
 - ``resources``: resources.yaml and the resources of a rule.
 - ``sheets``: the TSV reader and row check shared by samples.tsv and units.tsv.
 - ``samples``: samples.tsv and the matched normal of each tumor.

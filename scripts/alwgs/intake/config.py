@@ -22,6 +22,7 @@ from alwgs.intake.reference import (
     _check_roles,
     _contig_lengths,
 )
+from alwgs.intake.tool_options import check_tool_options
 
 REFERENCE_KEYS = ("fasta", "gff3", "cytobands")
 DATABASE_KEYS = ("population_af", "clinvar", "panel_of_normals", "identity_sites")
@@ -49,6 +50,7 @@ def load_config(config: dict, base_dir: Path) -> dict:
     if error is not None:
         path, message = _describe(error)
         raise IntakeError("config", None, ".".join(path) or None, message)
+    check_tool_options(cfg, config)
     cfg["bundle_id"] = bundle_id
 
     # A YAML block left empty loads as null; treat it like an absent entry.

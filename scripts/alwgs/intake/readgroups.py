@@ -90,11 +90,10 @@ def _kept_fields(rg: dict[str, str]) -> dict[str, str]:
 
 
 def read_group_line(sample: str, unit: str, row: dict) -> str:
-    """The -R argument of bwa mem for a unit, written inside single quotes in the shell: tabs
-    as '\\t' (bwa expands them) and a single quote closed and reopened around an escaped one.
-    bwa 0.7.17 cannot write a backslash (it drops it, or cuts the field after it), so one in a
-    file's value becomes '/'. A FASTQ unit's fields are safe IDs: its line is
-    @RG ID SM LB PL PU with nothing changed."""
+    """The -R argument of bwa mem for a unit (rules/align.smk quotes it as one word): tabs as
+    '\\t' (bwa expands them). bwa 0.7.17 cannot write a backslash (it drops it, or cuts the
+    field after it), so one in a file's value becomes '/'. A FASTQ unit's fields are safe
+    IDs: its line is @RG ID SM LB PL PU with nothing changed."""
     kept = dict(row.get("rg_fields") or {})
     kept.pop("LB", None)  # the unit's library (sheet, else the file's LB, else the sample)
     fields = [
@@ -109,4 +108,4 @@ def read_group_line(sample: str, unit: str, row: dict) -> str:
 
 
 def _escaped(value: str) -> str:
-    return value.replace("\\", "/").replace("'", "'\\''")
+    return value.replace("\\", "/")
