@@ -6,6 +6,7 @@ Each case edits a copy of the tiny demo batch (sheets, config, reference files) 
 and states the place the message must name and a piece of its text."""
 
 import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -246,6 +247,37 @@ def reference_cache_dir_cannot_be_created(b: Batch):
     blocker.write_text("x\n")
     b.config["reference"]["cache_dir"] = str(blocker / "cache")
     return "config, field 'reference.cache_dir'", f"cannot be created: {blocker} is not a directory"
+
+
+@case
+def patient_id_in_another_case(b: Batch):
+    b.cell("samples", 3, "patient", "p01")  # P01-N; its tumor P01-T (line 2) says P01
+    return (
+        "samples.tsv line 3, field 'patient'",
+        "'p01' differs from patient 'P01' of sample 'P01-T' (line 2) only by case",
+    )
+
+
+@case
+def sample_id_that_is_another_with_a_suffix(b: Batch):
+    b.cell("samples", 4, "sample", "P01-T.merged")
+    b.units = [[c if c != "P02-T" else "P01-T.merged" for c in r] for r in b.units]
+    return "samples.tsv line 4, field 'sample'", "'P01-T.merged' is sample 'P01-T' (line 2)"
+
+
+@case
+def batch_dir_that_is_the_reference_cache(b: Batch):
+    # Hung forever "waiting for another batch that is preparing the reference cache".
+    b.config["batch_dir"] = b.config["reference"]["cache_dir"]
+    return "config, field 'batch_dir'", "is the reference cache or inside it"
+
+
+@case
+def batch_dir_of_another_finished_batch(b: Batch):
+    # Ended "nothing to do", exit 0, having analysed nothing.
+    status = b.root / "batch" / "results" / "batch_status.json"
+    status.write_text(json.dumps({"status": "complete", "samples": {"X01-T": {}}}))
+    return "config, field 'batch_dir'", "holds the finished results of another batch"
 
 
 @case
