@@ -13,7 +13,6 @@ import json
 import os
 from pathlib import Path
 
-from alwgs.intake import schemas
 from alwgs.intake.errors import IntakeError, _shown
 
 # System trees no batch writes below, and folders a batch may be below but never be itself.
@@ -21,6 +20,8 @@ SYSTEM_TREES = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/b
 SYSTEM_TREES += ("/proc", "/sys", "/run", "/var/lib", "/var/log", "/var/run")
 SHARED_ROOTS = ("/", "/home", "/tmp", "/var", "/var/tmp", "/opt", "/srv", "/mnt", "/media")
 SHARED_ROOTS += ("/root",)
+# The repository this code runs from (scripts/alwgs/intake/ is three folders below it).
+REPO_ROOT = Path(__file__).resolve().parents[3]
 # Folders of the repository where batches may live (git-ignored): the demo's and the tests'
 # batches, and the benchmark's scratch.
 REPO_SCRATCH = ("batches", "bench/work")
@@ -47,7 +48,7 @@ def _check_batch_place(given: str, batch_dir: str) -> None:
             "is a top-level or home directory: give the batch a folder of its own below it"
             " (results/, logs/ and .snakemake/ are written into batch_dir)"
         )
-    repo = Path(os.path.realpath(schemas.SCHEMA_DIR.parents[1]))
+    repo = Path(os.path.realpath(REPO_ROOT))
     scratch = [repo / folder for folder in REPO_SCRATCH]
     if _inside(real, repo) and not any(folder in real.parents for folder in scratch):
         raise bad(
