@@ -6,6 +6,7 @@ Each case edits a copy of the tiny demo batch (sheets, config, reference files) 
 and states the place the message must name and a piece of its text."""
 
 import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -186,6 +187,28 @@ def fastq_not_gzipped(b: Batch):
     return "units.tsv line 2, field 'fq1'", "plain_R1.fastq.gz' is not a gzip-compressed FASTQ"
 
 
+@case
+def fastq_in_phred64(b: Batch):
+    # Passed intake, the data check and fastp, which reported Q30 = 1.0.
+    source = Path(b.units[2][4])  # line 3, fq2
+    records = gzip.decompress(source.read_bytes()).splitlines(keepends=True)
+    for i in range(3, len(records), 4):
+        records[i] = bytes(c + 31 if c > 32 else c for c in records[i])
+    target = b.root / "inputs" / "phred64_R2.fastq.gz"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(gzip.compress(b"".join(records), mtime=0))
+    b.cell("units", 3, "fq2", str(target))
+    return "units.tsv line 3, field 'fq2'", "has Phred+64 quality values"
+
+
+@case
+def fastq_copied_to_another_patient(b: Batch):
+    # A copy under another name (a link is caught by device and inode).
+    copy = b.copy_of(Path(b.units[1][3]), "copy_R1.fastq.gz")  # line 2's fq1
+    b.cell("units", 5, "fq1", str(copy))
+    return "units.tsv line 5, field 'fq1'", "holds the same data as"
+
+
 def with_bam_column(b: Batch) -> None:
     b.units = [row + ["bam" if i == 0 else ""] for i, row in enumerate(b.units)]
 
@@ -249,6 +272,37 @@ def reference_cache_dir_cannot_be_created(b: Batch):
 
 
 @case
+def patient_id_in_another_case(b: Batch):
+    b.cell("samples", 3, "patient", "p01")  # P01-N; its tumor P01-T (line 2) says P01
+    return (
+        "samples.tsv line 3, field 'patient'",
+        "'p01' differs from patient 'P01' of sample 'P01-T' (line 2) only by case",
+    )
+
+
+@case
+def sample_id_that_is_another_with_a_suffix(b: Batch):
+    b.cell("samples", 4, "sample", "P01-T.merged")
+    b.units = [[c if c != "P02-T" else "P01-T.merged" for c in r] for r in b.units]
+    return "samples.tsv line 4, field 'sample'", "'P01-T.merged' is sample 'P01-T' (line 2)"
+
+
+@case
+def batch_dir_that_is_the_reference_cache(b: Batch):
+    # Hung forever "waiting for another batch that is preparing the reference cache".
+    b.config["batch_dir"] = b.config["reference"]["cache_dir"]
+    return "config, field 'batch_dir'", "is the reference cache or inside it"
+
+
+@case
+def batch_dir_of_another_finished_batch(b: Batch):
+    # Ended "nothing to do", exit 0, having analysed nothing.
+    status = b.root / "batch" / "results" / "batch_status.json"
+    status.write_text(json.dumps({"status": "complete", "samples": {"X01-T": {}}}))
+    return "config, field 'batch_dir'", "holds the finished results of another batch"
+
+
+@case
 def reference_cache_dir_of_another_fasta(b: Batch):
     other = b.copy_of(b.files["fasta"], "other.fa")
     cache = Path(b.config["reference"]["cache_dir"])
@@ -290,6 +344,28 @@ def gff3_feature_beyond_its_contig(b: Batch):
     gff3.write_text("\n".join(lines) + "\n")
     b.config["reference"]["gff3"] = str(gff3)
     return f"genes.gff3 line {number}, field 'end'", "beyond the end of contig chr7"
+
+
+@case
+def gff3_cds_outside_its_exons(b: Batch):
+    gff3 = b.copy_of(b.files["gff3"], "genes.gff3")
+    lines = gff3.read_text().splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if "\tCDS\t" in line)
+    fields = lines[number - 1].split("\t")
+    parent = fields[8].split("Parent=")[1].split(";")[0]
+    exon_end = max(
+        int(f[4])
+        for f in (line.split("\t") for line in lines)
+        if len(f) == 9
+        and f[2] == "exon"
+        and f"Parent={parent}" in f[8]
+        and int(f[3]) <= int(fields[3]) <= int(f[4])
+    )
+    fields[3:5] = [str(exon_end + 1), str(exon_end + 2)]  # just past the end of its exon
+    lines[number - 1] = "\t".join(fields)
+    gff3.write_text("\n".join(lines) + "\n")
+    b.config["reference"]["gff3"] = str(gff3)
+    return f"genes.gff3 line {number}, field 'start'", "lies in none of its exons"
 
 
 @case

@@ -76,7 +76,8 @@ def make_batch(
     for row in units:
         for fq in row[3:5]:
             if fq and not (batch / fq).exists():
-                write_fastq(batch / fq)
+                # Each file its own reads: identical first reads are a copy (an error).
+                write_fastq(batch / fq, READ.replace(b"@r1", f"@{Path(fq).stem}".encode()))
     write_tsv(
         batch / "samples.tsv",
         samples_header or SAMPLES_HEADER,

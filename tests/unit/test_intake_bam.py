@@ -514,6 +514,25 @@ def test_same_file_under_another_name(tmp_path, link):
 
 
 @pytest.mark.bad_input
+def test_a_copy_of_a_bam_under_another_name(tmp_path):
+    rows = [
+        ["P2-T", "B1", "ILLUMINA", "", "", "", "bam/p2.bam"],
+        ["P1-N", "B1", "ILLUMINA", "", "", "", "bam/copy.bam"],
+    ]
+
+    def setup(d, s):
+        write_aligned(mkdir(d / "bam") / "p2.bam", s, [ONE_RG])
+        shutil.copy(d / "bam" / "p2.bam", d / "bam" / "copy.bam")
+
+    err = intake_error(tmp_path, load(tmp_path, bam_units(rows), setup=setup))
+    assert where(err) == (UNITS_TSV, 7, "bam")
+    assert err.message == (
+        "'bam/copy.bam' holds the same data as 'bam/p2.bam' on line 6 (bam): their first reads"
+        " are identical, a copy of one file under two names"
+    )
+
+
+@pytest.mark.bad_input
 def test_read_groups_of_two_samples(tmp_path):
     groups = [{"ID": "a", "SM": "patient1"}, {"ID": "b", "SM": "patient2"}]
     rows = [["P2-T", "B1", "ILLUMINA", "", "", "", "bam/p2.bam"]]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from alwgs.intake.batchdir import _check_batch_owner
 from alwgs.intake.config import load_config
 from alwgs.intake.resources import load_resources, resources_for
 from alwgs.intake.samples import load_samples
@@ -89,6 +90,12 @@ def load_batch(config: dict, base_dir: Path) -> Batch:
         resolved["resources"], label=given("resources", "config/resources.yaml")
     )
     samples = load_samples(resolved["samples"], label=given("samples", resolved["samples"]))
+    _check_batch_owner(
+        given("batch_dir", resolved["batch_dir"]),
+        resolved["batch_dir"],
+        samples["sample"].tolist(),
+        given("samples", resolved["samples"]),
+    )
     units = load_units(
         resolved["units"],
         samples,

@@ -10,6 +10,7 @@ from pathlib import Path
 import jsonschema
 
 from alwgs.intake import schemas
+from alwgs.intake.batchdir import _check_batch_not_cache, _check_batch_place
 from alwgs.intake.bundle import _apply_bundle
 from alwgs.intake.cytobands import _check_cytobands
 from alwgs.intake.errors import IntakeError, _describe, _first_error
@@ -71,6 +72,7 @@ def load_config(config: dict, base_dir: Path) -> dict:
     if cfg["truth_dir"]:
         cfg["truth_dir"] = _abspath(cfg["truth_dir"], base_dir)
 
+    _check_batch_place(config.get("batch_dir", ""), cfg["batch_dir"])
     _check_directory("batch_dir", config.get("batch_dir", ""), cfg["batch_dir"], "")
     for key in REFERENCE_KEYS:
         ref[key] = _abspath(given[key], base_dir)
@@ -85,6 +87,7 @@ def load_config(config: dict, base_dir: Path) -> dict:
         hint = " (the default next to reference.fasta: set reference.cache_dir elsewhere)"
     _check_directory("reference.cache_dir", shown, ref["cache_dir"], hint)
     _check_cache_link(ref["cache_dir"], ref["fasta"])
+    _check_batch_not_cache(config.get("batch_dir", ""), cfg["batch_dir"], ref["cache_dir"])
     lengths = _contig_lengths(ref["fasta"], given["fasta"], ref["cache_dir"])
     _check_roles(ref, lengths)
     # Files of a bundle whose FASTA is the bundle's own were checked against it when the

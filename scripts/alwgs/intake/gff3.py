@@ -1,7 +1,8 @@
 """reference.gff3 at intake: every seqid is a contig of the FASTA and every feature lies inside
-its contig. An annotation of another build, naming ('1' vs 'chr1') or coordinate system (a
-whole-chromosome GFF3 on a slice of it) would otherwise annotate nothing, silently: 0 of 102
-variants got a gene while the VCF header said the consequence was used."""
+its contig; gff3_structure adds exons inside their transcript and CDS inside an exon. An
+annotation of another build, naming ('1' vs 'chr1') or coordinate system (a whole-chromosome
+GFF3 on a slice of it) would otherwise annotate nothing, silently: 0 of 102 variants got a
+gene while the VCF header said the consequence was used."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import zlib
 from collections.abc import Callable
 
 from alwgs.intake.errors import IntakeError
+from alwgs.intake.gff3_structure import _Structure
 
 
 def _check_gff3(
@@ -33,6 +35,7 @@ def _check_gff3(
     target: dict[str, str | None] = {}
     features = dropped = 0
     previous, limit, contig = b"", None, None
+    structure = _Structure(given)  # exons inside transcripts, CDS inside exons
     try:
         with open(path, "rb") as raw:
             gzipped = raw.read(2) == b"\x1f\x8b"
@@ -41,6 +44,8 @@ def _check_gff3(
                 if line.startswith(b"#"):
                     if line.startswith(b"##FASTA"):
                         break
+                    if line.startswith(b"###"):
+                        structure.flush()
                     if line.startswith(b"##sequence-region") and region is None:
                         region = _other_region(line, number, lengths, to_fasta)
                     continue
@@ -50,6 +55,7 @@ def _check_gff3(
                     continue
                 if seqid != previous:
                     # Features come grouped by seqid: look the contig up once per run.
+                    structure.flush()
                     previous = seqid
                     name = seqid.decode(errors="replace")
                     contig = to_fasta(name) if to_fasta else name
@@ -76,6 +82,8 @@ def _check_gff3(
                     ) from None
                 if limit is not None and end > limit:
                     beyond.append((number, seqid, fields[2], end))
+                if len(fields) == 6:
+                    structure.add(number, fields[2], fields[3], end, fields[5])
     except (OSError, EOFError, zlib.error) as exc:
         raise IntakeError(given, None, None, f"cannot be read ({exc})") from None
     if not seen:
@@ -103,6 +111,7 @@ def _check_gff3(
             f"{name} is declared {end:,} bp long, contig {contig} of the FASTA is"
             f" {lengths[contig]:,} bp: the annotation belongs to another assembly",
         )
+    structure.check()
     return {"features": features, "dropped": dropped, "seqids": target}
 
 

@@ -10,6 +10,7 @@ import jsonschema
 import pandas as pd
 
 from alwgs.intake.errors import IntakeError
+from alwgs.intake.names import _check_ids
 from alwgs.intake.schemas import _load_schema
 from alwgs.intake.sheets import _check_row, _read_sheet
 
@@ -74,6 +75,7 @@ def load_samples(path: str | os.PathLike, label: str | None = None) -> pd.DataFr
             normal_of_patient[patient] = sample
             normal_line[patient] = line
 
+    _check_ids(frame[["sample", "patient", "line"]].to_dict("records"), label)
     frame["purity"] = pd.Series(purity, index=frame.index, dtype=float)
     rows = {r["sample"]: r for r in frame.to_dict("records")}
     frame["normal"] = [_matched_normal(r, rows, normal_of_patient, label) for r in rows.values()]

@@ -13,6 +13,7 @@ import pandas as pd
 from alwgs.intake.bam import _check_alignment_file
 from alwgs.intake.errors import IntakeError, _shown
 from alwgs.intake.fastq import _check_fastq
+from alwgs.intake.fastq_head import _check_phred33, _fastq_head, _file_head_digest
 from alwgs.intake.paths import _abspath, _check_input_file
 from alwgs.intake.readgroups import split_read_groups
 from alwgs.intake.schemas import _load_schema
@@ -138,15 +139,18 @@ def _check_read_cells(raw: dict, label: str, line: int) -> None:
 
 
 class _UsedFiles:
-    """Input files already named by the sheet: the same path, or another path to the same
-    file (a link), on two cells would read the same reads twice."""
+    """Input files already named by the sheet: the same path, another path to the same file
+    (a link), or a copy of it (the same first reads) on two cells would read the same reads
+    twice."""
 
     def __init__(self, label: str) -> None:
         self.label = label
         self.by_path: dict[str, tuple[int, str, str]] = {}
         self.by_inode: dict[tuple[int, int], tuple[int, str, str]] = {}
+        self.by_content: dict[str, tuple[int, str, str]] = {}
 
-    def add(self, line: int, field: str, given: str, path: str) -> None:
+    def add(self, line: int, field: str, given: str, path: str, content: str = "") -> None:
+        """content: a digest of the file's first reads ('' = not compared)."""
         stat = os.stat(path)
         key = (stat.st_dev, stat.st_ino)
         if path in self.by_path:
@@ -165,7 +169,19 @@ class _UsedFiles:
                 field,
                 f"'{given}' is the same file as '{other_given}'{where} ({other_field})",
             )
+        if content and content in self.by_content:
+            other_line, other_field, other_given = self.by_content[content]
+            where = "" if other_line == line else f" on line {other_line}"
+            raise IntakeError(
+                self.label,
+                line,
+                field,
+                f"'{given}' holds the same data as '{other_given}'{where} ({other_field}):"
+                " their first reads are identical, a copy of one file under two names",
+            )
         self.by_path[path] = self.by_inode[key] = (line, field, given)
+        if content:
+            self.by_content[content] = (line, field, given)
 
 
 def _fastq_unit(raw: dict, line: int, label: str, units_dir: Path, used_files: _UsedFiles) -> dict:
@@ -174,7 +190,9 @@ def _fastq_unit(raw: dict, line: int, label: str, units_dir: Path, used_files: _
         given = raw[field]
         fastq = _abspath(given, units_dir)
         _check_fastq(label, line, field, given, fastq)
-        used_files.add(line, field, given, fastq)
+        digest, qualities = _fastq_head(fastq)
+        used_files.add(line, field, given, fastq, digest)
+        _check_phred33(label, line, field, given, fastq, qualities)
         record[field] = fastq
         record[f"{field}_given"] = given
     return record
@@ -191,7 +209,7 @@ def _bam_units(
     given = raw["bam"]
     bam = _abspath(given, units_dir)
     _check_input_file(label, line, "bam", given, bam)
-    used_files.add(line, "bam", given, bam)
+    used_files.add(line, "bam", given, bam, _file_head_digest(bam))
     ref_given = raw["cram_reference"]
     if ref_given:
         ref = _abspath(ref_given, units_dir)
