@@ -241,3 +241,19 @@ def test_half_written_version_is_removed_and_not_counted(batch):
     assert done.version == 2
     assert not (batch / ROOT / ".v2.partial").exists()
     assert md5sum_check(batch / ROOT / "v2").returncode == 0
+
+
+@pytest.mark.parametrize("args", [["--reason"], ["--reason", ""]])
+def test_run_reason_needs_a_text(repo_root, tmp_path, args):
+    """./alwgs run --reason TEXT: the text amended reports print; without one, a clear error
+    before anything is read or run."""
+    config = tmp_path / "batch.yaml"
+    config.write_text(f"batch_dir: {tmp_path / 'run'}\n")
+    out = subprocess.run(
+        [str(repo_root / "alwgs"), "run", "--config", str(config), *args],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 2
+    assert "alwgs run: --reason needs a text (why the batch is delivered again)" in out.stderr
+    assert not (tmp_path / "run").exists()
