@@ -76,7 +76,8 @@ rule batch_delivery:
         runtime=res("batch_delivery", "runtime"),
     params:
         plan=DELIVERY,
-        root=DELIVERY_DIR,
+        # the delivery folder: the earlier versions in it are read (the batch's file system)
+        root=lambda wc, output: str(Path(output[0]).parent),
         # why a run delivers again (./alwgs run --reason), printed in amended reports
         reason=os.environ.get("ALWGS_DELIVERY_REASON", ""),
     script:
@@ -99,7 +100,7 @@ rule batch_checksums:
         mem_mb=res("batch_checksums", "mem_mb"),
         runtime=res("batch_checksums", "runtime"),
     params:
-        root=DELIVERY_DIR,
+        root=lambda wc, input: str(Path(input[0]).parent),
     script:
         "../scripts/batch_checksums.py"
 
@@ -128,6 +129,6 @@ rule batch_status:
         samples=SAMPLES,
         tumors=TUMORS,
         reference={**CFG["reference"], "bundle_id": CFG["bundle_id"]},
-        delivery_root=DELIVERY_DIR,
+        delivery_root=lambda wc, input: str(Path(input.deliveries).parent),
     script:
         "../scripts/batch_status.py"
