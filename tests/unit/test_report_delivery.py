@@ -5,6 +5,7 @@ reports they replace, while v1 stays byte for byte; delivered files have no writ
 folder's md5sums.txt and deliveries.tsv cover every version; a half-written version is never
 visible."""
 
+import base64
 import gzip
 import hashlib
 import json
@@ -17,6 +18,7 @@ import pytest
 from alwgs.report.batch import delivery_plan
 from alwgs.report.context import build_context
 from alwgs.report.delivery import (
+    content_digest,
     current_folder,
     deliver_version,
     index_lines,
@@ -257,3 +259,44 @@ def test_run_reason_needs_a_text(repo_root, tmp_path, args):
     assert out.returncode == 2
     assert "alwgs run: --reason needs a text (why the batch is delivered again)" in out.stderr
     assert not (tmp_path / "run").exists()
+
+
+def test_vcf_content_ignores_the_run_lines_not_the_records(tmp_path):
+    """Two runs of the same calls differ in bcftools' command lines (date, temporary folder)
+    and, on another day, in ##fileDate; the records decide."""
+
+    def vcf(name, run, record):
+        path = tmp_path / name
+        with gzip.open(path, "wt") as fh:
+            fh.write(
+                "##fileformat=VCFv4.2\n"
+                f"##fileDate=2026120{run}\n"
+                f"##bcftools_normCommand=norm -o .tmp_filter_{run}/x.vcf.gz; Date=Mon Dec  {run}\n"
+                f"##bcftools/csqCommand=csq -o .tmp_{run}/y; Date=Mon Dec  {run}\n"
+                "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+                f"chr1\t{record}\t.\tA\tG\t50\tPASS\t.\n"
+            )
+        return path
+
+    first = content_digest(vcf("a.vcf.gz", 1, 100))
+    assert content_digest(vcf("b.vcf.gz", 2, 100)) == first
+    assert content_digest(vcf("c.vcf.gz", 2, 101)) != first
+
+
+def test_multiqc_content_ignores_its_id_times_and_gzip_header(tmp_path):
+    """MultiQC writes a new id and time on every run and its data gzip'ed with a time in the
+    header; the data decides."""
+
+    def page(folder, mtime, uuid, when, data):
+        blob = base64.b64encode(gzip.compress(data, mtime=mtime)).decode()
+        path = tmp_path / folder / "multiqc_report.html"
+        path.parent.mkdir()
+        path.write_text(
+            f'<script>reportUuid = "{uuid}";\nconfigCreationDate = "{when}";\n'
+            f'var data = "{blob}";</script>\n<p>generated on {when}\n</p>\n'
+        )
+        return path
+
+    first = content_digest(page("a", 1, "30a4", "07 Dec 2026, 06:06 UTC", b'{"d": 1}'))
+    assert content_digest(page("b", 9, "0a9a", "08 Dec 2026, 07:15 UTC", b'{"d": 1}')) == first
+    assert content_digest(page("c", 9, "0a9a", "08 Dec 2026, 07:15 UTC", b'{"d": 2}')) != first

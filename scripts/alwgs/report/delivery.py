@@ -6,12 +6,14 @@ the reason and the sha256 of the report it replaces. Every version holds its own
 (delivery.json) and md5sums.txt; the folder's md5sums.txt and deliveries.tsv list every
 version and are rebuilt from the versions, never the other way round.
 
-"Same content" ignores what differs between two identical runs by design: the time a report
-was created (in its JSON and HTML), the PDF printed from the HTML (weasyprint stamps its own
-date) and the binary indexes of the variant files."""
+"Same content" ignores what differs between two identical runs by design (seen on two runs of
+one batch): the time a report was created (in its JSON and HTML), the PDF printed from the
+HTML (weasyprint stamps its own date), the compressed bytes and indexes of the VCFs and their
+tool command lines (dates, temporary folders), and MultiQC's run id and times."""
 
 from __future__ import annotations
 
+import base64
 import datetime
 import gzip
 import hashlib
@@ -33,6 +35,15 @@ READ_ONLY = 0o444
 REPORT_FORMS = {"html": ".html", "pdf": ".pdf", "json": ".report.json"}
 # The cell of the report page that holds its creation time (report.html.j2, identifiers).
 CREATED_CELL = re.compile(r"(<th>Report created</th><td>)[^<]*(</td>)")
+# VCF header lines that record how and when the file was made, not what it holds: each tool's
+# command line (with its date and temporary paths: bcftools, bcftools/csq) and the file date.
+VCF_RUN_LINES = re.compile(rb"^##(?:[^=\n]*Command=|fileDate=)")
+# MultiQC's page: an id and two times that are new on every run, and its data as gzip+base64
+# (the gzip header holds a time; the data inside is compared).
+MULTIQC_VOLATILE = re.compile(
+    r'(reportUuid = ")[^"]*(")|(configCreationDate = ")[^"]*(")|(generated on )[^<\n]*'
+)
+MULTIQC_BLOB = re.compile(r"H4sI[A-Za-z0-9+/=]+")
 
 
 @dataclass
@@ -65,6 +76,18 @@ def report_json_content(context: dict) -> bytes:
     return json.dumps(context, sort_keys=True, ensure_ascii=False).encode()
 
 
+def multiqc_content(page: str) -> str:
+    """A MultiQC page without what is new on every run."""
+
+    def blob(match: re.Match) -> str:
+        try:
+            return "gzip:" + _sha256(gzip.decompress(base64.b64decode(match.group(0))))
+        except (ValueError, OSError, EOFError):
+            return match.group(0)
+
+    return MULTIQC_VOLATILE.sub(r"\1\2\3\4\5", MULTIQC_BLOB.sub(blob, page))
+
+
 def content_digest(src: str | Path) -> str:
     """sha256 of what a deliverable says, for deciding whether a run changed it."""
     src = str(src)
@@ -79,7 +102,9 @@ def content_digest(src: str | Path) -> str:
         return "index-of:" + content_digest(src[: -len(".tbi")])
     if src.endswith(".vcf.gz"):
         with gzip.open(src, "rb") as fh:
-            return _sha256(fh.read())
+            return _sha256(b"".join(line for line in fh if not VCF_RUN_LINES.match(line)))
+    if Path(src).name == "multiqc_report.html":
+        return _sha256(multiqc_content(Path(src).read_text(errors="replace")).encode())
     if src.endswith(".html") and not src.endswith(".igv.html"):
         text = Path(src).read_text(errors="replace")
         return _sha256(CREATED_CELL.sub(r"\1\2", text).encode())
