@@ -28,6 +28,10 @@ from alwgs.report.render import render_html, write_json, write_pdf
 from report_fixtures import META, SETTINGS, interpretation, write_batch
 
 ROOT = "results/delivery/b1"
+# a 1x1 grey PNG (the copy-number plot of the test report)
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg=="
+)
 TUMOR = "S1-T"
 NORMAL = "S1-N"
 
@@ -41,15 +45,19 @@ def write_sources(tmp: Path, created: str = META["created"], **interp_changes) -
         {**META, "created": created},
     )
     plan = delivery_plan([TUMOR], [NORMAL], ROOT)
+    plot = tmp / f"results/cnv/{TUMOR}.cnv.png"
+    plot.parent.mkdir(parents=True, exist_ok=True)
+    plot.write_bytes(PNG)
     for src, _ in plan:
         path = tmp / src
         path.parent.mkdir(parents=True, exist_ok=True)
         if src.endswith(".report.json"):
             write_json(context, path)
-        elif src.endswith(".html") and not src.endswith(".igv.html"):
-            path.write_text(render_html(context))
+        elif src == f"results/report/{TUMOR}.html":
+            # as the workflow renders it: with the copy-number plot embedded
+            path.write_text(render_html(context, plot))
         elif src.endswith(".pdf"):
-            write_pdf(render_html(context), path)
+            write_pdf(render_html(context, plot), path)
         elif src.endswith(".vcf.gz"):
             with gzip.open(path, "wt") as fh:
                 fh.write(f"##fileformat=VCFv4.2\n# {Path(src).name}\n")
@@ -300,3 +308,34 @@ def test_multiqc_content_ignores_its_id_times_and_gzip_header(tmp_path):
     first = content_digest(page("a", 1, "30a4", "07 Dec 2026, 06:06 UTC", b'{"d": 1}'))
     assert content_digest(page("b", 9, "0a9a", "08 Dec 2026, 07:15 UTC", b'{"d": 1}')) == first
     assert content_digest(page("c", 9, "0a9a", "08 Dec 2026, 07:15 UTC", b'{"d": 2}')) != first
+
+
+def test_comparison_reads_the_delivered_files_not_the_stored_digests(batch):
+    """The newest version is compared by reading its files with today's rules: digests an
+    older alwgs stored (other rules for "same content") do not make a new version."""
+    plan = write_sources(batch)
+    deliver_version(plan, ROOT)
+    manifest = batch / ROOT / "v1" / "delivery.json"
+    data = json.loads(manifest.read_text())
+    for entry in data["files"].values():
+        entry["content"] = "from-older-rules"
+    manifest.chmod(0o644)
+    manifest.write_text(json.dumps(data))
+    assert not deliver_version(plan, ROOT).new
+
+
+@pytest.mark.parametrize("damage", ["changed", "missing"])
+def test_a_changed_or_missing_delivered_file_stops_the_delivery(batch, damage):
+    plan = write_sources(batch)
+    deliver_version(plan, ROOT)
+    delivered = batch / ROOT / "v1" / "variants" / f"{TUMOR}.somatic.tsv"
+    if damage == "changed":
+        delivered.chmod(0o644)
+        delivered.write_text("edited by hand\n")
+    else:
+        delivered.unlink()
+    write_sources(batch, diagnosis="B-ALL")
+    expected = "changed after it was delivered" if damage == "changed" else "is missing"
+    with pytest.raises(RuntimeError, match=expected):
+        deliver_version(plan, ROOT)
+    assert not (batch / ROOT / "v2").exists()

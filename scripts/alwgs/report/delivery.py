@@ -35,6 +35,10 @@ READ_ONLY = 0o444
 REPORT_FORMS = {"html": ".html", "pdf": ".pdf", "json": ".report.json"}
 # The cell of the report page that holds its creation time (report.html.j2, identifiers).
 CREATED_CELL = re.compile(r"(<th>Report created</th><td>)[^<]*(</td>)")
+# What the delivery step adds to an amended report page (report.html.j2): the banner and the
+# label in the running header. Removed to compare a delivered page with a new one.
+AMENDMENT_BANNER = re.compile(r'<div class="banner banner-amended".*?</div></div>\n', re.DOTALL)
+AMENDMENT_LABEL = re.compile(r" \| Amended report \(version [0-9]+\)(?=</div>)")
 # VCF header lines that record how and when the file was made, not what it holds: each tool's
 # command line (with its date and temporary paths: bcftools, bcftools/csq) and the file date.
 VCF_RUN_LINES = re.compile(rb"^##(?:[^=\n]*Command=|fileDate=)")
@@ -107,6 +111,7 @@ def content_digest(src: str | Path) -> str:
         return _sha256(multiqc_content(Path(src).read_text(errors="replace")).encode())
     if src.endswith(".html") and not src.endswith(".igv.html"):
         text = Path(src).read_text(errors="replace")
+        text = AMENDMENT_LABEL.sub("", AMENDMENT_BANNER.sub("", text, count=1), count=1)
         return _sha256(CREATED_CELL.sub(r"\1\2", text).encode())
     return sha256_file(src)
 
@@ -188,6 +193,22 @@ def _write_amended_report(
     write_json(context, folder / "reports" / f"{tumor}.report.json")
 
 
+def check_intact(path: Path, sha256: str) -> None:
+    """A delivered file is as it was delivered (its sha256 in the version's delivery.json)."""
+    if not path.is_file():
+        raise RuntimeError(
+            f"{path}: delivered file is missing; delivered files must stay as they were"
+            " (restore it from the lab's copy, then run again)"
+        )
+    found = sha256_file(path)
+    if found != sha256:
+        raise RuntimeError(
+            f"{path}: changed after it was delivered (sha256 {found}, delivery.json says"
+            f" {sha256}); delivered files must stay as they were (restore it from the lab's"
+            " copy, then run again)"
+        )
+
+
 def _now() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 
@@ -209,12 +230,16 @@ def deliver_version(
     content = {rel: content_digest(src) for rel, src in sources.items()}
     done = versions(root)
     previous = read_manifest(root, done[-1]) if done else None
-    before = {rel: f["content"] for rel, f in (previous or {}).get("files", {}).items()}
+    last = root / f"v{done[-1]}" if done else None
+    # the newest version's files read again with today's rules (not the digests its manifest
+    # stored), so a change of these rules does not by itself make a new version
+    for rel, entry in (previous or {}).get("files", {}).items():
+        check_intact(last / rel, entry["sha256"])
+    before = {rel: content_digest(last / rel) for rel in (previous or {}).get("files", {})}
     if previous is not None and before == content:
         return Delivery(done[-1], root / f"v{done[-1]}", new=False)
 
     version = done[-1] + 1 if done else 1
-    last = root / f"v{version - 1}"
     changed = sorted(rel for rel in content if before.get(rel) != content[rel])
     removed = sorted(set(before) - set(content))
     amend = sorted(
