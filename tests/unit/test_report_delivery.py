@@ -9,6 +9,7 @@ import base64
 import gzip
 import hashlib
 import json
+import os
 import shutil
 import stat
 import subprocess
@@ -339,3 +340,17 @@ def test_a_changed_or_missing_delivered_file_stops_the_delivery(batch, damage):
     with pytest.raises(RuntimeError, match=expected):
         deliver_version(plan, ROOT)
     assert not (batch / ROOT / "v2").exists()
+
+
+def test_read_only_keeps_the_read_bits_the_umask_gave(batch):
+    """A lab that keeps patient files group-readable only (umask 027) gets delivered files
+    readable by the group and by no one else, and writable by no one."""
+    old = os.umask(0o027)
+    try:
+        deliver_version(write_sources(batch), ROOT)
+    finally:
+        os.umask(old)
+    modes = {
+        stat.S_IMODE(p.stat().st_mode) for p in (batch / ROOT / "v1").rglob("*") if p.is_file()
+    }
+    assert modes == {0o440}

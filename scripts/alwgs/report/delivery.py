@@ -20,6 +20,7 @@ import hashlib
 import json
 import re
 import shutil
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +31,7 @@ HISTORY = "deliveries.tsv"
 HISTORY_COLUMNS = ["version", "folder", "created", "replaces", "amended_reports", "reason"]
 VERSION = re.compile(r"^v([1-9][0-9]*)$")
 PARTIAL = re.compile(r"^\.v[0-9]+\.partial$")
-READ_ONLY = 0o444
+WRITE_BITS = 0o222
 # The three forms of a tumor's report in the delivery (folder reports/).
 REPORT_FORMS = {"html": ".html", "pdf": ".pdf", "json": ".report.json"}
 # The cell of the report page that holds its creation time (report.html.j2, identifiers).
@@ -295,7 +296,8 @@ def deliver_version(
     (tmp / CHECKSUMS).write_text("\n".join(checksum_lines(tmp, files)) + "\n")
     for path in tmp.rglob("*"):
         if path.is_file():
-            path.chmod(READ_ONLY)
+            # no write bits; the read bits stay as the umask made them (group-only if so set)
+            path.chmod(stat.S_IMODE(path.stat().st_mode) & ~WRITE_BITS)
     tmp.rename(root / f"v{version}")
     return Delivery(version, root / f"v{version}", True, changed if previous else [], amend)
 
