@@ -1,10 +1,11 @@
 # Batch deliverables: tool versions, the batch summary table, the delivery folder (the files a
-# lab hands on) with md5 checksums, and the status file that exists only when the whole batch
-# finished (written last: it depends on the checksums; the ./alwgs wrapper refuses to
-# overwrite a batch that has it). Layout: docs/CONTRACTS.md ("Report and deliverables").
+# lab hands on, as numbered read-only versions v1/, v2/, ... that are never changed) with md5
+# checksums, and the status file that exists only when the whole batch finished (written last:
+# it depends on the checksums; the ./alwgs wrapper refuses to overwrite a batch that has it). Layout: docs/CONTRACTS.md ("Report and deliverables").
 import os
 
 from alwgs.report.batch import CHECKSUMS, delivery_plan
+from alwgs.report.delivery import HISTORY
 
 DELIVERY_DIR = f"results/delivery/{DELIVERY_NAME}"
 DELIVERY = delivery_plan(TUMORS, NORMALS, DELIVERY_DIR)
@@ -62,7 +63,7 @@ rule batch_delivery:
     input:
         [src for src, _ in DELIVERY],
     output:
-        [dest for _, dest in DELIVERY],
+        f"{DELIVERY_DIR}/{HISTORY}",
     log:
         "logs/batch/delivery.log",
     benchmark:
@@ -75,15 +76,17 @@ rule batch_delivery:
         runtime=res("batch_delivery", "runtime"),
     params:
         plan=DELIVERY,
-        # the delivery folder: the deepest folder holding every delivered file
-        root=lambda wc, output: os.path.commonpath(list(output)),
+        # the delivery folder: the earlier versions in it are read (the batch's file system)
+        root=lambda wc, output: str(Path(output[0]).parent),
+        # why a run delivers again (./alwgs run --reason), printed in amended reports
+        reason=os.environ.get("ALWGS_DELIVERY_REASON", ""),
     script:
         "../scripts/batch_delivery.py"
 
 
 rule batch_checksums:
     input:
-        [dest for _, dest in DELIVERY],
+        f"{DELIVERY_DIR}/{HISTORY}",
     output:
         f"{DELIVERY_DIR}/{CHECKSUMS}",
     log:
@@ -97,7 +100,7 @@ rule batch_checksums:
         mem_mb=res("batch_checksums", "mem_mb"),
         runtime=res("batch_checksums", "runtime"),
     params:
-        root=lambda wc, output: str(Path(output[0]).parent),
+        root=lambda wc, input: str(Path(input[0]).parent),
     script:
         "../scripts/batch_checksums.py"
 
@@ -106,7 +109,7 @@ rule batch_status:
     input:
         aln=expand(f"results/align/{{sample}}.{ALN_EXT}", sample=SAMPLES),
         gate="results/qc/qc_gate.tsv",
-        delivery=[dest for _, dest in DELIVERY],
+        deliveries=f"{DELIVERY_DIR}/{HISTORY}",
         checksums=f"{DELIVERY_DIR}/{CHECKSUMS}",
         reference_dict=f"{CACHE}/genome.dict",
         accuracy="results/accuracy/accuracy.tsv" if CFG["truth_dir"] else [],
@@ -126,6 +129,6 @@ rule batch_status:
         samples=SAMPLES,
         tumors=TUMORS,
         reference={**CFG["reference"], "bundle_id": CFG["bundle_id"]},
-        delivery=lambda wc, input: str(Path(input.checksums).parent),
+        delivery_root=lambda wc, input: str(Path(input.deliveries).parent),
     script:
         "../scripts/batch_status.py"

@@ -1,11 +1,12 @@
-"""Rule script: md5 checksums of every delivered file (md5sums.txt in the delivery folder,
-`md5sum -c md5sums.txt` checks them)."""
+"""Rule script: md5 checksums of every delivered file of every delivery version (md5sums.txt in
+the delivery folder, `md5sum -c md5sums.txt` there checks them all; each version folder has
+its own)."""
 
-from alwgs.report.batch import checksum_lines
+from alwgs.report.delivery import index_lines
 
 
 def main(sm) -> None:
-    lines = checksum_lines(sm.params.root, list(sm.input))
+    lines = index_lines(sm.params.root)
     with open(sm.output[0], "w") as out:
         out.write("\n".join(lines) + "\n")
     with open(sm.log[0], "w") as log:

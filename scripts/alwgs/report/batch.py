@@ -1,10 +1,10 @@
-"""Batch deliverables: the summary table (one row per sample), the delivery folder (exactly the
-files a lab hands on, in a fixed layout) and its md5 checksums."""
+"""Batch deliverables: the summary table (one row per sample), the delivery layout (exactly the
+files a lab hands on, in a fixed layout) and md5 checksums. The numbered, immutable delivery
+versions themselves: alwgs.report.delivery."""
 
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 from alwgs.report.labels import NOT_ASSESSED
@@ -89,24 +89,6 @@ def delivery_plan(tumors: list[str], normals: list[str], root: str) -> list[tupl
                 )
                 plan.append((src, dest))
     return plan
-
-
-def deliver(plan: list[tuple[str, str]], root: str | Path | None = None) -> list[str]:
-    """Copy each file (a copy, not a link: the folder is handed on as it is). With `root`,
-    files below it that the plan does not list (left from an earlier run of another sample
-    set, and the old checksums) are removed, so the folder holds exactly the deliverables.
-    Returns the removed paths."""
-    for src, dest in plan:
-        Path(dest).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dest)
-    removed = []
-    if root is not None:
-        keep = {Path(dest).resolve() for _, dest in plan}
-        for path in sorted(Path(root).rglob("*")):
-            if path.is_file() and path.resolve() not in keep:
-                path.unlink()
-                removed.append(str(path))
-    return removed
 
 
 def md5(path: str | Path) -> str:
