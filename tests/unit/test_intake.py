@@ -992,12 +992,13 @@ def test_command_line_prints_batch_and_cache_dir(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("ALWGS_LAUNCH_DIR", str(tmp_path))
     # a repository-like layout: config/config.yaml next to config/schemas
     monkeypatch.setattr(schemas, "SCHEMA_DIR", tmp_path / "config/schemas")
-    (tmp_path / "config/config.yaml").write_text(yaml.safe_dump(config))
+    (tmp_path / "config/config.yaml").write_text(yaml.safe_dump(dict(config, umask="0027")))
     (tmp_path / "batch.yaml").write_text(yaml.safe_dump({"batch_dir": "elsewhere"}))
     shutil.copytree(REPO / "config/schemas", tmp_path / "config/schemas")
     assert intake.main([str(tmp_path / "batch.yaml")]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out == [str(tmp_path / "elsewhere"), str(tmp_path / "ref/genome.fa.alwgs_cache"), ""]
+    cache = str(tmp_path / "ref/genome.fa.alwgs_cache")
+    assert out == [str(tmp_path / "elsewhere"), cache, "", "0027"]
     assert not (tmp_path / "elsewhere").exists()  # checking creates nothing
 
     (tmp_path / "batch.yaml").write_text("batch_dir: [x\n")
