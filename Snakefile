@@ -26,6 +26,9 @@ except IntakeError as err:
     raise WorkflowError(f"alwgs input error: {err}") from None
 
 CFG = BATCH.config
+# Outputs hold patient data: created with the config's umask (default 0027, group-readable
+# only). Jobs run locally inherit it; a cluster job parses this file again and sets it too.
+os.umask(int(CFG["umask"], 8))
 Path(CFG["batch_dir"]).mkdir(parents=True, exist_ok=True)
 
 

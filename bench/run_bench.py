@@ -149,7 +149,7 @@ def snakemake(config: Path, cores: int, targets: list[str], *extra: str) -> list
         str(VENV / "snakemake"), *targets, "--snakefile", str(REPO / "Snakefile"),
         "--configfile", str(config), "--cores", str(cores),
         "--workflow-profile", str(REPO / "config/profiles/local"),
-        "--rerun-triggers", "mtime", *extra,
+        "--rerun-triggers", "mtime", "params", "input", *extra,
     ]  # fmt: skip
 
 

@@ -25,7 +25,10 @@ rule bam_to_fastq:
     params:
         read_group=lambda wc: BATCH.unit_row(wc.sample, wc.unit)["read_group"],
         format=lambda wc: BATCH.unit_row(wc.sample, wc.unit)["bam_format"],
-        where=lambda wc: BATCH.unit_sheet_row(wc.sample, wc.unit),
+        # where the unit is written (sheet, line), for messages only: a function of `input`,
+        # so Snakemake leaves it out of the params rerun trigger (a row moved in the sheet
+        # redoes nothing).
+        where=lambda wc, input: BATCH.unit_sheet_row(wc.sample, wc.unit),
         max_orphan_fraction=CFG["bam_input"]["max_orphan_fraction"],
     script:
         "../scripts/bam_to_fastq.py"

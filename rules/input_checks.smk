@@ -23,6 +23,9 @@ rule fastq_check:
         mem_mb=res("fastq_check", "mem_mb"),
         runtime=res("fastq_check", "runtime"),
     params:
-        where=lambda wc: BATCH.unit_sheet_row(wc.sample, wc.unit),
+        # where the unit is written (sheet, line), for messages only: a function of `input`,
+        # so Snakemake leaves it out of the params rerun trigger (a row moved in the sheet
+        # redoes nothing).
+        where=lambda wc, input: BATCH.unit_sheet_row(wc.sample, wc.unit),
     script:
         "../scripts/fastq_check.py"

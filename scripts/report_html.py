@@ -4,6 +4,7 @@ content: the JSON is the context the HTML renders)."""
 import datetime
 
 from alwgs.report.context import ReportInputs, build_context
+from alwgs.report.digest import input_digest
 from alwgs.report.inputs import pipeline_version
 from alwgs.report.methods import method_steps
 from alwgs.report.render import render_html, write_json
@@ -50,6 +51,15 @@ def main(sm) -> None:
             "method_steps": method_steps(sm.params.method_config),
             "igv_page": f"{sample}.igv.html",
             "igv_sites": n_sites,
+            # every input file by its role, and the settings (params) this report used; the
+            # repository path (params.repo) names where the code is, not what it read
+            "input_digest": input_digest(
+                dict(inp.items()),
+                {
+                    key: getattr(sm.params, key)
+                    for key in ("settings", "knowledge", "meta", "method_config")
+                },
+            ),
         }
     )
     context = build_context(inputs, sm.params.settings, meta)

@@ -38,7 +38,11 @@ def ci_batch(repo_root: Path, ci_data: Path) -> Path:
         shutil.rmtree(batch)
     batch.mkdir(parents=True, exist_ok=True)
     ran_on.write_text(stamp)
-    run = run_alwgs(repo_root, "run", "--config", str(cfg_path), "--cores", "2", check=False)
+    # --update: a batch kept from an earlier session is brought up to date with this code's
+    # params (a finished batch is otherwise only reported out of date).
+    run = run_alwgs(
+        repo_root, "run", "--config", str(cfg_path), "--cores", "2", "--update", check=False
+    )
     assert (batch / "results" / "batch_status.json").exists(), (
         run.stdout[-3000:] + run.stderr[-5000:]
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 def run_snakemake(repo_root: Path, config: Path, *args: str) -> subprocess.CompletedProcess:
-    """Snakemake on a batch as ./alwgs run starts it (local profile, mtime triggers, 2 cores),
+    """Snakemake on a batch as ./alwgs run starts it (local profile, its rerun triggers, 2 cores),
     for fixtures that bring a finished batch up to date with targets ./alwgs run has no flag
     for. Put targets before --forcerun: it takes every word that follows it."""
     cmd = [
@@ -19,6 +19,8 @@ def run_snakemake(repo_root: Path, config: Path, *args: str) -> subprocess.Compl
         "2",
         "--rerun-triggers",
         "mtime",
+        "params",
+        "input",
         "--workflow-profile",
         str(repo_root / "config/profiles/local"),
         *args,

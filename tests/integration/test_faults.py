@@ -202,7 +202,9 @@ def test_killed_run_reruns_to_the_same_results(two_batches, repo_root, tiny_data
 
     code, log = run(repo_root, folder, "--", *TARGETS)  # the same command again
     assert code == 0, log[-3000:]
-    assert "batch finished" in log
+    # The targets are a part of the batch: the run says so, never "batch finished".
+    assert "partial target: the jobs asked for ran; the batch is not finished" in log
+    assert "batch finished" not in log
     assert_same_results(reference, folder)
 
 
@@ -250,15 +252,32 @@ def snapshot(folder: Path) -> dict:
 
 
 def test_finished_batch_is_not_overwritten(two_batches, repo_root):
+    """A finished batch whose sheet was corrected since (P01-T's blast fraction) is reported
+    with the jobs that are out of date, and nothing is run or changed without --update.
+    (Snakemake's own I/O cache, .snakemake/iocache, is written by the dry run that looks.)"""
     _, folder, _ = two_batches
     status = folder / "run" / "results" / "batch_status.json"
     status.write_text(json.dumps({"status": "complete", "finished": "earlier"}))
-    before = snapshot(folder / "run")
-    code, log = run(repo_root, folder, "--", *TARGETS)
-    assert code == 0
-    assert "is finished (results/batch_status.json exists): nothing to do" in log
-    assert "--force" in log and "Building DAG" not in log
-    assert snapshot(folder / "run") == before
+    sheet = folder / "samples.tsv"
+    original = sheet.read_text()
+    sheet.write_text(
+        original.replace("P01-T\tP01\ttumor\tmale\tAML\t0.8", "P01-T\tP01\ttumor\tmale\tAML\t0.7")
+    )
+    assert sheet.read_text() != original
+
+    def files() -> dict:
+        return {p: t for p, t in snapshot(folder / "run").items() if "iocache" not in p.parts}
+
+    before = files()
+    try:
+        code, log = run(repo_root, folder, "--", *TARGETS)
+    finally:
+        sheet.write_text(original)
+    assert code == 1, log[-3000:]
+    assert re.search(r"batch \S+ is finished, but \d+ jobs are out of date", log)
+    assert "cnv_call " in log and "Nothing was run." in log
+    assert "--update" in log and "Building DAG" not in log
+    assert files() == before
 
 
 def test_force_reruns_and_keeps_the_previous_status(two_batches, repo_root):

@@ -230,6 +230,29 @@ def test_config_defaults_and_absent_databases(tmp_path):
     assert cfg["qc"]["thresholds"] == str(REPO / "config/qc.yaml")
 
 
+def test_umask_defaults_to_group_readable_only(tmp_path, monkeypatch, capsys):
+    """Outputs hold patient data: created readable by the group, never by others; the intake
+    command line hands the mask to the launcher (4th line, after batch, cache and truth)."""
+    config = make_batch(tmp_path)
+    assert intake.load_config(config, tmp_path)["umask"] == "0027"
+    path = tmp_path / "batch.yaml"
+    path.write_text(yaml.safe_dump(dict(config, umask="0077")))
+    monkeypatch.setenv("ALWGS_LAUNCH_DIR", str(tmp_path))
+    from alwgs.intake import cli
+
+    assert cli.main([str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[3] == "0077"
+
+
+@pytest.mark.bad_input
+@pytest.mark.parametrize("mask", ["0777", "0227", 23, "rw-r-----", ""])
+def test_umask_that_is_not_a_quoted_octal_keeping_the_owners_rights(tmp_path, mask):
+    config = dict(make_batch(tmp_path), umask=mask)
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("config", None, "umask")
+    assert "is not a quoted octal mask that keeps the owner's rights" in err.message
+
+
 def test_absolute_fastq_and_blank_lines(tmp_path):
     units = [list(r) for r in UNITS]
     write_fastq(tmp_path / "elsewhere" / "r1.fq.gz")
@@ -970,12 +993,13 @@ def test_command_line_prints_batch_and_cache_dir(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("ALWGS_LAUNCH_DIR", str(tmp_path))
     # a repository-like layout: config/config.yaml next to config/schemas
     monkeypatch.setattr(schemas, "SCHEMA_DIR", tmp_path / "config/schemas")
-    (tmp_path / "config/config.yaml").write_text(yaml.safe_dump(config))
+    (tmp_path / "config/config.yaml").write_text(yaml.safe_dump(dict(config, umask="0027")))
     (tmp_path / "batch.yaml").write_text(yaml.safe_dump({"batch_dir": "elsewhere"}))
     shutil.copytree(REPO / "config/schemas", tmp_path / "config/schemas")
     assert intake.main([str(tmp_path / "batch.yaml")]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out == [str(tmp_path / "elsewhere"), str(tmp_path / "ref/genome.fa.alwgs_cache"), ""]
+    cache = str(tmp_path / "ref/genome.fa.alwgs_cache")
+    assert out == [str(tmp_path / "elsewhere"), cache, "", "0027"]
     assert not (tmp_path / "elsewhere").exists()  # checking creates nothing
 
     (tmp_path / "batch.yaml").write_text("batch_dir: [x\n")

@@ -27,8 +27,8 @@ def merged_config(batch_file: str | os.PathLike) -> dict:
 
 def main(argv: list[str]) -> int:
     """python -m alwgs.intake BATCH.yaml: check the batch as the workflow will, before
-    anything is created; print its batch_dir, reference cache_dir and truth_dir (one per
-    line; the last is empty without a truth_dir)."""
+    anything is created; print its batch_dir, reference cache_dir, truth_dir (empty without
+    one) and umask, one per line."""
     if len(argv) != 1:
         print("usage: python -m alwgs.intake BATCH.yaml", file=sys.stderr)
         return 2
@@ -42,4 +42,5 @@ def main(argv: list[str]) -> int:
     print(batch.config["batch_dir"])
     print(batch.config["reference"]["cache_dir"])
     print(batch.config["truth_dir"])
+    print(batch.config["umask"])
     return 0

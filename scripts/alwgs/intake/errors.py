@@ -67,6 +67,9 @@ def _describe(error: jsonschema.ValidationError, shown: Any = None) -> tuple[lis
         return path + [key], "required key is missing"
     if kind == "propertyNames":
         return path + [str(error.instance)], "is not a valid rule name"
+    # A key whose format needs saying (umask) states it in the schema ("x-format").
+    if kind in ("pattern", "type") and error.schema.get("x-format"):
+        return path, f"{value!r} is not {error.schema['x-format']}"
     if value == "" and kind in ("pattern", "minLength", "enum"):
         return path, "is empty"
     if kind == "pattern":

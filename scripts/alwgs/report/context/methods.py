@@ -71,6 +71,8 @@ def methods_section(interp: dict, inp: ReportInputs, meta: dict) -> dict:
         "databases": databases,
         "knowledge": sorted(knowledge.values(), key=lambda k: k["name"].lower()),
         "steps": list(meta.get("method_steps", [])),
+        # sha256 of the report's input files and settings (alwgs.report.digest)
+        "input_digest": meta.get("input_digest") or {"sha256": NOT_AVAILABLE, "files": 0},
     }
 
 
