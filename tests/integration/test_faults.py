@@ -251,13 +251,21 @@ def snapshot(folder: Path) -> dict:
     return {p: p.stat().st_mtime_ns for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def finished_status(folder: Path) -> str:
+    """A status file as a finished run of this batch writes it (its samples.tsv's samples:
+    intake takes a status of other samples for another batch's folder)."""
+    rows = (folder / "samples.tsv").read_text().splitlines()[1:]
+    samples = {r.split("\t")[0]: {} for r in rows if r.strip()}
+    return json.dumps({"status": "complete", "finished": "earlier", "samples": samples})
+
+
 def test_finished_batch_is_not_overwritten(two_batches, repo_root):
     """A finished batch whose sheet was corrected since (P01-T's blast fraction) is reported
     with the jobs that are out of date, and nothing is run or changed without --update.
     (Snakemake's own I/O cache, .snakemake/iocache, is written by the dry run that looks.)"""
     _, folder, _ = two_batches
     status = folder / "run" / "results" / "batch_status.json"
-    status.write_text(json.dumps({"status": "complete", "finished": "earlier"}))
+    status.write_text(finished_status(folder))
     sheet = folder / "samples.tsv"
     original = sheet.read_text()
     sheet.write_text(
@@ -284,7 +292,7 @@ def test_force_reruns_and_keeps_the_previous_status(two_batches, repo_root):
     _, folder, _ = two_batches
     out = folder / "run"
     status = out / "results" / "batch_status.json"
-    status.write_text(json.dumps({"status": "complete", "finished": "earlier"}))
+    status.write_text(finished_status(folder))
     target = out / "results" / "read_qc" / "P01-N" / "L1.fastp.json"
     check = out / "results" / "read_qc" / "P01-N" / "L1.fastq_check.json"
     untouched = out / "results" / "small_variants" / "P01-T.somatic.vcf.gz"
