@@ -99,6 +99,8 @@ def expected_strings(truth: dict) -> dict[str, list[str]]:
             out[lid] = [f"{lid.removesuffix('_del')} deletion"]
         elif lid in ("complex_karyotype", "monosomal_karyotype"):
             out[lid] = [lid.replace("_", " ").capitalize()]
+        elif lid == "complex_karyotype_who2022":
+            out[lid] = ["Complex karyotype", "WHO 2022"]
         else:
             out[lid] = [lid]  # fusions and ISCN events are shown as named
     for gid in truth.get("germline_findings", []):

@@ -128,6 +128,9 @@ def define_patients(genome: Genome) -> list[Patient]:
                 "del(5q)",
                 "del(17p)",
                 "complex_karyotype",
+                # WHO 2022's own complex karyotype (>= 3 abnormalities, no trisomy
+                # exclusion), on which its AML-MR reading rests
+                "complex_karyotype_who2022",
                 "monosomal_karyotype",
             ],
             "germline_findings": [],
