@@ -156,7 +156,13 @@ def test_intake_of_a_batch_that_names_only_the_bundle(batch: Path, bundle: Path)
         text=True,
     )
     assert run.returncode == 0, run.stderr
-    assert run.stdout.splitlines() == [str(batch.parent / "out"), str(bundle / "cache"), ""]
+    # batch_dir, reference cache, truth_dir (none), umask (the default)
+    assert run.stdout.splitlines() == [
+        str(batch.parent / "out"),
+        str(bundle / "cache"),
+        "",
+        "0027",
+    ]
 
 
 def test_dry_run_takes_the_bundle_indexes_and_has_no_accuracy_step(batch: Path, bundle: Path):
