@@ -52,10 +52,6 @@ KNOWLEDGE_KEYS = (
 ONCOGENICITY_KEYS = ("oncogenicity", "gene_roles", "functional_domains", "hotspot_counts")
 
 
-def _read_yaml(path: str | Path) -> dict:
-    return read_mapping(path)
-
-
 def _head(doc: dict, path, keys=("version", "source", "year")) -> None:
     for key in keys:
         if doc.get(key) in (None, ""):
@@ -88,7 +84,7 @@ def _cond(check, rule: dict, path, *args, field: str = "when") -> None:
 
 # ------------------------------------------------------------------------------ AMP tiers
 def load_tiers(path: str | Path) -> dict:
-    doc = _read_yaml(path)
+    doc = read_mapping(path)
     _head(doc, path, ("version", "source", "year", "guideline"))
     terms = set(SEVERITY) | EXTRA_TERMS
     classes = doc.get("consequence_classes")
@@ -204,7 +200,7 @@ def _risk_rules(doc: dict, path, hotspot_ids: set[str] | None) -> None:
 
 def load_eln(path: str | Path, hotspot_ids: set[str] | None = None) -> dict:
     """ELN 2022 (eln2022.yaml): the risk rules and the karyotype definitions."""
-    doc = _read_yaml(path)
+    doc = read_mapping(path)
     _risk_rules(doc, path, hotspot_ids)
     defs = doc.get("definitions") or {}
     for key in ("class_defining", "complex_karyotype", "monosomal_karyotype"):
@@ -237,7 +233,7 @@ THERAPY_CONTEXTS = ("intensive", "less_intensive", "prior_hma", "unknown")
 def load_eln2024(path: str | Path, hotspot_ids: set[str] | None = None) -> dict:
     """ELN 2024 less-intensive (eln2024.yaml): the risk rules and their applicability by
     therapy context."""
-    doc = _read_yaml(path)
+    doc = read_mapping(path)
     _risk_rules(doc, path, hotspot_ids)
     for key in ("not_applicable_when", "made_for"):
         entry = doc.get(key)
@@ -253,7 +249,7 @@ def load_eln2024(path: str | Path, hotspot_ids: set[str] | None = None) -> dict:
 
 # ------------------------------------------------------------------------------ WHO / ICC
 def load_who_icc(path: str | Path, hotspot_ids: set[str] | None = None) -> dict:
-    doc = _read_yaml(path)
+    doc = read_mapping(path)
     _head(doc, path)
     for rule in doc.get("derived_lesions") or []:
         if not rule.get("id") or not rule.get("lesion"):
@@ -293,7 +289,7 @@ def load_who_icc(path: str | Path, hotspot_ids: set[str] | None = None) -> dict:
 
 # ------------------------------------------------------------------------------ germline
 def load_germline(path: str | Path, known: dict | None = None) -> dict:
-    doc = _read_yaml(path)
+    doc = read_mapping(path)
     _head(doc, path, ("version", "source", "year", "guideline"))
     genes = doc.get("genes")
     if not isinstance(genes, list) or not genes:
