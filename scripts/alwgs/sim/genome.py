@@ -7,6 +7,7 @@ import numpy as np
 from .catalog import CHROMOSOMES, GENES
 from .dna import BASES, mutate, random_dna, revcomp, seeded
 from .genes import GeneModel, build_gene
+from .microsatellites import EXON_MARGIN, Tract, place_tracts
 from .scales import Scale
 
 CEN_KB = 6  # centromere: alpha-satellite-like repeat around an N gap
@@ -22,6 +23,7 @@ class Contig:
     genes: list[GeneModel] = field(default_factory=list)
     seq: str = ""
     masked: np.ndarray | None = None  # True where sequence is repeat, low complexity or N
+    tracts: list[Tract] = field(default_factory=list)  # homopolymer and STR tracts
 
     def arm_of(self, pos: int) -> str:
         return "p" if pos < self.cen_start else "q"
@@ -140,10 +142,26 @@ def build_genome(seed: int, scale: Scale) -> Genome:
     _segmental_duplications(seeded(seed, "segdups"), writers)
     for name, c in contigs.items():
         w = writers[name]
+        c.tracts = _microsatellites(seeded(seed, "microsatellites", name), w, c)
         w.put(0, "N" * TELOMERE_N, True)
         w.put(c.length - TELOMERE_N, "N" * TELOMERE_N, True)
         c.seq, c.masked = w.arr.tobytes().decode(), w.mask
     return Genome(contigs, models, {m.name: m.spec.chrom for m in models.values()})
+
+
+def _microsatellites(rng, w: _Writer, c: Contig) -> list[Tract]:
+    """Homopolymer/STR tracts anywhere but in repeats, the centromere, telomeres and exons
+    (introns included: genes are not exempt, their coding sequence and splice sites are)."""
+    free = ~w.mask
+    free[: TELOMERE_N + 50] = free[c.length - TELOMERE_N - 50 :] = False
+    free[c.cen_start - 1000 : c.cen_end + 1000] = False
+    for m in c.genes:
+        for a, b in m.exon_genomic():
+            free[max(0, a - EXON_MARGIN) : b + EXON_MARGIN] = False
+    tracts = place_tracts(rng, c.name, w.arr, free)
+    for t in tracts:
+        w.mask[t.pos : t.end] = True
+    return tracts
 
 
 def _centromere(rng, w: _Writer, c: Contig, satellite: str):
