@@ -16,7 +16,7 @@ from .genome import Genome, build_genome
 from .patients import Patient, add_passengers, build_clones, define_patients, populations
 from .reference_files import write_cytobands, write_fasta, write_gff3
 from .scales import SCALES, Scale
-from .variants import PopulationSite, population_sites
+from .variants import PopulationSite, population_sites, tract_population_sites
 
 SEED = 20261121
 PRIVATE_GERMLINE_PER_BASE = 1 / 40_000
@@ -27,14 +27,21 @@ def _buckets(v: SmallVariant, margin: int = 60) -> set:
     return {(v.chrom, b) for b in range(lo // 50, hi // 50 + 1)}
 
 
-def _germline(rng, p: Patient, genome: Genome, pool: list[PopulationSite], busy: set):
+def _germline(
+    rng, p: Patient, genome: Genome, pool: list[PopulationSite], busy: set, tracts=((), None)
+):
+    """The patient's germline alleles: pool alleles drawn at their AF per haplotype, private
+    SNVs, and tract length alleles (`tracts`: sites and their own random stream, so adding
+    them left the draws of the other alleles as they were)."""
     copies = _copies(p, genome)
     out = []
-    for s in pool:
-        for hap in range(copies[s.chrom]):
-            if rng.random() < s.af:
-                kind = "SNV" if len(s.ref) == len(s.alt) == 1 else "INDEL"
-                out.append(SmallVariant(s.chrom, s.pos, s.ref, s.alt, hap, "germline", kind))
+    tract_sites, tract_rng = tracts
+    for sites, r in ((pool, rng), (tract_sites, tract_rng)):
+        for s in sites:
+            for hap in range(copies[s.chrom]):
+                if r.random() < s.af:
+                    kind = "SNV" if len(s.ref) == len(s.alt) == 1 else "INDEL"
+                    out.append(SmallVariant(s.chrom, s.pos, s.ref, s.alt, hap, "germline", kind))
     names = list(genome.contigs)
     for chrom in names:
         c = genome.contigs[chrom]
@@ -144,8 +151,9 @@ def generate(out: Path, scale: Scale, seed: int = SEED, log=print, workers: int 
             g = m.cds_to_genome(3 * codon - 1)
             avoid |= {(m.spec.chrom, b) for b in range((g - 60) // 50, (g + 60) // 50 + 1)}
     pool = population_sites(seeded(seed, "population"), genome, avoid)
-    databases.write_population(genome, pool, ref / "population_af.vcf.gz")
-    busy = avoid | {(s.chrom, s.pos // 50 + k) for s in pool for k in (-1, 0, 1)}
+    tract_pool = tract_population_sites(seeded(seed, "population-tracts"), genome, avoid, pool)
+    databases.write_population(genome, pool + tract_pool, ref / "population_af.vcf.gz")
+    busy = avoid | {(s.chrom, s.pos // 50 + k) for s in pool + tract_pool for k in (-1, 0, 1)}
     extra = [p.germline_extra[0] for p in patients if p.germline_extra]
     extra += [v for p in patients for v in p.somatic if v.label.startswith("NPM1")]
     databases.write_clinvar(genome, pool, extra, ref / "clinvar.vcf.gz")
@@ -154,7 +162,14 @@ def generate(out: Path, scale: Scale, seed: int = SEED, log=print, workers: int 
     samples = ["sample\tpatient\ttype\tsex\tdiagnosis\tpurity"]
     units = ["sample\tunit\tplatform\tfq1\tfq2\tlibrary"]
     for p in patients:
-        germ = _germline(seeded(seed, "germline", p.id), p, genome, pool, busy)
+        germ = _germline(
+            seeded(seed, "germline", p.id),
+            p,
+            genome,
+            pool,
+            busy,
+            (tract_pool, seeded(seed, "germline-tracts", p.id)),
+        )
         tumor_pops = populations(p, genome, tumor=True)
         add_passengers(seeded(seed, "passengers", p.id), p, genome, scale, busy, tumor_pops)
         truth.write_germline(

@@ -11,6 +11,10 @@ from .genome import Genome
 
 SNP_RATE = 1 / 700  # population sites per base (gnomAD-like pool, common and rare)
 INDEL_RATE = 1 / 7000
+# Share of homopolymer/STR tracts with a length polymorphism in the pool: tracts are the most
+# polymorphic loci of the genome (recalled: roughly half of human indel polymorphisms sit in
+# homopolymers or STRs; most STRs >= 20 bp are length-polymorphic in 1000 Genomes/HipSTR).
+TRACT_POLYMORPHIC = 0.3
 
 
 @dataclass(frozen=True)
@@ -94,3 +98,29 @@ def cds_duplication(
     segment = seq[a : b + 1]
     pos, ref, alt = left_align(seq, a - 1, seq[a - 1], seq[a - 1] + segment)
     return SmallVariant(m.spec.chrom, pos, ref, alt, kind=kind, gene=gene, **kw)
+
+
+def tract_population_sites(
+    rng: np.random.Generator, genome: Genome, avoid: set, taken: list[PopulationSite]
+) -> list[PopulationSite]:
+    """Length polymorphisms of homopolymer/STR tracts: one unit more or less, left-aligned
+    (anchored on the base before the tract). Tracts near a site of `taken` or an `avoid`
+    bucket are skipped, so no two pool alleles overlap."""
+    near = {(s.chrom, s.pos // 50 + k) for s in taken for k in (-1, 0, 1)}
+    sites = []
+    for name, c in genome.contigs.items():
+        for t in c.tracts:
+            draw = rng.random(3)
+            if draw[0] >= TRACT_POLYMORPHIC:
+                continue
+            buckets = {(name, b) for b in range((t.pos - 12) // 50, (t.end + 12) // 50 + 1)}
+            if buckets & (avoid | near):
+                continue
+            af = float(min(0.99, max(0.0005, 0.0005 + draw[1] ** 2.5)))
+            anchor = c.seq[t.pos - 1]
+            if draw[2] < 0.5:  # contraction
+                ref, alt = anchor + t.unit, anchor
+            else:  # expansion
+                ref, alt = anchor, anchor + t.unit
+            sites.append(PopulationSite(name, t.pos - 1, ref, alt, af))
+    return sites
