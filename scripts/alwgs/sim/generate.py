@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from . import databases, demo_settings, reads, truth
+from . import databases, demo_settings, reads, slippage, truth
 from .cells import Population, SmallVariant, materialize
 from .dna import seeded
 from .genome import Genome, build_genome
@@ -96,9 +96,11 @@ def _simulate_sample(
         for i, der in enumerate(pop.genome.chromosomes):
             seq = materialize(der, reference, vmap)
             rng = seeded(seed, "fragments", sample, pop.name, str(i))
-            r1, r2 = reads.fragments(rng, seq, depth / 2 * pop.weight)
-            r1s.append(r1)
-            r2s.append(r2)
+            r1, r2 = reads.fragments(rng, seq, depth / 2 * pop.weight, pad=slippage.PAD)
+            # Slippage on each read on its own: a sequencing error, not a molecule's.
+            slip_rng = seeded(seed, "slippage", sample, pop.name, str(i))
+            r1s.append(slippage.slip(slip_rng, r1))
+            r2s.append(slippage.slip(slip_rng, r2))
     r1, r2 = np.concatenate(r1s), np.concatenate(r2s)
     rng = seeded(seed, "order", sample)
     order = rng.permutation(len(r1))

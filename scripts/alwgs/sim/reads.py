@@ -20,12 +20,14 @@ _BASE = np.frombuffer(b"ACGTN", dtype=np.uint8)
 _COMP_CODE = np.array([3, 2, 1, 0, 4], dtype=np.uint8)
 
 
-def fragments(rng, seq: str, coverage_per_copy: float, dup_rate: float = 0.10):
-    """Reads of one derivative chromosome: (r1 codes, r2 codes) as uint8 matrices."""
+def fragments(rng, seq: str, coverage_per_copy: float, dup_rate: float = 0.10, pad: int = 0):
+    """Reads of one derivative chromosome: (r1 codes, r2 codes) as uint8 matrices, each read
+    `pad` bases longer than READ_LEN (the sequence that follows, for slippage errors)."""
     codes = _CODE[np.frombuffer(seq.encode(), dtype=np.uint8)]
     n = int(round(coverage_per_copy * len(codes) / (2 * READ_LEN)))
     if n == 0 or len(codes) < 1000:
-        return np.empty((0, READ_LEN), np.uint8), np.empty((0, READ_LEN), np.uint8)
+        empty = np.empty((0, READ_LEN + pad), np.uint8)
+        return empty, empty.copy()
     insert = np.clip(rng.normal(350, 50, n), 160, 800).astype(np.int64)
     short = rng.random(n) < 0.02
     insert[short] = rng.integers(80, READ_LEN, int(short.sum()))
@@ -34,7 +36,7 @@ def fragments(rng, seq: str, coverage_per_copy: float, dup_rate: float = 0.10):
     dup = rng.random(n) < dup_rate
     src = rng.integers(0, n, int(dup.sum()))
     insert[dup], start[dup], minus[dup] = insert[src], start[src], minus[src]
-    j = np.arange(READ_LEN)
+    j = np.arange(READ_LEN + pad)
     inside = j[None, :] < insert[:, None]
     fwd = codes[np.minimum(start[:, None] + j, len(codes) - 1)]
     rev = _COMP_CODE[codes[np.maximum(start[:, None] + insert[:, None] - 1 - j, 0)]]
@@ -44,7 +46,7 @@ def fragments(rng, seq: str, coverage_per_copy: float, dup_rate: float = 0.10):
     fwd = np.where(inside, fwd, ad1[over])
     rev = np.where(inside, rev, ad2[over])
     # Drop fragments that start in assembly gaps: a sequencer never reads them.
-    keep = (fwd == 4).sum(1) + (rev == 4).sum(1) < 5
+    keep = (fwd[:, :READ_LEN] == 4).sum(1) + (rev[:, :READ_LEN] == 4).sum(1) < 5
     r1 = np.where(minus[:, None], rev, fwd)[keep]
     r2 = np.where(minus[:, None], fwd, rev)[keep]
     return r1, r2
