@@ -145,8 +145,10 @@ rule germline_normal:
         fai=f"{REF}.fai",
         bed=f"{CACHE}/callable.bed",
     output:
-        vcf="results/small_variants/{sample}.germline.vcf.gz",
-        tbi="results/small_variants/{sample}.germline.vcf.gz.tbi",
+        # The bare caller's calls, kept: the accuracy harness scores them next to the
+        # filtered ones, and a reviewer can see what a filter removed.
+        vcf="results/small_variants/{sample}.germline.raw.vcf.gz",
+        tbi="results/small_variants/{sample}.germline.raw.vcf.gz.tbi",
     log:
         "logs/germline_normal/{sample}.log",
     benchmark:
@@ -158,7 +160,33 @@ rule germline_normal:
         mem_mb=mem_for("germline_normal"),
         runtime=res("germline_normal", "runtime"),
     shell:
-        "(bcftools mpileup -f {input.ref:q} -R {input.bed:q} -a AD,DP -q 20 -Q 20 -Ou"
-        " {input.aln:q} | bcftools call -mv -Ou"
+        # SP, ADF and ADR: strand evidence for the StrandBias filter of germline.yaml.
+        "(bcftools mpileup -f {input.ref:q} -R {input.bed:q} -a AD,DP,SP,ADF,ADR -q 20 -Q 20"
+        " -Ou {input.aln:q} | bcftools call -mv -Ou"
         " | bcftools norm -f {input.ref:q} -m -both -Oz -o {output.vcf:q}"
         " && tabix -f -p vcf {output.vcf:q}) 2> {log:q}"
+
+
+rule germline_filter:
+    input:
+        vcf="results/small_variants/{sample}.germline.raw.vcf.gz",
+        tbi="results/small_variants/{sample}.germline.raw.vcf.gz.tbi",
+        ref=REF,
+        fai=f"{REF}.fai",
+        depth="results/qc/mosdepth/{sample}.mosdepth.global.dist.txt",
+        filters=SV_CFG["germline_filters"],
+    output:
+        vcf="results/small_variants/{sample}.germline.vcf.gz",
+        tbi="results/small_variants/{sample}.germline.vcf.gz.tbi",
+    log:
+        "logs/germline_filter/{sample}.log",
+    benchmark:
+        "benchmarks/germline_filter/{sample}.tsv"
+    conda:
+        "../envs/python.yaml"
+    threads: 1
+    resources:
+        mem_mb=res("germline_filter", "mem_mb"),
+        runtime=res("germline_filter", "runtime"),
+    script:
+        "../scripts/germline_filter.py"

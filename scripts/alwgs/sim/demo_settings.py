@@ -46,6 +46,7 @@ RESOURCES = {
     "gather_freebayes": {"threads": 1, "mem_mb": 1000, "runtime": 30},
     "somatic_filter": {"threads": 1, "mem_mb": 2000, "runtime": 60},
     "germline_normal": {"threads": 1, "mem_mb": 2000, "runtime": 240},
+    "germline_filter": {"threads": 1, "mem_mb": 1000, "runtime": 30},
     "itd": {"threads": 1, "mem_mb": 2000, "runtime": 30},
     "delly": {"threads": 2, "mem_mb": 4000, "runtime": 240},
     "tiddit": {"threads": 2, "mem_mb": 4000, "runtime": 240},
