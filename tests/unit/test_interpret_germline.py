@@ -1,6 +1,8 @@
 """Germline predisposition: one case per rule of the shipped germline_predisposition.yaml for
 matched normals, the evidence floor, and tumor-only germline-confirmation requests."""
 
+import dataclasses
+
 import pytest
 from alwgs.annotate.hotspots import load_hotspots
 from alwgs.interpret.germline import confirmation, findings
@@ -119,6 +121,14 @@ def test_weak_calls_in_the_normal_are_not_judged(vaf, depth, gt):
         clnrevstat=TWO_STARS,
     )
     assert findings([c], KB, TIERS, "P-N") == []
+
+
+def test_a_call_that_failed_a_germline_filter_is_not_a_finding():
+    # config/filters/germline.yaml soft-filters the normal's calls; only PASS ones count.
+    c = normal_call("DDX41", "frameshift", clnsig=["Pathogenic"], clnrevstat=TWO_STARS)
+    assert [f["id"] for f in findings([c], KB, TIERS, "P-N")] == ["DDX41_germline"]
+    failed = dataclasses.replace(c, filters=["RepeatIndelLowFraction"])
+    assert findings([failed], KB, TIERS, "P-N") == []
 
 
 def test_two_variants_of_one_gene_are_one_finding():

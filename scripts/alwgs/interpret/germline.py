@@ -76,6 +76,9 @@ def findings(
         spec = genes.get(call.gene)
         if spec is None or not _carries_alt(call.genotype):
             continue
+        # A call that failed a germline filter (config/filters/germline.yaml) is not reported.
+        if call.filters:
+            continue
         low = (call.depth or 0) < ev["min_depth"] or (call.alt_reads or 0) < ev["min_alt_reads"]
         if check_reads and low:
             continue
