@@ -19,6 +19,13 @@ rule accuracy:
             ],
             sample=TUMORS,
         ),
+        germline=expand(
+            [
+                "results/small_variants/{sample}.germline.vcf.gz",
+                "results/small_variants/{sample}.germline.raw.vcf.gz",
+            ],
+            sample=NORMALS,
+        ),
     output:
         tsv="results/accuracy/accuracy.tsv",
         details="results/accuracy/accuracy.details.tsv",

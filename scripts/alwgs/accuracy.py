@@ -107,7 +107,7 @@ INDEL_SHIFT = 10  # bp an indel call may sit away from its truth position (repea
 ITD_POS_TOLERANCE = 100
 ITD_LEN_TOLERANCE = 3
 
-MAIN_COLUMNS = ("sample", "class", "vaf_bin", "tp", "fp", "fn", "recall", "precision")
+MAIN_COLUMNS = ("sample", "class", "vaf_bin", "tp", "fp", "fn", "recall", "precision", "f1")
 DETAIL_COLUMNS = ("sample", "class", "status", "key", "truth_value", "called_value", "note")
 
 ALL = "all"
@@ -1202,6 +1202,9 @@ def table_rows(
                     str(c.fn),
                     ratio(c.tp, c.tp + c.fn),
                     ratio(c.tp, c.tp + c.fp),
+                    ratio(2 * c.tp, 2 * c.tp + c.fp + c.fn)
+                    if c.tp + c.fn and c.tp + c.fp
+                    else "NA",
                 ]
             )
     return rows
@@ -1292,6 +1295,22 @@ def run(
             res = score_sample(s, paths, emit, vaf_thresholds, sv_tolerance, cna_tolerance)
             all_results[s.sample] = res
             main.writerows(table_rows(s.sample, res, vaf_thresholds))
+        if paths.reference and paths.reference.exists():
+            # Germline calls of each normal, filtered and bare, by repeat context (the
+            # contexts are read from the reference).
+            from alwgs import accuracy_germline
+
+            for s in read_samples(Path(samples_tsv)):
+                if s.type == "normal":
+                    res = accuracy_germline.score_normal(
+                        s.sample,
+                        s.patient,
+                        paths.truth_dir,
+                        paths.results_dir,
+                        paths.reference,
+                        emit,
+                    )
+                    main.writerows(accuracy_germline.table_rows(s.sample, res))
     tmp_out.replace(out)
     tmp_details.replace(details_out)
     return all_results, summary_text(all_results)

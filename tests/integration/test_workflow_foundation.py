@@ -136,7 +136,7 @@ def test_fastp_trimmed_the_short_insert_adapters(ci_batch):
 def test_accuracy_table_has_the_contract_columns(ci_batch):
     with open(ci_batch / "results/accuracy/accuracy.tsv") as fh:
         header = fh.readline().rstrip("\n").split("\t")
-    assert header == ["sample", "class", "vaf_bin", "tp", "fp", "fn", "recall", "precision"]
+    assert header == ["sample", "class", "vaf_bin", "tp", "fp", "fn", "recall", "precision", "f1"]
 
 
 def _mtimes(batch: Path) -> dict:

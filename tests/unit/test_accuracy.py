@@ -231,8 +231,10 @@ def counts(table: dict, sample: str, cls: str, vbin: str = "all") -> tuple[int, 
 def test_table_layout(batch):
     table, rows, _ = run_batch(batch)
     header = batch["out"].read_text().splitlines()[0]
-    assert header == "sample\tclass\tvaf_bin\ttp\tfp\tfn\trecall\tprecision"
-    assert {r["sample"] for r in rows} == {"T1", "T2"}  # the normal is not scored
+    assert header == "sample\tclass\tvaf_bin\ttp\tfp\tfn\trecall\tprecision\tf1"
+    # The normal is not scored here: its germline calls are, when the truth has them
+    # (tests/unit/test_accuracy_germline.py).
+    assert {r["sample"] for r in rows} == {"T1", "T2"}
     bins = ["all", ">=0.25", "0.10-0.25", "0.05-0.10", "<0.05"]
     t1 = [(r["class"], r["vaf_bin"]) for r in rows if r["sample"] == "T1"]
     assert t1 == [("snv", b) for b in bins] + [("indel", b) for b in bins] + [
@@ -252,7 +254,7 @@ def test_snv(batch):
     assert counts(table, "T1", "snv", "0.05-0.10") == (0, 1, 0)  # FP by tumor-column VAF
     assert counts(table, "T1", "snv", "<0.05") == (0, 0, 1)  # low-VAF FN
     r = table[("T1", "snv", "all")]
-    assert (r["recall"], r["precision"]) == ("0.3333", "0.5000")
+    assert (r["recall"], r["precision"], r["f1"]) == ("0.3333", "0.5000", "0.4000")
     assert table[("T1", "snv", "0.10-0.25")]["precision"] == "NA"
     fps = [d["key"] for d in details if d["class"] == "snv" and d["status"] == "FP"]
     assert fps == ["chr1:500 T>C"]  # the LowQual call at chr1:400 is not an FP
