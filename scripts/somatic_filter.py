@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from alwgs.variants.filters import active, bcftools_commands, header_lines, load_filters
+from alwgs.variants.germline_filter import annotate_repeats
 from alwgs.variants.somatic import GeneIndex, annotate, gene_spans, read_panel
 
 
@@ -53,6 +54,10 @@ def main(sm) -> None:
         panel = GeneIndex(gene_spans(sm.input.gff3, read_panel(sm.params.panel)))
         evidence = tmp / "evidence.vcf.gz"
         annotate(str(norm), str(evidence), sm.params.tumor, normal, sm.params.purity, panel)
+        # Repeat context (INFO HRUN, STR_UNIT, STR_LEN, REPEAT) for the slippage filter.
+        repeats = tmp / "repeats.vcf.gz"
+        annotate_repeats(evidence, sm.input.ref, repeats)
+        evidence = repeats
         tags = (
             {
                 "T_DP",
@@ -64,6 +69,9 @@ def main(sm) -> None:
                 "SOMATIC_P",
                 "GERMLINE_VAF",
                 "PANEL",
+                "HRUN",
+                "STR_LEN",
+                "REPEAT",
             }
             | ({"POP_AF"} if population else set())
             | ({"PON"} if pon else set())

@@ -13,13 +13,14 @@ from alwgs.variants.filters import (
     header_lines,
     load_filters,
 )
+from alwgs.variants.repeat_context import HEADER as REPEAT_HEADER
 from alwgs.variants.somatic import HEADER as EVIDENCE_HEADER
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "config" / "filters" / "small_variants.yaml"
 ALL_TAGS = {
     "T_DP", "T_AO", "T_VAF", "N_DP", "N_AO", "N_VAF", "SOMATIC_P", "GERMLINE_VAF", "PANEL",
-    "POP_AF",
+    "POP_AF", "HRUN", "STR_LEN", "REPEAT",
 }  # fmt: skip
 
 
@@ -235,6 +236,16 @@ PAIRED = [
     ("many", "T_DP=10;T_AO=2;T_VAF=0.2;N_DP=5;N_AO=2;N_VAF=0.4;SOMATIC_P=0.6;POP_AF=0.2",
      {"LowDepth", "LowAltReads", "NormalLowDepth", "NormalSupport", "NotSomatic",
       "PopulationAF"}),
+    # Indels (records named indel_* are written as AT>A) and their repeat context.
+    ("indel_clean", CLEAN_PAIRED + ";HRUN=1;STR_LEN=0;REPEAT=none", set()),
+    ("indel_hp_slippage", CLEAN_PAIRED.replace("T_VAF=0.3", "T_VAF=0.1") + ";HRUN=10;STR_LEN=0",
+     {"RepeatIndelSlippage"}),
+    ("indel_str_slippage", CLEAN_PAIRED.replace("T_VAF=0.3", "T_VAF=0.1") + ";HRUN=1;STR_LEN=24",
+     {"RepeatIndelSlippage"}),
+    ("indel_hp_real", CLEAN_PAIRED + ";HRUN=10;STR_LEN=0", set()),
+    ("indel_hp7", CLEAN_PAIRED.replace("T_VAF=0.3", "T_VAF=0.1") + ";HRUN=7;STR_LEN=0", set()),
+    ("indel_long_hp", CLEAN_PAIRED + ";HRUN=25;STR_LEN=0", {"LongRepeatIndel"}),
+    ("snv_in_hp", CLEAN_PAIRED.replace("T_VAF=0.3", "T_VAF=0.1") + ";HRUN=25;STR_LEN=0", set()),
 ]  # fmt: skip
 CLEAN_TO = "T_DP=100;T_AO=30;T_VAF=0.3"
 TUMOR_ONLY = [
@@ -252,6 +263,9 @@ TUMOR_ONLY = [
      {"GermlineSuspect"}),
     ("many", "T_DP=10;T_AO=1;T_VAF=0.02;POP_AF=0.3;GERMLINE_VAF",
      {"LowDepth", "LowAltReads", "LowVAF", "PopulationAF", "GermlineVAF"}),
+    ("indel_hp_slippage", "T_DP=100;T_AO=10;T_VAF=0.1;HRUN=12;STR_LEN=0",
+     {"RepeatIndelSlippage"}),
+    ("indel_long_str", "T_DP=100;T_AO=30;T_VAF=0.3;HRUN=1;STR_LEN=44", {"LongRepeatIndel"}),
 ]  # fmt: skip
 EXPECTED = {"paired": PAIRED, "tumor_only": TUMOR_ONLY}
 
@@ -262,10 +276,12 @@ def write_vcf(path, rows):
         "##contig=<ID=chr1,length=100000>",
         *[line for line in EVIDENCE_HEADER if line.startswith("##INFO")],
         '##INFO=<ID=POP_AF,Number=1,Type=Float,Description="Population allele frequency">',
+        *REPEAT_HEADER,
         "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO",
     ]
     for i, (name, info, _) in enumerate(rows):
-        lines.append(f"chr1\t{100 * (i + 1)}\t{name}\tA\tG\t50\t.\t{info}")
+        ref, alt = ("AT", "A") if name.startswith("indel_") else ("A", "G")
+        lines.append(f"chr1\t{100 * (i + 1)}\t{name}\t{ref}\t{alt}\t50\t.\t{info}")
     path.write_text("\n".join(lines) + "\n")
 
 
