@@ -335,3 +335,17 @@ def test_render_needs_every_value(shipped):
     assert tumor_only[0]["expression"] == "INFO/T_POWER<0.8"
     with pytest.raises(ValueError, match=r"NormalLowDepth: no value for \{normal_median_depth\}"):
         render(active(shipped, "paired", TAGS), values)
+
+
+def test_annotate_without_a_depth_rule_writes_no_power(tmp_path):
+    vcf = tmp_path / "in.vcf"
+    vcf.write_text(
+        VCF_HEADER + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tTUMOR\tNORMAL\n"
+        "chr1\t100\tx\tA\tG\t50\t.\t.\tGT:AD\t0/1:10,5\t0/0:8,0\n"
+    )
+    out = str(tmp_path / "out.vcf.gz")
+    annotate(str(vcf), out, "TUMOR", "NORMAL", None, GeneIndex([]))
+    with pysam.VariantFile(out) as result:
+        assert "T_POWER" not in result.header.info and "N_POWER" not in result.header.info
+        rec = next(iter(result))
+        assert rec.info["T_DP"] == 15 and "T_POWER" not in rec.info
