@@ -88,6 +88,15 @@ rule somatic_filter:
         gff3=CFG["reference"]["gff3"],
         population=database("population_af") or [],
         panel_of_normals=database("panel_of_normals") or [],
+        # Median depths over the callable sequence set the depth filters (depth_power of the
+        # filter file): alignment QC's mosdepth distributions of the tumor and its normal.
+        callable=f"{CACHE}/callable.bed",
+        tumor_depth="results/qc/mosdepth/{sample}.mosdepth.global.dist.txt",
+        normal_depth=lambda wc: (
+            f"results/qc/mosdepth/{BATCH.normal_of(wc.sample)}.mosdepth.global.dist.txt"
+            if BATCH.normal_of(wc.sample)
+            else []
+        ),
     output:
         vcf="results/small_variants/{sample}.snv_indel.vcf.gz",
         tbi="results/small_variants/{sample}.snv_indel.vcf.gz.tbi",

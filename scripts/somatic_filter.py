@@ -8,7 +8,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from alwgs.variants.filters import active, bcftools_commands, header_lines, load_filters
+from alwgs.variants.filters import active, bcftools_commands, header_lines, load_filters, render
+from alwgs.variants.power import DepthPower, bed_bases, check_parameters, fai_bases, median_depth
 from alwgs.variants.somatic import GeneIndex, annotate, gene_spans, read_panel
 
 
@@ -16,6 +17,21 @@ def run(cmd: str, log) -> None:
     log.write(f"$ {cmd}\n")
     log.flush()
     subprocess.run(["bash", "-o", "pipefail", "-c", cmd], check=True, stderr=log)
+
+
+def depth_rule(sm, doc: dict, normal: str | None) -> DepthPower:
+    """The sample's depth rule: the filter file's depth_power parameters and the median depths
+    over the callable sequence, from the mosdepth distributions of alignment QC."""
+    genome, callable_bases = fai_bases(sm.input.fai), bed_bases(sm.input.callable)
+
+    def median(dist):
+        return median_depth(dist, genome, callable_bases)
+
+    return DepthPower(
+        **check_parameters(doc.get("depth_power"), sm.params.filters),
+        tumor_median_depth=median(sm.input.tumor_depth),
+        normal_median_depth=median(sm.input.normal_depth) if normal else None,
+    )
 
 
 def main(sm) -> None:
@@ -51,16 +67,21 @@ def main(sm) -> None:
             )
             norm = marked
         panel = GeneIndex(gene_spans(sm.input.gff3, read_panel(sm.params.panel)))
+        doc = load_filters(sm.params.filters)
+        depth = depth_rule(sm, doc, normal)
+        log.write(f"depth rule: {depth.header_line()}\n")
         evidence = tmp / "evidence.vcf.gz"
-        annotate(str(norm), str(evidence), sm.params.tumor, normal, sm.params.purity, panel)
+        annotate(str(norm), str(evidence), sm.params.tumor, normal, sm.params.purity, panel, depth)
         tags = (
             {
                 "T_DP",
                 "T_AO",
                 "T_VAF",
+                "T_POWER",
                 "N_DP",
                 "N_AO",
                 "N_VAF",
+                "N_POWER",
                 "SOMATIC_P",
                 "GERMLINE_VAF",
                 "PANEL",
@@ -68,13 +89,14 @@ def main(sm) -> None:
             | ({"POP_AF"} if population else set())
             | ({"PON"} if pon else set())
         )
-        doc = load_filters(sm.params.filters)
-        chosen = active(doc, mode, tags)
+        # Placeholders are filled for this sample, so each description names its numbers.
+        chosen = render(active(doc, mode, tags), depth.values())
         log.write(f"mode {mode}; filters: {', '.join(f['name'] for f in chosen)}\n")
         headers = tmp / "filters.hdr"
         headers.write_text(
             "\n".join(
                 header_lines(chosen)
+                + [depth.header_line()]
                 + [
                     f"##alwgs_filters=<file={Path(sm.params.filters).name},version={doc['version']},"
                     f"mode={mode}>"

@@ -12,14 +12,17 @@ from alwgs.variants.filters import (
     bcftools_commands,
     header_lines,
     load_filters,
+    render,
 )
+from alwgs.variants.power import HEADER as POWER_HEADER
+from alwgs.variants.power import DepthPower, check_parameters, floor4
 from alwgs.variants.somatic import HEADER as EVIDENCE_HEADER
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "config" / "filters" / "small_variants.yaml"
 ALL_TAGS = {
     "T_DP", "T_AO", "T_VAF", "N_DP", "N_AO", "N_VAF", "SOMATIC_P", "GERMLINE_VAF", "PANEL",
-    "POP_AF",
+    "POP_AF", "T_POWER", "N_POWER",
 }  # fmt: skip
 
 
@@ -223,7 +226,7 @@ PAIRED = [
      {"LowDepth"}),
     ("low_alt", "T_DP=40;T_AO=2;T_VAF=0.05;N_DP=40;N_AO=0;N_VAF=0;SOMATIC_P=0.2", {"LowAltReads"}),
     ("low_vaf", "T_DP=200;T_AO=6;T_VAF=0.03;N_DP=40;N_AO=0;N_VAF=0;SOMATIC_P=0.3", {"LowVAF"}),
-    ("thin_normal", "T_DP=100;T_AO=30;T_VAF=0.3;N_DP=7;N_AO=0;N_VAF=0;SOMATIC_P=0.04",
+    ("thin_normal", "T_DP=100;T_AO=30;T_VAF=0.3;N_DP=4;N_AO=0;N_VAF=0;SOMATIC_P=0.04",
      {"NormalLowDepth"}),
     ("normal_support", "T_DP=100;T_AO=40;T_VAF=0.4;N_DP=40;N_AO=4;N_VAF=0.1;SOMATIC_P=1e-05",
      {"NormalSupport"}),
@@ -232,7 +235,7 @@ PAIRED = [
     ("population", CLEAN_PAIRED + ";POP_AF=0.05", {"PopulationAF"}),
     ("rare", CLEAN_PAIRED + ";POP_AF=0.0001", set()),
     ("population_panel", CLEAN_PAIRED + ";POP_AF=0.05;PANEL;PANEL_GENE=FLT3", set()),
-    ("many", "T_DP=10;T_AO=2;T_VAF=0.2;N_DP=5;N_AO=2;N_VAF=0.4;SOMATIC_P=0.6;POP_AF=0.2",
+    ("many", "T_DP=10;T_AO=2;T_VAF=0.2;N_DP=4;N_AO=2;N_VAF=0.5;SOMATIC_P=0.6;POP_AF=0.2",
      {"LowDepth", "LowAltReads", "NormalLowDepth", "NormalSupport", "NotSomatic",
       "PopulationAF"}),
 ]  # fmt: skip
@@ -254,25 +257,41 @@ TUMOR_ONLY = [
      {"LowDepth", "LowAltReads", "LowVAF", "PopulationAF", "GermlineVAF"}),
 ]  # fmt: skip
 EXPECTED = {"paired": PAIRED, "tumor_only": TUMOR_ONLY}
+# The depth rule of a 100x tumor with a 30x normal: LowDepth below 20 tumor reads (power at
+# the detection VAF of 0.2 x 100 reads), NormalLowDepth below 5 normal reads.
+DEPTH = DepthPower(
+    **check_parameters(yaml.safe_load(SHIPPED.read_text())["depth_power"], "shipped"),
+    tumor_median_depth=100,
+    normal_median_depth=30,
+)
+
+
+def with_power(info):
+    """The row's INFO with T_POWER / N_POWER as somatic.annotate writes them from the depths."""
+    tags = dict(kv.split("=", 1) for kv in info.split(";") if "=" in kv)
+    extra = [f"T_POWER={floor4(DEPTH.tumor_power(int(tags['T_DP'])))}"]
+    if "N_DP" in tags:
+        extra.append(f"N_POWER={floor4(DEPTH.normal_power(int(tags['N_DP'])))}")
+    return ";".join([info, *extra])
 
 
 def write_vcf(path, rows):
     lines = [
         "##fileformat=VCFv4.2",
         "##contig=<ID=chr1,length=100000>",
-        *[line for line in EVIDENCE_HEADER if line.startswith("##INFO")],
+        *[line for line in EVIDENCE_HEADER + POWER_HEADER if line.startswith("##INFO")],
         '##INFO=<ID=POP_AF,Number=1,Type=Float,Description="Population allele frequency">',
         "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO",
     ]
     for i, (name, info, _) in enumerate(rows):
-        lines.append(f"chr1\t{100 * (i + 1)}\t{name}\tA\tG\t50\t.\t{info}")
+        lines.append(f"chr1\t{100 * (i + 1)}\t{name}\tA\tG\t50\t.\t{with_power(info)}")
     path.write_text("\n".join(lines) + "\n")
 
 
 def run_chain(tmp_path, doc, mode, rows, tags):
     vcf_in, hdr, vcf_out = (tmp_path / f"{mode}.{x}" for x in ("in.vcf", "hdr", "out.vcf"))
     write_vcf(vcf_in, rows)
-    chosen = active(doc, mode, tags)
+    chosen = render(active(doc, mode, tags), DEPTH.values())
     hdr.write_text("\n".join(header_lines(chosen)) + "\n")
     # the same pipe as scripts/somatic_filter.py
     steps = [f"bcftools annotate -h {hdr} {vcf_in} -Ou"]
@@ -347,7 +366,7 @@ def test_panel_of_normals_flags_exactly_matching_alleles(tmp_path, shipped):
         check=True,
     )
     assert "PanelOfNormals" not in [f["name"] for f in active(shipped, "paired", ALL_TAGS)]
-    chosen = [f for f in active(shipped, "tumor_only", ALL_TAGS | {"PON"})]
+    chosen = render(active(shipped, "tumor_only", ALL_TAGS | {"PON"}), DEPTH.values())
     assert "PanelOfNormals" in [f["name"] for f in chosen]
     out = tmp_path / "out.vcf"
     steps = [f"bcftools view {marked} -Ou"]

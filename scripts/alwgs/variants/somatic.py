@@ -4,7 +4,8 @@ config/filters/small_variants.yaml can be plain bcftools expressions over them.
 Tags: T_DP, T_AO, T_VAF (tumor), N_DP, N_AO, N_VAF (matched normal), SOMATIC_P (one-sided
 Fisher test that the tumor alt fraction exceeds the normal's), GERMLINE_VAF (flag: the tumor
 VAF fits a germline het/hom better than a somatic allele at the sample's purity), PANEL (flag:
-inside a gene of the leukemia panel; filters spare these instead of dropping them).
+inside a gene of the leukemia panel; filters spare these instead of dropping them); with the
+sample's depth rule (alwgs.variants.power) also T_POWER and N_POWER.
 """
 
 import math
@@ -12,6 +13,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pysam
+
+from alwgs.variants.power import HEADER as POWER_HEADER
+from alwgs.variants.power import DepthPower, floor4
 
 HEADER = [
     '##INFO=<ID=T_DP,Number=1,Type=Integer,Description="Tumor depth (ref + alt reads, AD)">',
@@ -124,10 +128,13 @@ def annotate(
     normal: str | None,
     purity: float | None,
     panel: GeneIndex,
+    depth: DepthPower | None = None,
 ) -> None:
     """Stream a normalised (biallelic) VCF and add the evidence tags."""
     with pysam.VariantFile(vcf_in) as src:
         for line in HEADER + ([] if "POP_AF" in src.header.info else POP_AF_HEADER):
+            src.header.add_line(line)
+        for line in POWER_HEADER if depth else []:
             src.header.add_line(line)
         with pysam.VariantFile(vcf_out, "w", header=src.header) as out:
             for rec in src:
@@ -138,11 +145,15 @@ def annotate(
                 t_dp = t_ref + t_alt
                 rec.info["T_DP"], rec.info["T_AO"] = t_dp, t_alt
                 rec.info["T_VAF"] = round(t_alt / t_dp, 4) if t_dp else 0.0
+                if depth:
+                    rec.info["T_POWER"] = floor4(depth.tumor_power(t_dp))
                 if normal:
                     n_ref, n_alt = _counts(rec, normal)
                     n_dp = n_ref + n_alt
                     rec.info["N_DP"], rec.info["N_AO"] = n_dp, n_alt
                     rec.info["N_VAF"] = round(n_alt / n_dp, 4) if n_dp else 0.0
+                    if depth:
+                        rec.info["N_POWER"] = floor4(depth.normal_power(n_dp))
                     rec.info["SOMATIC_P"] = float(
                         f"{fisher_greater(t_alt, t_ref, n_alt, n_ref):.3g}"
                     )
