@@ -9,7 +9,11 @@ import tempfile
 from pathlib import Path
 
 from alwgs.variants.filters import active, bcftools_commands, header_lines, load_filters
+from alwgs.variants.germline import CopyNumber, load_model
 from alwgs.variants.somatic import GeneIndex, annotate, gene_spans, read_panel
+
+# Counts the panel of normals carries per allele (docs/CONTRACTS.md, panel of normals).
+PON_TAGS = ("PON_N", "PON_ASSESSED", "PON_MAX_VAF")
 
 
 def run(cmd: str, log) -> None:
@@ -42,17 +46,31 @@ def main(sm) -> None:
             )
         pon = sm.input.panel_of_normals if sm.input.panel_of_normals else None
         if pon:
-            # Flag alleles of the panel of normals (same CHROM, POS, REF and ALT).
+            # Alleles of the panel of normals (same CHROM, POS, REF and ALT): flag and counts.
             marked = tmp / "pon.vcf.gz"
+            columns = ",".join(f"INFO/{tag}" for tag in PON_TAGS)
             run(
-                f"bcftools annotate -a {pon} --pair-logic exact -m +PON {norm}"
+                f"bcftools annotate -a {pon} --pair-logic exact -m +PON -c {columns} {norm}"
                 f" -Oz -o {marked} && tabix -f -p vcf {marked}",
                 log,
             )
             norm = marked
         panel = GeneIndex(gene_spans(sm.input.gff3, read_panel(sm.params.panel)))
         evidence = tmp / "evidence.vcf.gz"
-        annotate(str(norm), str(evidence), sm.params.tumor, normal, sm.params.purity, panel)
+        model = load_model(sm.params.germline_model)
+        # Tumor-only: the tumor's copy-number segments, for the germline VAF expected there.
+        segments = sm.input.copy_number if sm.input.copy_number else None
+        copy_number = CopyNumber(segments, dict(sm.params.normal_cn))
+        annotate(
+            str(norm),
+            str(evidence),
+            sm.params.tumor,
+            normal,
+            sm.params.purity,
+            panel,
+            model,
+            copy_number,
+        )
         tags = (
             {
                 "T_DP",
@@ -63,10 +81,11 @@ def main(sm) -> None:
                 "N_VAF",
                 "SOMATIC_P",
                 "GERMLINE_VAF",
+                "GERMLINE_P",
                 "PANEL",
             }
             | ({"POP_AF"} if population else set())
-            | ({"PON"} if pon else set())
+            | ({"PON", *PON_TAGS} if pon else set())
         )
         doc = load_filters(sm.params.filters)
         chosen = active(doc, mode, tags)
@@ -77,7 +96,9 @@ def main(sm) -> None:
                 header_lines(chosen)
                 + [
                     f"##alwgs_filters=<file={Path(sm.params.filters).name},version={doc['version']},"
-                    f"mode={mode}>"
+                    f"mode={mode}>",
+                    f"##alwgs_germline_model=<file={Path(sm.params.germline_model).name},"
+                    f"version={model.version},copy_number={'yes' if segments else 'no'}>",
                 ]
             )
             + "\n"
