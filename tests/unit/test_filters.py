@@ -7,6 +7,7 @@ from pathlib import Path
 import pysam
 import pytest
 import yaml
+from alwgs.pon.panel import INFO_LINES as PON_HEADER
 from alwgs.variants.filters import (
     active,
     bcftools_commands,
@@ -188,7 +189,15 @@ def test_active_shipped_without_population(shipped):
         assert "PopulationAF" in with_pop and "PopulationAF" not in without
         assert "LowDepth" in without
         expression = {f["name"]: f["expression"] for f in shipped["filters"]}
-        assert without == [n for n in with_pop if "INFO/POP_AF" not in expression[n]]
+        requires = {f["name"]: f.get("requires") for f in shipped["filters"]}
+        assert without == [
+            n
+            for n in with_pop
+            if "INFO/POP_AF" not in expression[n] or "POP_AF" not in (requires[n] or ["POP_AF"])
+        ]
+    # tumor-only, panel genes: GermlineSuspect stays active without population database/panel
+    for tags in (ALL_TAGS - {"POP_AF"}, ALL_TAGS):
+        assert "GermlineSuspect" in [f["name"] for f in active(shipped, "tumor_only", tags)]
     assert "GermlineVAF" in [f["name"] for f in active(shipped, "tumor_only", ALL_TAGS)]
     assert "GermlineVAF" not in [f["name"] for f in active(shipped, "paired", ALL_TAGS)]
     assert "NormalLowDepth" not in [f["name"] for f in active(shipped, "tumor_only", ALL_TAGS)]
@@ -266,6 +275,7 @@ def write_vcf(path, rows):
         "##contig=<ID=chr1,length=100000>",
         *[line for line in EVIDENCE_HEADER if line.startswith("##INFO")],
         '##INFO=<ID=POP_AF,Number=1,Type=Float,Description="Population allele frequency">',
+        *PON_HEADER,
         "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO",
     ]
     for i, (name, info, _) in enumerate(rows):
@@ -329,14 +339,16 @@ def test_tumor_only_without_population_still_marks_panel_germline(tmp_path, ship
 # ---------------------------------------------------------------------------- panel of normals
 def test_panel_of_normals_counts_exactly_matching_alleles(tmp_path, shipped):
     """The annotate + filter steps of scripts/somatic_filter.py with a panel of normals: only
-    the same CHROM/POS/REF/ALT takes the panel's counts, and only an allele seen in >= 2
-    normals outside the leukemia-panel genes is filtered."""
+    the same CHROM/POS/REF/ALT takes the panel's counts; an allele seen in >= 2 normals is
+    dropped outside the leukemia-panel genes and kept for review (GermlineSuspect) inside."""
     rows = [
         ("in_two", CLEAN_TO, {"PanelOfNormals"}),
         ("other_alt", CLEAN_TO, set()),
         ("in_one", CLEAN_TO, set()),
-        ("in_five_panel_gene", CLEAN_TO + ";PANEL;PANEL_GENE=DNMT3A", set()),
-    ]
+        ("in_five_panel_gene", CLEAN_TO + ";GERMLINE_P=0.01;PANEL;PANEL_GENE=DNMT3A",
+         {"GermlineSuspect"}),
+        ("in_one_panel_gene", CLEAN_TO + ";GERMLINE_P=0.01;PANEL;PANEL_GENE=DNMT3A", set()),
+    ]  # fmt: skip
     calls = tmp_path / "calls.vcf"
     write_vcf(calls, rows)
     text = calls.read_text().replace("chr1\t200\tother_alt\tA\tG", "chr1\t200\tother_alt\tA\tT")
@@ -357,6 +369,7 @@ def test_panel_of_normals_counts_exactly_matching_alleles(tmp_path, shipped):
         "chr1\t200\t.\tA\tG\t.\t.\tPON_N=4;PON_ASSESSED=4;PON_MAX_VAF=0.5\n"
         "chr1\t300\t.\tA\tG\t.\t.\tPON_N=1;PON_ASSESSED=4;PON_MAX_VAF=0.5\n"
         "chr1\t400\t.\tA\tG\t.\t.\tPON_N=5;PON_ASSESSED=5;PON_MAX_VAF=0.04\n"
+        "chr1\t500\t.\tA\tG\t.\t.\tPON_N=1;PON_ASSESSED=5;PON_MAX_VAF=0.04\n"
     )  # fmt: skip
     for path in (calls, pon):
         subprocess.run(["bgzip", "-f", str(path)], check=True)
@@ -385,7 +398,8 @@ def test_panel_of_normals_counts_exactly_matching_alleles(tmp_path, shipped):
         "in_two": {"PanelOfNormals"},
         "other_alt": {"PASS"},
         "in_one": {"PASS"},
-        "in_five_panel_gene": {"PASS"},
+        "in_five_panel_gene": {"GermlineSuspect"},
+        "in_one_panel_gene": {"PASS"},
     }
     assert "PON_N" not in recs["other_alt"].info
     assert (recs["in_two"].info["PON_N"], recs["in_two"].info["PON_ASSESSED"]) == (2, 4)

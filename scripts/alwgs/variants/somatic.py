@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pysam
 
+from alwgs.pon.panel import INFO_LINES as PON_HEADER
 from alwgs.variants.germline import CopyNumber, Model, germline_probability
 
 HEADER = [
@@ -125,7 +126,11 @@ def annotate(
     copy_number = copy_number or CopyNumber(None)
     with pysam.VariantFile(vcf_in) as src:
         has_database = "POP_AF" in src.header.info
-        for line in HEADER + ([] if "POP_AF" in src.header.info else POP_AF_HEADER):
+        # POP_AF and the panel-of-normals counts are declared even without their source, so
+        # the OR halves of GermlineSuspect that test them simply never match.
+        optional = [] if "POP_AF" in src.header.info else POP_AF_HEADER
+        optional += [] if "PON_N" in src.header.info else PON_HEADER
+        for line in HEADER + optional:
             src.header.add_line(line)
         with pysam.VariantFile(vcf_out, "w", header=src.header) as out:
             for rec in src:
