@@ -8,6 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pysam
 from alwgs.variants.filters import active, bcftools_commands, header_lines, load_filters
 from alwgs.variants.germline import CopyNumber, load_model
 from alwgs.variants.somatic import GeneIndex, annotate, gene_spans, read_panel
@@ -20,6 +21,23 @@ def run(cmd: str, log) -> None:
     log.write(f"$ {cmd}\n")
     log.flush()
     subprocess.run(["bash", "-o", "pipefail", "-c", cmd], check=True, stderr=log)
+
+
+def panel_version(pon: str) -> str:
+    """The panel's own version line, so the filtered VCF says which panel judged it."""
+    with pysam.VariantFile(pon) as fh:
+        for rec in fh.header.records:
+            if str(rec).startswith("##alwgs_panel_of_normals="):
+                return (
+                    str(rec)
+                    .strip()
+                    .replace(
+                        "##alwgs_panel_of_normals=<",
+                        "##alwgs_panel_of_normals=<file=" + Path(pon).name + ",",
+                        1,
+                    )
+                )
+    return f"##alwgs_panel_of_normals=<file={Path(pon).name},version=unknown>"
 
 
 def main(sm) -> None:
@@ -100,6 +118,7 @@ def main(sm) -> None:
                     f"##alwgs_germline_model=<file={Path(sm.params.germline_model).name},"
                     f"version={model.version},copy_number={'yes' if segments else 'no'}>",
                 ]
+                + ([panel_version(pon)] if pon else [])
             )
             + "\n"
         )

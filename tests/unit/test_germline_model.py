@@ -152,3 +152,27 @@ def test_copy_number_segments(tmp_path):
     bad.write_text("chromosome\tstart\tend\tcn\nchr1\t1\tx\t2\n")
     with pytest.raises(ValueError, match="line 2"):
         CopyNumber(bad)
+
+
+def test_interpretation_reads_the_class_and_probability(tmp_path):
+    """The interpretation's calls (and so the report rows) carry GERMLINE_P / GERMLINE_CLASS."""
+    from alwgs.interpret.inputs import read_calls
+    from interp_fixtures import write_vcf
+
+    extra = [
+        '##INFO=<ID=GERMLINE_P,Number=1,Type=Float,Description="P germline">',
+        '##INFO=<ID=GERMLINE_CLASS,Number=1,Type=String,Description="class">',
+    ]
+    records = [
+        {"chrom": "chr1", "pos": 100, "ref": "A", "alt": "G",
+         "info": {"T_DP": 80, "T_AO": 20, "T_VAF": 0.25, "GERMLINE_P": 0.002,
+                  "GERMLINE_CLASS": "somatic"}, "fmt": {"T": {"AD": (60, 20)}}},
+        {"chrom": "chr1", "pos": 200, "ref": "C", "alt": "T",
+         "info": {"T_DP": 80, "T_AO": 20, "T_VAF": 0.25}, "fmt": {"T": {"AD": (60, 20)}}},
+    ]  # fmt: skip
+    path = write_vcf(tmp_path / "t.vcf.gz", records, ["T"], {"chr1": 1000}, extra)
+    calls = {c.pos: c for c in read_calls(path, "T")}
+    assert calls[100].germline_class == "somatic"
+    assert calls[100].germline_p == pytest.approx(0.002)
+    assert calls[100].evidence()["germline_class"] == "somatic"
+    assert calls[200].germline_p is None and "germline_class" not in calls[200].evidence()
