@@ -403,3 +403,16 @@ def test_panel_of_normals_counts_exactly_matching_alleles(tmp_path, shipped):
     }
     assert "PON_N" not in recs["other_alt"].info
     assert (recs["in_two"].info["PON_N"], recs["in_two"].info["PON_ASSESSED"]) == (2, 4)
+
+
+def test_requires_names_the_tags_a_filter_needs(tmp_path):
+    doc = base_doc()
+    doc["filters"][2]["expression"] = "INFO/GERMLINE_P>=0.9 || INFO/PON_N>=2"
+    assert [f["name"] for f in active(doc, "tumor_only", {"T_DP", "GERMLINE_P"})] == ["LowDepth"]
+    doc["filters"][2]["requires"] = ["GERMLINE_P"]
+    path = write_doc(tmp_path, doc)
+    chosen = active(load_filters(path), "tumor_only", {"T_DP", "GERMLINE_P"})
+    assert [f["name"] for f in chosen] == ["LowDepth", "GermlineVAF"]
+    doc["filters"][2]["requires"] = "GERMLINE_P"
+    with pytest.raises(ValueError, match=r"filters\[2\]: field 'requires'"):
+        load_filters(write_doc(tmp_path, doc))
