@@ -8,16 +8,6 @@ CHUNKS = [f"{i:03d}" for i in range(SV_CFG["chunks"])]
 CHUNK_DIR = f"{CACHE}/chunks_{SV_CFG['chunks']}"
 
 
-def normal_copy_number(sample):
-    """Copies of X and Y in the sample's normal cells (other contigs: 2)."""
-    male = sample_info(sample)["sex"] == "male"
-    roles = {
-        CONTIG_ROLES["chrX"]: 1 if male else 2,
-        CONTIG_ROLES["chrY"]: 1 if male else 0,
-    }
-    return {contig: n for contig, n in roles.items() if contig}
-
-
 rule callable_regions:
     input:
         ref=REF,
@@ -122,7 +112,6 @@ rule somatic_filter:
         purity=lambda wc: sample_purity(wc.sample),
         filters=SV_CFG["filters"],
         panel=SV_CFG["panel"],
-        germline_model=SV_CFG["germline_model"],
         normal_cn=lambda wc: normal_copy_number(wc.sample),
     script:
         "../scripts/somatic_filter.py"

@@ -75,7 +75,7 @@ def main(sm) -> None:
             norm = marked
         panel = GeneIndex(gene_spans(sm.input.gff3, read_panel(sm.params.panel)))
         evidence = tmp / "evidence.vcf.gz"
-        model = load_model(sm.params.germline_model)
+        model = load_model(sm.input.germline_model)
         # Tumor-only: the tumor's copy-number segments, for the germline VAF expected there.
         segments = sm.input.copy_number if sm.input.copy_number else None
         copy_number = CopyNumber(segments, dict(sm.params.normal_cn))
@@ -115,7 +115,7 @@ def main(sm) -> None:
                 + [
                     f"##alwgs_filters=<file={Path(sm.params.filters).name},version={doc['version']},"
                     f"mode={mode}>",
-                    f"##alwgs_germline_model=<file={Path(sm.params.germline_model).name},"
+                    f"##alwgs_germline_model=<file={Path(sm.input.germline_model).name},"
                     f"version={model.version},copy_number={'yes' if segments else 'no'}>",
                 ]
                 + ([panel_version(pon)] if pon else [])
