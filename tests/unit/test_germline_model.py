@@ -141,6 +141,8 @@ def test_copy_number_segments(tmp_path):
         "chr1\t300\t5000\t-\t0\t0.5\t2\t1\t1\t80\n"
         "chr1\t5000\t9000\t-\t0.58\t\t3\t\t\t120\n"
         "chrX\t300\t9000\t-\t0\t\t1\t\t\t40\n"
+        "chr2\t300\t900\t-\t0\t0.1\t2\t0\t2\t80\n"  # cnLOH, minor written first
+        "chr2\t900\t1900\t-\t0\t0.1\t3\t1\t1\t80\n"  # copies that do not add up
     )
     cn = CopyNumber(cns, {"chrX": 1})
     assert cn.at("chr1", 4999) == (Locus(2, 2, 1, 1), True)
@@ -148,6 +150,8 @@ def test_copy_number_segments(tmp_path):
     assert cn.at("chr1", 100) == (Locus(2, 2), False)  # outside segments: normal copies
     assert cn.at("chrX", 400) == (Locus(1, 1, None, None), True)
     assert cn.at("chr2", 10) == (Locus(2, 2), False)
+    assert cn.at("chr2", 400) == (Locus(2, 2, major=2, minor=0), True)
+    assert cn.at("chr2", 1000) == (Locus(3, 2, None, None), True)
     bad = tmp_path / "bad.cns"
     bad.write_text("chromosome\tstart\tend\tcn\nchr1\t1\tx\t2\n")
     with pytest.raises(ValueError, match="line 2"):

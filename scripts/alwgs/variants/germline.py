@@ -230,8 +230,10 @@ class CopyNumber:
                     raise ValueError(f"{path}: line {n}: chromosome/start/end/cn: {err}") from None
                 major = _int_or_none(row.get("cn1"))
                 minor = _int_or_none(row.get("cn2"))
-                if major is not None and minor is not None and major + minor != cn:
-                    major = minor = None  # allele copies that do not add up are not used
+                if major is not None and minor is not None:
+                    major, minor = max(major, minor), min(major, minor)
+                    if major + minor != cn:
+                        major = minor = None  # allele copies that do not add up are not used
                 locus = Locus(cn, self.normal_cn.get(chrom, 2), major, minor)
                 self.segments.setdefault(chrom, []).append((start, end, locus))
         for segs in self.segments.values():
