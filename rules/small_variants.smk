@@ -97,6 +97,11 @@ rule somatic_filter:
             if BATCH.normal_of(wc.sample)
             else []
         ),
+        # Tumor-only: the local copy number sets the VAF expected of a germline allele.
+        copy_number=lambda wc: (
+            [] if BATCH.normal_of(wc.sample) else f"results/cnv/{wc.sample}.call.cns"
+        ),
+        germline_model=SV_CFG["germline_model"],
     output:
         vcf="results/small_variants/{sample}.snv_indel.vcf.gz",
         tbi="results/small_variants/{sample}.snv_indel.vcf.gz.tbi",
@@ -116,6 +121,7 @@ rule somatic_filter:
         purity=lambda wc: sample_purity(wc.sample),
         filters=SV_CFG["filters"],
         panel=SV_CFG["panel"],
+        normal_cn=lambda wc: normal_copy_number(wc.sample),
     script:
         "../scripts/somatic_filter.py"
 

@@ -236,7 +236,7 @@ def filter_chain(tmp_path, shipped, depth, rows):
         )
     vcf.write_text("\n".join(lines) + "\n")
     evidence = str(tmp_path / "evidence.vcf.gz")
-    annotate(str(vcf), evidence, "TUMOR", "NORMAL", None, GeneIndex([]), depth)
+    annotate(str(vcf), evidence, "TUMOR", "NORMAL", None, GeneIndex([]), depth=depth)
     chosen = render(active(shipped, "paired", TAGS), depth.values())
     hdr = tmp_path / "filters.hdr"
     hdr.write_text("\n".join(header_lines(chosen) + [depth.header_line()]) + "\n")

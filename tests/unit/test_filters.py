@@ -7,6 +7,7 @@ from pathlib import Path
 import pysam
 import pytest
 import yaml
+from alwgs.pon.panel import INFO_LINES as PON_HEADER
 from alwgs.variants.filters import (
     active,
     bcftools_commands,
@@ -21,8 +22,8 @@ from alwgs.variants.somatic import HEADER as EVIDENCE_HEADER
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "config" / "filters" / "small_variants.yaml"
 ALL_TAGS = {
-    "T_DP", "T_AO", "T_VAF", "N_DP", "N_AO", "N_VAF", "SOMATIC_P", "GERMLINE_VAF", "PANEL",
-    "POP_AF", "T_POWER", "N_POWER",
+    "T_DP", "T_AO", "T_VAF", "N_DP", "N_AO", "N_VAF", "SOMATIC_P", "GERMLINE_VAF", "GERMLINE_P",
+    "PANEL", "POP_AF", "T_POWER", "N_POWER",
 }  # fmt: skip
 
 
@@ -191,7 +192,15 @@ def test_active_shipped_without_population(shipped):
         assert "PopulationAF" in with_pop and "PopulationAF" not in without
         assert "LowDepth" in without
         expression = {f["name"]: f["expression"] for f in shipped["filters"]}
-        assert without == [n for n in with_pop if "INFO/POP_AF" not in expression[n]]
+        requires = {f["name"]: f.get("requires") for f in shipped["filters"]}
+        assert without == [
+            n
+            for n in with_pop
+            if "INFO/POP_AF" not in expression[n] or "POP_AF" not in (requires[n] or ["POP_AF"])
+        ]
+    # tumor-only, panel genes: GermlineSuspect stays active without population database/panel
+    for tags in (ALL_TAGS - {"POP_AF"}, ALL_TAGS):
+        assert "GermlineSuspect" in [f["name"] for f in active(shipped, "tumor_only", tags)]
     assert "GermlineVAF" in [f["name"] for f in active(shipped, "tumor_only", ALL_TAGS)]
     assert "GermlineVAF" not in [f["name"] for f in active(shipped, "paired", ALL_TAGS)]
     assert "NormalLowDepth" not in [f["name"] for f in active(shipped, "tumor_only", ALL_TAGS)]
@@ -249,11 +258,15 @@ TUMOR_ONLY = [
     ("low_vaf", "T_DP=200;T_AO=6;T_VAF=0.03", {"LowVAF"}),
     ("population", CLEAN_TO + ";POP_AF=0.05", {"PopulationAF"}),
     ("rare", CLEAN_TO + ";POP_AF=0.0001", set()),
-    ("germline_vaf", "T_DP=100;T_AO=50;T_VAF=0.5;GERMLINE_VAF", {"GermlineVAF"}),
+    ("germline_vaf", "T_DP=100;T_AO=50;T_VAF=0.5;GERMLINE_P=0.97;GERMLINE_VAF", {"GermlineVAF"}),
+    ("germline_at_threshold", "T_DP=100;T_AO=50;T_VAF=0.5;GERMLINE_P=0.9", {"GermlineVAF"}),
+    ("germline_uncertain", "T_DP=100;T_AO=45;T_VAF=0.45;GERMLINE_P=0.89", set()),
     ("population_panel", CLEAN_TO + ";POP_AF=0.05;PANEL;PANEL_GENE=FLT3", {"GermlineSuspect"}),
-    ("germline_vaf_panel", "T_DP=100;T_AO=50;T_VAF=0.5;GERMLINE_VAF;PANEL;PANEL_GENE=FLT3",
+    ("germline_vaf_panel", "T_DP=100;T_AO=50;T_VAF=0.5;GERMLINE_P=0.99;PANEL;PANEL_GENE=FLT3",
      {"GermlineSuspect"}),
-    ("many", "T_DP=10;T_AO=1;T_VAF=0.02;POP_AF=0.3;GERMLINE_VAF",
+    ("uncertain_panel", "T_DP=100;T_AO=45;T_VAF=0.45;GERMLINE_P=0.5;PANEL;PANEL_GENE=FLT3",
+     set()),
+    ("many", "T_DP=10;T_AO=1;T_VAF=0.02;POP_AF=0.3;GERMLINE_P=1;GERMLINE_VAF",
      {"LowDepth", "LowAltReads", "LowVAF", "PopulationAF", "GermlineVAF"}),
 ]  # fmt: skip
 EXPECTED = {"paired": PAIRED, "tumor_only": TUMOR_ONLY}
@@ -281,6 +294,7 @@ def write_vcf(path, rows):
         "##contig=<ID=chr1,length=100000>",
         *[line for line in EVIDENCE_HEADER + POWER_HEADER if line.startswith("##INFO")],
         '##INFO=<ID=POP_AF,Number=1,Type=Float,Description="Population allele frequency">',
+        *PON_HEADER,
         "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO",
     ]
     for i, (name, info, _) in enumerate(rows):
@@ -342,31 +356,53 @@ def test_tumor_only_without_population_still_marks_panel_germline(tmp_path, ship
 
 
 # ---------------------------------------------------------------------------- panel of normals
-def test_panel_of_normals_flags_exactly_matching_alleles(tmp_path, shipped):
-    """The annotate + filter steps of scripts/somatic_filter.py with a panel of normals:
-    only the same CHROM/POS/REF/ALT is flagged, and only when a panel is configured."""
-    rows = [("in_pon", CLEAN_TO, {"PanelOfNormals"}), ("other_alt", CLEAN_TO, set())]
+def test_panel_of_normals_counts_exactly_matching_alleles(tmp_path, shipped):
+    """The annotate + filter steps of scripts/somatic_filter.py with a panel of normals: only
+    the same CHROM/POS/REF/ALT takes the panel's counts; an allele seen in >= 2 normals is
+    dropped outside the leukemia-panel genes and kept for review (GermlineSuspect) inside."""
+    rows = [
+        ("in_two", CLEAN_TO, {"PanelOfNormals"}),
+        ("other_alt", CLEAN_TO, set()),
+        ("in_one", CLEAN_TO, set()),
+        ("in_five_panel_gene", CLEAN_TO + ";GERMLINE_P=0.01;PANEL;PANEL_GENE=DNMT3A",
+         {"GermlineSuspect"}),
+        ("in_one_panel_gene", CLEAN_TO + ";GERMLINE_P=0.01;PANEL;PANEL_GENE=DNMT3A", set()),
+    ]  # fmt: skip
     calls = tmp_path / "calls.vcf"
     write_vcf(calls, rows)
     text = calls.read_text().replace("chr1\t200\tother_alt\tA\tG", "chr1\t200\tother_alt\tA\tT")
     calls.write_text(text)
     pon = tmp_path / "pon.vcf"
-    pon.write_text(
-        "##fileformat=VCFv4.2\n##contig=<ID=chr1,length=100000>\n"
-        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
-        "chr1\t100\t.\tA\tG\t.\t.\t.\nchr1\t200\t.\tA\tG\t.\t.\t.\n"
+    info = "".join(
+        f'##INFO=<ID={tag},Number=1,Type={kind},Description="{tag}">\n'
+        for tag, kind in (
+            ("PON_N", "Integer"),
+            ("PON_ASSESSED", "Integer"),
+            ("PON_MAX_VAF", "Float"),
+        )
     )
+    pon.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=chr1,length=100000>\n" + info
+        + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+        "chr1\t100\t.\tA\tG\t.\t.\tPON_N=2;PON_ASSESSED=4;PON_MAX_VAF=0.05\n"
+        "chr1\t200\t.\tA\tG\t.\t.\tPON_N=4;PON_ASSESSED=4;PON_MAX_VAF=0.5\n"
+        "chr1\t300\t.\tA\tG\t.\t.\tPON_N=1;PON_ASSESSED=4;PON_MAX_VAF=0.5\n"
+        "chr1\t400\t.\tA\tG\t.\t.\tPON_N=5;PON_ASSESSED=5;PON_MAX_VAF=0.04\n"
+        "chr1\t500\t.\tA\tG\t.\t.\tPON_N=1;PON_ASSESSED=5;PON_MAX_VAF=0.04\n"
+    )  # fmt: skip
     for path in (calls, pon):
         subprocess.run(["bgzip", "-f", str(path)], check=True)
         subprocess.run(["tabix", "-f", "-p", "vcf", f"{path}.gz"], check=True)
     marked = tmp_path / "marked.vcf.gz"
     subprocess.run(
-        f"bcftools annotate -a {pon}.gz --pair-logic exact -m +PON {calls}.gz -Oz -o {marked}",
+        f"bcftools annotate -a {pon}.gz --pair-logic exact -m +PON"
+        f" -c INFO/PON_N,INFO/PON_ASSESSED,INFO/PON_MAX_VAF {calls}.gz -Oz -o {marked}",
         shell=True,
         check=True,
     )
+    pon_tags = {"PON", "PON_N", "PON_ASSESSED"}
     assert "PanelOfNormals" not in [f["name"] for f in active(shipped, "paired", ALL_TAGS)]
-    chosen = render(active(shipped, "tumor_only", ALL_TAGS | {"PON"}), DEPTH.values())
+    chosen = render(active(shipped, "tumor_only", ALL_TAGS | pon_tags), DEPTH.values())
     assert "PanelOfNormals" in [f["name"] for f in chosen]
     out = tmp_path / "out.vcf"
     steps = [f"bcftools view {marked} -Ou"]
@@ -374,5 +410,28 @@ def test_panel_of_normals_flags_exactly_matching_alleles(tmp_path, shipped):
     steps.append(f"bcftools view -Ov -o {out}")
     subprocess.run(["bash", "-o", "pipefail", "-c", " | ".join(steps)], check=True)
     with pysam.VariantFile(str(out)) as vcf:
-        filters = {rec.id: set(rec.filter.keys()) for rec in vcf}
-    assert filters == {"in_pon": {"PanelOfNormals"}, "other_alt": {"PASS"}}
+        assert "PON_ASSESSED" in vcf.header.info  # the panel's definitions come along
+        recs = {rec.id: rec for rec in vcf}
+    filters = {name: set(rec.filter.keys()) for name, rec in recs.items()}
+    assert filters == {
+        "in_two": {"PanelOfNormals"},
+        "other_alt": {"PASS"},
+        "in_one": {"PASS"},
+        "in_five_panel_gene": {"GermlineSuspect"},
+        "in_one_panel_gene": {"PASS"},
+    }
+    assert "PON_N" not in recs["other_alt"].info
+    assert (recs["in_two"].info["PON_N"], recs["in_two"].info["PON_ASSESSED"]) == (2, 4)
+
+
+def test_requires_names_the_tags_a_filter_needs(tmp_path):
+    doc = base_doc()
+    doc["filters"][2]["expression"] = "INFO/GERMLINE_P>=0.9 || INFO/PON_N>=2"
+    assert [f["name"] for f in active(doc, "tumor_only", {"T_DP", "GERMLINE_P"})] == ["LowDepth"]
+    doc["filters"][2]["requires"] = ["GERMLINE_P"]
+    path = write_doc(tmp_path, doc)
+    chosen = active(load_filters(path), "tumor_only", {"T_DP", "GERMLINE_P"})
+    assert [f["name"] for f in chosen] == ["LowDepth", "GermlineVAF"]
+    doc["filters"][2]["requires"] = "GERMLINE_P"
+    with pytest.raises(ValueError, match=r"filters\[2\]: field 'requires'"):
+        load_filters(write_doc(tmp_path, doc))

@@ -18,6 +18,7 @@ def _load_knowledge(cfg: dict, base_dir: Path) -> None:
     the batch before any job, with the file and the rule named."""
     from alwgs.qc.gate import load_rules
     from alwgs.variants.filters import load_filters
+    from alwgs.variants.germline import load_model
     from alwgs.variants.somatic import read_panel
 
     knowledge = [(("qc", "thresholds"), load_rules)]
@@ -26,6 +27,8 @@ def _load_knowledge(cfg: dict, base_dir: Path) -> None:
             (("small_variants", "filters"), load_filters),
             (("small_variants", "panel"), read_panel),
         ]
+        if "germline_model" in cfg["small_variants"]:
+            knowledge.append((("small_variants", "germline_model"), load_model))
     if "karyotype_rules" in (cfg.get("cnv") or {}):
         from alwgs.cnv.karyotype import load_rules as load_karyotype_rules
 

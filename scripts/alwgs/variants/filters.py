@@ -47,6 +47,11 @@ def load_filters(path: str | Path) -> dict:
                     raise ValueError(f"{where}: field '{field}' names an unknown value {{{name}}}")
     if any(PLACEHOLDER.search(f"{f['expression']} {f['description']}") for f in doc["filters"]):
         check_parameters(doc.get("depth_power"), str(path))
+        requires = f.get("requires")
+        if requires is not None and (
+            not isinstance(requires, list) or not all(NAME.match(str(t)) for t in requires)
+        ):
+            raise ValueError(f"{where}: field 'requires' must be a list of INFO tag names")
     return doc
 
 
@@ -69,12 +74,16 @@ def render(filters: list[dict], values: dict) -> list[dict]:
 
 def active(doc: dict, mode: str, available_tags: set[str] | None = None) -> list[dict]:
     """Filters of a mode; a filter that needs a tag no source provides (e.g. POP_AF without a
-    population database) is left out rather than silently passing everything."""
+    population database) is left out rather than silently passing everything. A filter's
+    'requires' names the tags it needs when the others are optional halves of an OR (declared
+    but empty without their source, so they never match)."""
     out = []
     for f in doc["filters"]:
         if mode not in f["modes"]:
             continue
-        tags = set(re.findall(r"INFO/([A-Za-z_][A-Za-z0-9_]*)", f["expression"]))
+        tags = set(
+            f.get("requires") or re.findall(r"INFO/([A-Za-z_][A-Za-z0-9_]*)", f["expression"])
+        )
         if available_tags is not None and not tags <= available_tags:
             continue
         out.append(f)
