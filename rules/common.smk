@@ -97,3 +97,13 @@ def calling_bams(wildcards):
         "aln": [f"results/align/{s}.{ALN_EXT}" for s in samples],
         "idx": [f"results/align/{s}.{ALN_EXT}.{ALN_IDX}" for s in samples],
     }
+
+
+def normal_copy_number(sample):
+    """Copies of X and Y in the sample's normal cells (other contigs: 2)."""
+    male = sample_info(sample)["sex"] == "male"
+    roles = {
+        CONTIG_ROLES["chrX"]: 1 if male else 2,
+        CONTIG_ROLES["chrY"]: 1 if male else 0,
+    }
+    return {contig: n for contig, n in roles.items() if contig}

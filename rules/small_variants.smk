@@ -88,6 +88,20 @@ rule somatic_filter:
         gff3=CFG["reference"]["gff3"],
         population=database("population_af") or [],
         panel_of_normals=database("panel_of_normals") or [],
+        # Median depths over the callable sequence set the depth filters (depth_power of the
+        # filter file): alignment QC's mosdepth distributions of the tumor and its normal.
+        callable=f"{CACHE}/callable.bed",
+        tumor_depth="results/qc/mosdepth/{sample}.mosdepth.global.dist.txt",
+        normal_depth=lambda wc: (
+            f"results/qc/mosdepth/{BATCH.normal_of(wc.sample)}.mosdepth.global.dist.txt"
+            if BATCH.normal_of(wc.sample)
+            else []
+        ),
+        # Tumor-only: the local copy number sets the VAF expected of a germline allele.
+        copy_number=lambda wc: (
+            [] if BATCH.normal_of(wc.sample) else f"results/cnv/{wc.sample}.call.cns"
+        ),
+        germline_model=SV_CFG["germline_model"],
     output:
         vcf="results/small_variants/{sample}.snv_indel.vcf.gz",
         tbi="results/small_variants/{sample}.snv_indel.vcf.gz.tbi",
@@ -107,6 +121,7 @@ rule somatic_filter:
         purity=lambda wc: sample_purity(wc.sample),
         filters=SV_CFG["filters"],
         panel=SV_CFG["panel"],
+        normal_cn=lambda wc: normal_copy_number(wc.sample),
     script:
         "../scripts/somatic_filter.py"
 

@@ -7,20 +7,24 @@ from pathlib import Path
 import pysam
 import pytest
 import yaml
+from alwgs.pon.panel import INFO_LINES as PON_HEADER
 from alwgs.variants.filters import (
     active,
     bcftools_commands,
     header_lines,
     load_filters,
+    render,
 )
+from alwgs.variants.power import HEADER as POWER_HEADER
+from alwgs.variants.power import DepthPower, check_parameters, floor4
 from alwgs.variants.repeat_context import HEADER as REPEAT_HEADER
 from alwgs.variants.somatic import HEADER as EVIDENCE_HEADER
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "config" / "filters" / "small_variants.yaml"
 ALL_TAGS = {
-    "T_DP", "T_AO", "T_VAF", "N_DP", "N_AO", "N_VAF", "SOMATIC_P", "GERMLINE_VAF", "PANEL",
-    "POP_AF", "HRUN", "STR_LEN", "REPEAT",
+    "T_DP", "T_AO", "T_VAF", "N_DP", "N_AO", "N_VAF", "SOMATIC_P", "GERMLINE_VAF", "GERMLINE_P",
+    "PANEL", "POP_AF", "T_POWER", "N_POWER", "HRUN", "STR_LEN", "REPEAT",
 }  # fmt: skip
 
 
@@ -189,7 +193,15 @@ def test_active_shipped_without_population(shipped):
         assert "PopulationAF" in with_pop and "PopulationAF" not in without
         assert "LowDepth" in without
         expression = {f["name"]: f["expression"] for f in shipped["filters"]}
-        assert without == [n for n in with_pop if "INFO/POP_AF" not in expression[n]]
+        requires = {f["name"]: f.get("requires") for f in shipped["filters"]}
+        assert without == [
+            n
+            for n in with_pop
+            if "INFO/POP_AF" not in expression[n] or "POP_AF" not in (requires[n] or ["POP_AF"])
+        ]
+    # tumor-only, panel genes: GermlineSuspect stays active without population database/panel
+    for tags in (ALL_TAGS - {"POP_AF"}, ALL_TAGS):
+        assert "GermlineSuspect" in [f["name"] for f in active(shipped, "tumor_only", tags)]
     assert "GermlineVAF" in [f["name"] for f in active(shipped, "tumor_only", ALL_TAGS)]
     assert "GermlineVAF" not in [f["name"] for f in active(shipped, "paired", ALL_TAGS)]
     assert "NormalLowDepth" not in [f["name"] for f in active(shipped, "tumor_only", ALL_TAGS)]
@@ -224,7 +236,7 @@ PAIRED = [
      {"LowDepth"}),
     ("low_alt", "T_DP=40;T_AO=2;T_VAF=0.05;N_DP=40;N_AO=0;N_VAF=0;SOMATIC_P=0.2", {"LowAltReads"}),
     ("low_vaf", "T_DP=200;T_AO=6;T_VAF=0.03;N_DP=40;N_AO=0;N_VAF=0;SOMATIC_P=0.3", {"LowVAF"}),
-    ("thin_normal", "T_DP=100;T_AO=30;T_VAF=0.3;N_DP=7;N_AO=0;N_VAF=0;SOMATIC_P=0.04",
+    ("thin_normal", "T_DP=100;T_AO=30;T_VAF=0.3;N_DP=4;N_AO=0;N_VAF=0;SOMATIC_P=0.04",
      {"NormalLowDepth"}),
     ("normal_support", "T_DP=100;T_AO=40;T_VAF=0.4;N_DP=40;N_AO=4;N_VAF=0.1;SOMATIC_P=1e-05",
      {"NormalSupport"}),
@@ -233,7 +245,7 @@ PAIRED = [
     ("population", CLEAN_PAIRED + ";POP_AF=0.05", {"PopulationAF"}),
     ("rare", CLEAN_PAIRED + ";POP_AF=0.0001", set()),
     ("population_panel", CLEAN_PAIRED + ";POP_AF=0.05;PANEL;PANEL_GENE=FLT3", set()),
-    ("many", "T_DP=10;T_AO=2;T_VAF=0.2;N_DP=5;N_AO=2;N_VAF=0.4;SOMATIC_P=0.6;POP_AF=0.2",
+    ("many", "T_DP=10;T_AO=2;T_VAF=0.2;N_DP=4;N_AO=2;N_VAF=0.5;SOMATIC_P=0.6;POP_AF=0.2",
      {"LowDepth", "LowAltReads", "NormalLowDepth", "NormalSupport", "NotSomatic",
       "PopulationAF"}),
     # Indels (records named indel_* are written as AT>A) and their repeat context.
@@ -257,38 +269,59 @@ TUMOR_ONLY = [
     ("low_vaf", "T_DP=200;T_AO=6;T_VAF=0.03", {"LowVAF"}),
     ("population", CLEAN_TO + ";POP_AF=0.05", {"PopulationAF"}),
     ("rare", CLEAN_TO + ";POP_AF=0.0001", set()),
-    ("germline_vaf", "T_DP=100;T_AO=50;T_VAF=0.5;GERMLINE_VAF", {"GermlineVAF"}),
+    ("germline_vaf", "T_DP=100;T_AO=50;T_VAF=0.5;GERMLINE_P=0.97;GERMLINE_VAF", {"GermlineVAF"}),
+    ("germline_at_threshold", "T_DP=100;T_AO=50;T_VAF=0.5;GERMLINE_P=0.9", {"GermlineVAF"}),
+    ("germline_uncertain", "T_DP=100;T_AO=45;T_VAF=0.45;GERMLINE_P=0.89", set()),
     ("population_panel", CLEAN_TO + ";POP_AF=0.05;PANEL;PANEL_GENE=FLT3", {"GermlineSuspect"}),
-    ("germline_vaf_panel", "T_DP=100;T_AO=50;T_VAF=0.5;GERMLINE_VAF;PANEL;PANEL_GENE=FLT3",
+    ("germline_vaf_panel", "T_DP=100;T_AO=50;T_VAF=0.5;GERMLINE_P=0.99;PANEL;PANEL_GENE=FLT3",
      {"GermlineSuspect"}),
-    ("many", "T_DP=10;T_AO=1;T_VAF=0.02;POP_AF=0.3;GERMLINE_VAF",
+    ("uncertain_panel", "T_DP=100;T_AO=45;T_VAF=0.45;GERMLINE_P=0.5;PANEL;PANEL_GENE=FLT3",
+     set()),
+    ("many", "T_DP=10;T_AO=1;T_VAF=0.02;POP_AF=0.3;GERMLINE_P=1;GERMLINE_VAF",
      {"LowDepth", "LowAltReads", "LowVAF", "PopulationAF", "GermlineVAF"}),
     ("indel_hp_slippage", "T_DP=100;T_AO=10;T_VAF=0.1;HRUN=12;STR_LEN=0",
      {"RepeatIndelSlippage"}),
     ("indel_long_str", "T_DP=100;T_AO=30;T_VAF=0.3;HRUN=1;STR_LEN=44", {"LongRepeatIndel"}),
 ]  # fmt: skip
 EXPECTED = {"paired": PAIRED, "tumor_only": TUMOR_ONLY}
+# The depth rule of a 100x tumor with a 30x normal: LowDepth below 20 tumor reads (power at
+# the detection VAF of 0.2 x 100 reads), NormalLowDepth below 5 normal reads.
+DEPTH = DepthPower(
+    **check_parameters(yaml.safe_load(SHIPPED.read_text())["depth_power"], "shipped"),
+    tumor_median_depth=100,
+    normal_median_depth=30,
+)
+
+
+def with_power(info):
+    """The row's INFO with T_POWER / N_POWER as somatic.annotate writes them from the depths."""
+    tags = dict(kv.split("=", 1) for kv in info.split(";") if "=" in kv)
+    extra = [f"T_POWER={floor4(DEPTH.tumor_power(int(tags['T_DP'])))}"]
+    if "N_DP" in tags:
+        extra.append(f"N_POWER={floor4(DEPTH.normal_power(int(tags['N_DP'])))}")
+    return ";".join([info, *extra])
 
 
 def write_vcf(path, rows):
     lines = [
         "##fileformat=VCFv4.2",
         "##contig=<ID=chr1,length=100000>",
-        *[line for line in EVIDENCE_HEADER if line.startswith("##INFO")],
+        *[line for line in EVIDENCE_HEADER + POWER_HEADER if line.startswith("##INFO")],
         '##INFO=<ID=POP_AF,Number=1,Type=Float,Description="Population allele frequency">',
+        *PON_HEADER,
         *REPEAT_HEADER,
         "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO",
     ]
     for i, (name, info, _) in enumerate(rows):
         ref, alt = ("AT", "A") if name.startswith("indel_") else ("A", "G")
-        lines.append(f"chr1\t{100 * (i + 1)}\t{name}\t{ref}\t{alt}\t50\t.\t{info}")
+        lines.append(f"chr1\t{100 * (i + 1)}\t{name}\t{ref}\t{alt}\t50\t.\t{with_power(info)}")
     path.write_text("\n".join(lines) + "\n")
 
 
 def run_chain(tmp_path, doc, mode, rows, tags):
     vcf_in, hdr, vcf_out = (tmp_path / f"{mode}.{x}" for x in ("in.vcf", "hdr", "out.vcf"))
     write_vcf(vcf_in, rows)
-    chosen = active(doc, mode, tags)
+    chosen = render(active(doc, mode, tags), DEPTH.values())
     hdr.write_text("\n".join(header_lines(chosen)) + "\n")
     # the same pipe as scripts/somatic_filter.py
     steps = [f"bcftools annotate -h {hdr} {vcf_in} -Ou"]
@@ -339,31 +372,53 @@ def test_tumor_only_without_population_still_marks_panel_germline(tmp_path, ship
 
 
 # ---------------------------------------------------------------------------- panel of normals
-def test_panel_of_normals_flags_exactly_matching_alleles(tmp_path, shipped):
-    """The annotate + filter steps of scripts/somatic_filter.py with a panel of normals:
-    only the same CHROM/POS/REF/ALT is flagged, and only when a panel is configured."""
-    rows = [("in_pon", CLEAN_TO, {"PanelOfNormals"}), ("other_alt", CLEAN_TO, set())]
+def test_panel_of_normals_counts_exactly_matching_alleles(tmp_path, shipped):
+    """The annotate + filter steps of scripts/somatic_filter.py with a panel of normals: only
+    the same CHROM/POS/REF/ALT takes the panel's counts; an allele seen in >= 2 normals is
+    dropped outside the leukemia-panel genes and kept for review (GermlineSuspect) inside."""
+    rows = [
+        ("in_two", CLEAN_TO, {"PanelOfNormals"}),
+        ("other_alt", CLEAN_TO, set()),
+        ("in_one", CLEAN_TO, set()),
+        ("in_five_panel_gene", CLEAN_TO + ";GERMLINE_P=0.01;PANEL;PANEL_GENE=DNMT3A",
+         {"GermlineSuspect"}),
+        ("in_one_panel_gene", CLEAN_TO + ";GERMLINE_P=0.01;PANEL;PANEL_GENE=DNMT3A", set()),
+    ]  # fmt: skip
     calls = tmp_path / "calls.vcf"
     write_vcf(calls, rows)
     text = calls.read_text().replace("chr1\t200\tother_alt\tA\tG", "chr1\t200\tother_alt\tA\tT")
     calls.write_text(text)
     pon = tmp_path / "pon.vcf"
-    pon.write_text(
-        "##fileformat=VCFv4.2\n##contig=<ID=chr1,length=100000>\n"
-        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
-        "chr1\t100\t.\tA\tG\t.\t.\t.\nchr1\t200\t.\tA\tG\t.\t.\t.\n"
+    info = "".join(
+        f'##INFO=<ID={tag},Number=1,Type={kind},Description="{tag}">\n'
+        for tag, kind in (
+            ("PON_N", "Integer"),
+            ("PON_ASSESSED", "Integer"),
+            ("PON_MAX_VAF", "Float"),
+        )
     )
+    pon.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=chr1,length=100000>\n" + info
+        + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+        "chr1\t100\t.\tA\tG\t.\t.\tPON_N=2;PON_ASSESSED=4;PON_MAX_VAF=0.05\n"
+        "chr1\t200\t.\tA\tG\t.\t.\tPON_N=4;PON_ASSESSED=4;PON_MAX_VAF=0.5\n"
+        "chr1\t300\t.\tA\tG\t.\t.\tPON_N=1;PON_ASSESSED=4;PON_MAX_VAF=0.5\n"
+        "chr1\t400\t.\tA\tG\t.\t.\tPON_N=5;PON_ASSESSED=5;PON_MAX_VAF=0.04\n"
+        "chr1\t500\t.\tA\tG\t.\t.\tPON_N=1;PON_ASSESSED=5;PON_MAX_VAF=0.04\n"
+    )  # fmt: skip
     for path in (calls, pon):
         subprocess.run(["bgzip", "-f", str(path)], check=True)
         subprocess.run(["tabix", "-f", "-p", "vcf", f"{path}.gz"], check=True)
     marked = tmp_path / "marked.vcf.gz"
     subprocess.run(
-        f"bcftools annotate -a {pon}.gz --pair-logic exact -m +PON {calls}.gz -Oz -o {marked}",
+        f"bcftools annotate -a {pon}.gz --pair-logic exact -m +PON"
+        f" -c INFO/PON_N,INFO/PON_ASSESSED,INFO/PON_MAX_VAF {calls}.gz -Oz -o {marked}",
         shell=True,
         check=True,
     )
+    pon_tags = {"PON", "PON_N", "PON_ASSESSED"}
     assert "PanelOfNormals" not in [f["name"] for f in active(shipped, "paired", ALL_TAGS)]
-    chosen = [f for f in active(shipped, "tumor_only", ALL_TAGS | {"PON"})]
+    chosen = render(active(shipped, "tumor_only", ALL_TAGS | pon_tags), DEPTH.values())
     assert "PanelOfNormals" in [f["name"] for f in chosen]
     out = tmp_path / "out.vcf"
     steps = [f"bcftools view {marked} -Ou"]
@@ -371,5 +426,28 @@ def test_panel_of_normals_flags_exactly_matching_alleles(tmp_path, shipped):
     steps.append(f"bcftools view -Ov -o {out}")
     subprocess.run(["bash", "-o", "pipefail", "-c", " | ".join(steps)], check=True)
     with pysam.VariantFile(str(out)) as vcf:
-        filters = {rec.id: set(rec.filter.keys()) for rec in vcf}
-    assert filters == {"in_pon": {"PanelOfNormals"}, "other_alt": {"PASS"}}
+        assert "PON_ASSESSED" in vcf.header.info  # the panel's definitions come along
+        recs = {rec.id: rec for rec in vcf}
+    filters = {name: set(rec.filter.keys()) for name, rec in recs.items()}
+    assert filters == {
+        "in_two": {"PanelOfNormals"},
+        "other_alt": {"PASS"},
+        "in_one": {"PASS"},
+        "in_five_panel_gene": {"GermlineSuspect"},
+        "in_one_panel_gene": {"PASS"},
+    }
+    assert "PON_N" not in recs["other_alt"].info
+    assert (recs["in_two"].info["PON_N"], recs["in_two"].info["PON_ASSESSED"]) == (2, 4)
+
+
+def test_requires_names_the_tags_a_filter_needs(tmp_path):
+    doc = base_doc()
+    doc["filters"][2]["expression"] = "INFO/GERMLINE_P>=0.9 || INFO/PON_N>=2"
+    assert [f["name"] for f in active(doc, "tumor_only", {"T_DP", "GERMLINE_P"})] == ["LowDepth"]
+    doc["filters"][2]["requires"] = ["GERMLINE_P"]
+    path = write_doc(tmp_path, doc)
+    chosen = active(load_filters(path), "tumor_only", {"T_DP", "GERMLINE_P"})
+    assert [f["name"] for f in chosen] == ["LowDepth", "GermlineVAF"]
+    doc["filters"][2]["requires"] = "GERMLINE_P"
+    with pytest.raises(ValueError, match=r"filters\[2\]: field 'requires'"):
+        load_filters(write_doc(tmp_path, doc))

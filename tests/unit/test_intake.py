@@ -1039,3 +1039,50 @@ def test_bad_therapy_context(tmp_path):
     err = intake_error(tmp_path, make_batch(tmp_path, samples=rows, samples_header=THERAPY_HEADER))
     assert where(err) == (SAMPLES_TSV, 4, "therapy_context")
     assert "azacitidine" in err.message
+
+
+def write_panel_of_normals(path: Path, chr1_length: int, counts: bool = True) -> None:
+    """A panel as ./alwgs pon writes it (or, counts=False, a bare sites VCF without PON_N)."""
+    from alwgs.pon.panel import INFO_LINES, Panel, Site, write_panel
+
+    if counts:
+        panel = Panel(
+            1, [], {"chr1": chr1_length, "chr2": 4}, {("chr1", 3, "G", "T"): Site(2, 3, 0.1)}
+        )
+        write_panel(panel, path)
+        return
+    text = (
+        "##fileformat=VCFv4.2\n##contig=<ID=chr1,length=14>\n" + INFO_LINES[0] + "\n"
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\nchr1\t3\t.\tG\tT\t.\t.\t.\n"
+    )
+    plain = path.with_suffix("")
+    plain.write_text(text)
+    import pysam
+
+    pysam.tabix_compress(str(plain), str(path), force=True)
+    pysam.tabix_index(str(path), preset="vcf", force=True)
+
+
+def test_panel_of_normals_is_checked_at_intake(tmp_path):
+    config = make_batch(tmp_path)
+    config["databases"]["panel_of_normals"] = "ref/pon.vcf.gz"
+    write_panel_of_normals(tmp_path / "ref" / "pon.vcf.gz", 14)
+    cfg = load_batch(config, tmp_path).config
+    assert cfg["databases"]["panel_of_normals"] == str(tmp_path / "ref" / "pon.vcf.gz")
+
+
+@pytest.mark.bad_input
+@pytest.mark.parametrize(
+    ("length", "counts", "text"),
+    [
+        (14, False, "no ##alwgs_panel_of_normals header: not a panel of normals"),
+        (99, True, "contig chr1 has length 99, reference.fasta 14"),
+    ],
+)
+def test_panel_of_normals_without_counts_or_of_another_reference(tmp_path, length, counts, text):
+    config = make_batch(tmp_path)
+    config["databases"]["panel_of_normals"] = "ref/pon.vcf.gz"
+    write_panel_of_normals(tmp_path / "ref" / "pon.vcf.gz", length, counts)
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("config", None, "databases.panel_of_normals")
+    assert text in str(err) and "ref/pon.vcf.gz" in str(err)

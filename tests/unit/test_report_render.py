@@ -2,6 +2,7 @@
 URI, sections in the issue's order), the same as an A4 PDF, and the JSON for a LIMS; a QC FAIL
 banner on top and a sample without reportable findings both render and say so."""
 
+import html as html_lib
 import json
 import re
 import shutil
@@ -248,3 +249,21 @@ def test_eln2024_and_not_assessable_render_with_their_labels(tmp_path):
     assert "ELN 2024 (less-intensive therapy) genetic risk" in text
     assert "TP53 not assessable (coverage insufficient)" in text
     assert "Not assessable for the classifications: panel genes not assessable: TP53" in text
+
+
+def test_tumor_only_rows_show_germline_or_somatic_with_its_probability(tmp_path):
+    interp = interpretation(mode="tumor_only", matched_normal=None)
+    classes = {"NPM1": ("somatic", 0.0004), "DNMT3A": ("uncertain", 0.71)}
+    for v in interp["variants"]:
+        if v.get("gene") in classes and not v.get("itd_target"):
+            v["germline_class"], v["germline_p"] = classes[v["gene"]]
+    ctx, html = page(tmp_path, interp)
+    rows = [row for t in ctx["small_variants"]["tiers"] for row in t["rows"]]
+    shown = {row["origin_text"] for row in rows}
+    assert "somatic (P germline < 0.01)" in shown and "uncertain (P germline 0.71)" in shown
+    text = html_lib.unescape(text_of(html))
+    assert "Germline or somatic" in text and "Normal VAF" not in text
+    assert "somatic (P germline < 0.01)" in text
+    # paired reports keep the normal's VAF column and no class
+    _, paired = page(tmp_path / "paired")
+    assert "Normal VAF" in text_of(paired) and "Germline or somatic" not in text_of(paired)

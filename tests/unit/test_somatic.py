@@ -5,7 +5,7 @@ import math
 
 import pysam
 import pytest
-from alwgs.variants.somatic import GeneIndex, annotate, fisher_greater, gene_spans, germline_like
+from alwgs.variants.somatic import GeneIndex, annotate, fisher_greater, gene_spans
 
 
 # ---------------------------------------------------------------------------- fisher_greater
@@ -49,32 +49,6 @@ def test_fisher_monotone_in_tumor_alt():
     ps = [fisher_greater(a, 40 - a, 1, 39) for a in range(0, 41)]
     assert all(x > y for x, y in itertools.pairwise(ps)) and ps[0] == 1.0
     assert ps[-1] == pytest.approx(41 / math.comb(80, 40))  # 40 of the 41 alt reads in tumor
-
-
-# ---------------------------------------------------------------------------- germline_like
-def test_germline_like_with_purity():
-    assert germline_like(30, 60, 0.6) is True  # het at 0.5
-    assert germline_like(18, 60, 0.6) is False  # clonal somatic at purity / 2
-    assert germline_like(9, 60, 0.6) is False  # subclonal at purity / 4
-    assert germline_like(60, 60, 0.6) is True  # homozygous
-    assert germline_like(58, 60, 0.6) is True
-
-
-def test_germline_like_without_purity():
-    assert germline_like(30, 60, None) is True
-    assert germline_like(12, 60, None) is False  # VAF 0.2
-    assert germline_like(60, 60, None) is True  # VAF 1.0
-    assert germline_like(20, 100, None) is False
-    assert germline_like(43, 100, None) is True  # inside the 99% band of 0.5 (0.371-0.629)
-    assert germline_like(35, 100, None) is False  # outside it
-
-
-def test_germline_like_low_depth_or_no_alt():
-    assert germline_like(5, 9, None) is False
-    assert germline_like(5, 9, 0.6) is False
-    assert germline_like(9, 9, None) is False
-    assert germline_like(0, 60, None) is False
-    assert germline_like(5, 10, None) is True  # depth 10 is enough
 
 
 # ---------------------------------------------------------------------------- genes
@@ -231,7 +205,14 @@ def test_annotate_tumor_only(tmp_path, panel, purity):
     annotate(vcf, out, "TUMOR", None, purity, panel)
     _, recs = read_out(out)
     flagged = {key for key, r in recs.items() if "GERMLINE_VAF" in r.info}
-    assert flagged == {("chr1", 150), ("chr1", 360), ("chr2", 100)}
+    assert {("chr1", 150), ("chr1", 360), ("chr2", 100)} <= flagged
+    p = {key: r.info.get("GERMLINE_P") for key, r in recs.items()}
+    # VAF 0.3 is the least germline-like; without a population database the prior (any
+    # germline allele, 1.5e-3 per base, against 1e-6 somatic) still leans germline.
+    assert p[("chr1", 350)] < min(p[k] for k in [("chr1", 150), ("chr1", 360), ("chr2", 100)])
+    assert p[("chr1", 370)] is None and "GERMLINE_CLASS" not in recs[("chr1", 370)].info
+    assert recs[("chr1", 150)].info["GERMLINE_CLASS"] == "germline"
+    assert recs[("chr1", 150)].info["LOCAL_CN"] == 2
     for r in recs.values():
         assert not {"N_DP", "N_AO", "N_VAF", "SOMATIC_P"} & set(r.info)
         assert r.info["T_DP"] == sum(r.samples["TUMOR"]["AD"])

@@ -16,6 +16,7 @@ from alwgs.intake.cytobands import _check_cytobands
 from alwgs.intake.errors import IntakeError, _describe, _first_error
 from alwgs.intake.gff3 import _check_gff3
 from alwgs.intake.knowledge import _load_knowledge
+from alwgs.intake.panel_of_normals import check_panel_of_normals
 from alwgs.intake.paths import _abspath, _check_directory, _check_input_file
 from alwgs.intake.reference import (
     _check_cache_link,
@@ -98,11 +99,18 @@ def load_config(config: dict, base_dir: Path) -> dict:
         _check_cytobands(ref["cytobands"], given["cytobands"], lengths)
     _check_itd_targets(cfg)
 
+    given_databases = dict(cfg["databases"])
     for key in DATABASE_KEYS:
         path = cfg["databases"][key]
         if path:
             cfg["databases"][key] = _abspath(path, base_dir)
             _check_input_file("config", None, f"databases.{key}", path, cfg["databases"][key])
+    if cfg["databases"]["panel_of_normals"]:
+        check_panel_of_normals(
+            given_databases.get("panel_of_normals", ""),
+            cfg["databases"]["panel_of_normals"],
+            lengths,
+        )
     _load_knowledge(cfg, base_dir)
     return cfg
 

@@ -18,6 +18,7 @@ def _load_knowledge(cfg: dict, base_dir: Path) -> None:
     the batch before any job, with the file and the rule named."""
     from alwgs.qc.gate import load_rules
     from alwgs.variants.filters import load_filters
+    from alwgs.variants.germline import load_model
     from alwgs.variants.germline_filter import load_germline_filters
     from alwgs.variants.somatic import read_panel
 
@@ -29,6 +30,8 @@ def _load_knowledge(cfg: dict, base_dir: Path) -> None:
         ]
         if "germline_filters" in cfg["small_variants"]:
             knowledge.append((("small_variants", "germline_filters"), load_germline_filters))
+        if "germline_model" in cfg["small_variants"]:
+            knowledge.append((("small_variants", "germline_model"), load_model))
     if "karyotype_rules" in (cfg.get("cnv") or {}):
         from alwgs.cnv.karyotype import load_rules as load_karyotype_rules
 

@@ -73,6 +73,8 @@ def read_calls(
                 itd="ITD" in rec.info,
                 itd_target=_info(rec, "ITD_TARGET") or "",
                 germline_vaf_flag="GERMLINE_VAF" in rec.info,
+                germline_p=_info(rec, "GERMLINE_P"),
+                germline_class=_info(rec, "GERMLINE_CLASS") or "",
             )
             if keep is None or keep(call):
                 yield call

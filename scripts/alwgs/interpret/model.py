@@ -136,6 +136,10 @@ class Call:
     itd: bool = False
     itd_target: str = ""
     germline_vaf_flag: bool = False
+    # Tumor-only: probability that the allele is germline and its class (INFO/GERMLINE_P,
+    # GERMLINE_CLASS of the somatic filter); None / "" when not assessed (paired, low depth).
+    germline_p: float | None = None
+    germline_class: str = ""
     # How the evidence names a variant without coordinates (findings file): "TP53 c.743G>A".
     label: str = ""
 
@@ -170,6 +174,11 @@ class Call:
             "clinvar_review": self.clnrevstat,
             "hotspot": self.hotspot,
             **({"itd_target": self.itd_target} if self.itd else {}),
+            **(
+                {"germline_p": self.germline_p, "germline_class": self.germline_class}
+                if self.germline_class
+                else {}
+            ),
         }
 
 

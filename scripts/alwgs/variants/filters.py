@@ -1,13 +1,21 @@
 """Filters as data: load config/filters/small_variants.yaml and build the bcftools commands
-that apply them as soft filters (FILTER column + header description)."""
+that apply them as soft filters (FILTER column + header description).
+
+An expression or description may name a value of the sample's depth rule as {placeholder}
+(alwgs.variants.power.PLACEHOLDERS: the depth_power parameters and the sample's median depth,
+detection VAF and minimum depths); render() fills them in for one sample, so the VCF header
+says which rule applied with which numbers."""
 
 import re
 from pathlib import Path
 
 import yaml
 
+from alwgs.variants.power import PLACEHOLDERS, check_parameters
+
 NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 MODES = {"paired", "tumor_only"}
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def load_filters(path: str | Path) -> dict:
@@ -33,17 +41,49 @@ def load_filters(path: str | Path) -> dict:
             raise ValueError(f"{where}: field 'modes' must be within {sorted(MODES)}")
         if '"' in f["description"]:
             raise ValueError(f"{where}: field 'description' may not contain double quotes")
+        for field in ("expression", "description"):
+            for name in PLACEHOLDER.findall(str(f[field])):
+                if name not in PLACEHOLDERS:
+                    raise ValueError(f"{where}: field '{field}' names an unknown value {{{name}}}")
+    if any(PLACEHOLDER.search(f"{f['expression']} {f['description']}") for f in doc["filters"]):
+        check_parameters(doc.get("depth_power"), str(path))
+        requires = f.get("requires")
+        if requires is not None and (
+            not isinstance(requires, list) or not all(NAME.match(str(t)) for t in requires)
+        ):
+            raise ValueError(f"{where}: field 'requires' must be a list of INFO tag names")
     return doc
+
+
+def render(filters: list[dict], values: dict) -> list[dict]:
+    """The filters with their {placeholders} filled from one sample's values."""
+
+    def fill(f: dict, field: str) -> str:
+        def one(m: re.Match) -> str:
+            if m.group(1) not in values:
+                raise ValueError(f"filter {f['name']}: no value for {{{m.group(1)}}} in {field}")
+            return str(values[m.group(1)])
+
+        return PLACEHOLDER.sub(one, str(f[field]))
+
+    return [
+        {**f, "expression": fill(f, "expression"), "description": fill(f, "description")}
+        for f in filters
+    ]
 
 
 def active(doc: dict, mode: str, available_tags: set[str] | None = None) -> list[dict]:
     """Filters of a mode; a filter that needs a tag no source provides (e.g. POP_AF without a
-    population database) is left out rather than silently passing everything."""
+    population database) is left out rather than silently passing everything. A filter's
+    'requires' names the tags it needs when the others are optional halves of an OR (declared
+    but empty without their source, so they never match)."""
     out = []
     for f in doc["filters"]:
         if mode not in f["modes"]:
             continue
-        tags = set(re.findall(r"INFO/([A-Za-z_][A-Za-z0-9_]*)", f["expression"]))
+        tags = set(
+            f.get("requires") or re.findall(r"INFO/([A-Za-z_][A-Za-z0-9_]*)", f["expression"])
+        )
         if available_tags is not None and not tags <= available_tags:
             continue
         out.append(f)

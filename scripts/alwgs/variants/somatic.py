@@ -2,9 +2,11 @@
 config/filters/small_variants.yaml can be plain bcftools expressions over them.
 
 Tags: T_DP, T_AO, T_VAF (tumor), N_DP, N_AO, N_VAF (matched normal), SOMATIC_P (one-sided
-Fisher test that the tumor alt fraction exceeds the normal's), GERMLINE_VAF (flag: the tumor
-VAF fits a germline het/hom better than a somatic allele at the sample's purity), PANEL (flag:
-inside a gene of the leukemia panel; filters spare these instead of dropping them).
+Fisher test that the tumor alt fraction exceeds the normal's), GERMLINE_P / GERMLINE_CLASS /
+LOCAL_CN (tumor-only: posterior probability of germline from purity and local copy number,
+alwgs.variants.germline), GERMLINE_VAF (flag: GERMLINE_CLASS is germline), PANEL (flag:
+inside a gene of the leukemia panel; filters spare these instead of dropping them); with the
+sample's depth rule (alwgs.variants.power) also T_POWER and N_POWER.
 """
 
 import math
@@ -12,6 +14,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pysam
+
+from alwgs.pon.panel import INFO_LINES as PON_HEADER
+from alwgs.variants.germline import CopyNumber, Model, germline_probability
+from alwgs.variants.power import HEADER as POWER_HEADER
+from alwgs.variants.power import DepthPower, floor4
 
 HEADER = [
     '##INFO=<ID=T_DP,Number=1,Type=Integer,Description="Tumor depth (ref + alt reads, AD)">',
@@ -22,8 +29,19 @@ HEADER = [
     '##INFO=<ID=N_VAF,Number=1,Type=Float,Description="Matched-normal alt read fraction">',
     '##INFO=<ID=SOMATIC_P,Number=1,Type=Float,Description="One-sided Fisher p: tumor alt '
     'fraction > normal alt fraction">',
-    '##INFO=<ID=GERMLINE_VAF,Number=0,Type=Flag,Description="Tumor VAF fits a germline '
-    'heterozygous or homozygous allele better than a somatic one at the sample purity">',
+    '##INFO=<ID=GERMLINE_VAF,Number=0,Type=Flag,Description="Tumor-only: GERMLINE_CLASS is '
+    'germline (the VAF fits a germline allele at the purity and local copy number)">',
+    '##INFO=<ID=GERMLINE_P,Number=1,Type=Float,Description="Tumor-only: posterior probability '
+    "that the allele is germline (binomial likelihoods of germline het/hom and somatic VAFs "
+    'expected at the purity and local copy number; prior from the population AF)">',
+    '##INFO=<ID=GERMLINE_CLASS,Number=1,Type=String,Description="Tumor-only: germline, '
+    'somatic or uncertain, from GERMLINE_P and the class threshold of the germline model">',
+    '##INFO=<ID=LOCAL_CN,Number=1,Type=Integer,Description="Tumor-only: tumor copy number at '
+    'the site used by GERMLINE_P (CNVkit call segments; normal copy number outside them)">',
+    '##INFO=<ID=EXP_VAF_GERMLINE,Number=1,Type=Float,Description="Tumor-only: expected VAF of '
+    'a germline heterozygous allele at the purity and local copy number">',
+    '##INFO=<ID=EXP_VAF_SOMATIC,Number=1,Type=Float,Description="Tumor-only: expected VAF of '
+    'a clonal somatic allele on one tumor copy at the purity and local copy number">',
     '##INFO=<ID=PANEL,Number=0,Type=Flag,Description="In a gene of the leukemia gene panel">',
     '##INFO=<ID=PANEL_GENE,Number=1,Type=String,Description="Leukemia panel gene hit">',
     '##FORMAT=<ID=AF,Number=A,Type=Float,Description="Alt read fraction of the sample (AD)">',
@@ -45,27 +63,6 @@ def fisher_greater(t_alt: int, t_ref: int, n_alt: int, n_ref: int) -> float:
     for k in range(t_alt, min(total_alt, t_total) + 1):
         p += math.comb(total_alt, k) * math.comb(total - total_alt, t_total - k)
     return min(1.0, p / denom)
-
-
-def _loglik(ao: int, dp: int, p: float) -> float:
-    p = min(max(p, 1e-3), 1 - 1e-3)
-    return ao * math.log(p) + (dp - ao) * math.log(1 - p)
-
-
-def germline_like(ao: int, dp: int, purity: float | None, margin: float = 2.0) -> bool:
-    """Does the VAF fit a germline allele (0.5 or 1.0) better than a somatic heterozygous
-    allele at purity/2? Without a purity, any VAF within the 99% binomial band of 0.5 or 1.0
-    counts. Copy-number changes shift both, so this is a flag for review, never proof."""
-    if dp < 10 or ao == 0:
-        return False
-    best_germline = max(_loglik(ao, dp, 0.5), _loglik(ao, dp, 0.99))
-    if purity:
-        # A subclonal somatic VAF below purity/2 fits purity/2 better than 0.5 anyway, so the
-        # clonal heterozygous fraction is the one somatic candidate to compare with.
-        return best_germline > _loglik(ao, dp, purity / 2) + margin
-    vaf = ao / dp
-    band = 2.58 * math.sqrt(0.25 / dp)
-    return abs(vaf - 0.5) <= band or vaf >= 0.99 - 2.58 * math.sqrt(0.01 / dp)
 
 
 class GeneIndex:
@@ -124,10 +121,23 @@ def annotate(
     normal: str | None,
     purity: float | None,
     panel: GeneIndex,
+    *,
+    depth: DepthPower | None = None,
+    germline_model: Model | None = None,
+    copy_number: CopyNumber | None = None,
 ) -> None:
     """Stream a normalised (biallelic) VCF and add the evidence tags."""
+    model = germline_model or Model()
+    copy_number = copy_number or CopyNumber(None)
     with pysam.VariantFile(vcf_in) as src:
-        for line in HEADER + ([] if "POP_AF" in src.header.info else POP_AF_HEADER):
+        has_database = "POP_AF" in src.header.info
+        # POP_AF and the panel-of-normals counts are declared even without their source, so
+        # the OR halves of GermlineSuspect that test them simply never match.
+        optional = [] if "POP_AF" in src.header.info else POP_AF_HEADER
+        optional += [] if "PON_N" in src.header.info else PON_HEADER
+        for line in HEADER + optional:
+            src.header.add_line(line)
+        for line in POWER_HEADER if depth else []:
             src.header.add_line(line)
         with pysam.VariantFile(vcf_out, "w", header=src.header) as out:
             for rec in src:
@@ -138,18 +148,41 @@ def annotate(
                 t_dp = t_ref + t_alt
                 rec.info["T_DP"], rec.info["T_AO"] = t_dp, t_alt
                 rec.info["T_VAF"] = round(t_alt / t_dp, 4) if t_dp else 0.0
+                if depth:
+                    rec.info["T_POWER"] = floor4(depth.tumor_power(t_dp))
                 if normal:
                     n_ref, n_alt = _counts(rec, normal)
                     n_dp = n_ref + n_alt
                     rec.info["N_DP"], rec.info["N_AO"] = n_dp, n_alt
                     rec.info["N_VAF"] = round(n_alt / n_dp, 4) if n_dp else 0.0
+                    if depth:
+                        rec.info["N_POWER"] = floor4(depth.normal_power(n_dp))
                     rec.info["SOMATIC_P"] = float(
                         f"{fisher_greater(t_alt, t_ref, n_alt, n_ref):.3g}"
                     )
-                elif germline_like(t_alt, t_dp, purity):
-                    rec.info["GERMLINE_VAF"] = True
+                else:
+                    _germline_tags(rec, t_alt, t_dp, purity, model, copy_number, has_database)
                 gene = panel.gene_at(rec.chrom, rec.pos - 1)
                 if gene:
                     rec.info["PANEL"] = True
                     rec.info["PANEL_GENE"] = gene
                 out.write(rec)
+
+
+def _germline_tags(rec, ao, dp, purity, model, copy_number, has_database) -> None:
+    """Tumor-only: GERMLINE_P and its class at the local copy number (none at low depth)."""
+    locus, _ = copy_number.at(rec.chrom, rec.pos - 1)
+    pop = rec.info.get("POP_AF") if "POP_AF" in rec.info else None
+    pop_af = pop[0] if isinstance(pop, tuple) else pop
+    call = germline_probability(ao, dp, purity, locus, model, pop_af, has_database)
+    rec.info["LOCAL_CN"] = locus.cn
+    if call is None:
+        return
+    rec.info["GERMLINE_P"] = float(f"{call.p_germline:.3g}")
+    rec.info["GERMLINE_CLASS"] = call.cls
+    if call.cls == "germline":
+        rec.info["GERMLINE_VAF"] = True
+    if "het" in call.expected:
+        rec.info["EXP_VAF_GERMLINE"] = call.expected["het"]
+    if "somatic" in call.expected:
+        rec.info["EXP_VAF_SOMATIC"] = call.expected["somatic"]

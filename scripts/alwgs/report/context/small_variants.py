@@ -49,6 +49,15 @@ def _oncogenicity(onc: dict | None) -> tuple[str, str]:
     return onc["class"].replace("_", " "), text
 
 
+def _origin(v: dict) -> str:
+    """Tumor-only: 'somatic (P germline 0.02)'; '' when the filter did not assess it."""
+    cls, p = v.get("germline_class"), v.get("germline_p")
+    if not cls or p is None:
+        return ""
+    shown = "< 0.01" if p < 0.01 else "> 0.99" if p > 0.99 else f"{p:.2f}"
+    return f"{cls} (P germline {shown})"
+
+
 def _variant_row(v: dict, sources: dict) -> dict:
     clinvar_used = (sources.get("clinvar") or {}).get("used") == "yes"
     pop_used = (sources.get("population_af") or {}).get("used") == "yes"
@@ -68,6 +77,7 @@ def _variant_row(v: dict, sources: dict) -> dict:
         "depth": v.get("depth"),
         "reads_text": reads_text(v),
         "normal_vaf_text": pct(v["normal_vaf"]) if v.get("normal_vaf") is not None else "",
+        "origin_text": _origin(v),
         "population_af": v.get("population_af"),
         "population_af_text": _pop_af(v.get("population_af"), pop_used),
         "clinvar": _clinvar(v.get("clinvar", ""), clinvar_used),
