@@ -70,11 +70,15 @@ def test_each_filter_decides_on_its_own_record(tmp_path):
     with pysam.VariantFile(str(out)) as vf:
         got = {r.pos: set(r.filter.keys()) - {"PASS"} for r in vf}
         described = set(vf.header.filters.keys())
+        applied = [r for r in vf.header.records if r.key == "alwgs_germline_filters"]
     assert got == {r[0]: r[-1] for r in RECORDS}
     # Every filter of the file was exercised and declared in the header.
     names = {f["name"] for f in doc["filters"]}
     assert names <= set().union(*(r[-1] for r in RECORDS))
     assert names <= described
+    assert [str(r).strip() for r in applied] == [
+        f"##alwgs_germline_filters=<file=germline.yaml,version={doc['version']},median_depth=30>"
+    ]
 
 
 def test_depth_limits_follow_the_median_depth():

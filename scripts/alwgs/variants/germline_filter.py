@@ -80,8 +80,11 @@ def expressions(doc: dict, depth: float) -> list[tuple[str, str]]:
     return [(f["name"], f["expression"].format(**values)) for f in doc["filters"]]
 
 
-def header_lines(doc: dict, depth: float) -> list[str]:
-    out = []
+def header_lines(doc: dict, depth: float, source: str = "germline.yaml") -> list[str]:
+    """FILTER lines with the sample's numbers, and one line naming the filter set applied."""
+    out = [
+        f"##alwgs_germline_filters=<file={source},version={doc['version']},median_depth={depth:g}>"
+    ]
     for f in doc["filters"]:
         desc = f["description"].replace("{median_depth}", f"{depth:g}")
         out.append(f'##FILTER=<ID={f["name"]},Description="{desc}">')
@@ -109,10 +112,12 @@ def annotate_repeats(vcf_in: str | Path, fasta: str | Path, vcf_out: str | Path)
     return n
 
 
-def apply_filters(vcf_in: str | Path, vcf_out: str | Path, doc: dict, depth: float) -> None:
+def apply_filters(
+    vcf_in: str | Path, vcf_out: str | Path, doc: dict, depth: float, source: str = "germline.yaml"
+) -> None:
     """bcftools: header descriptions, then one soft-filter step per filter, bgzipped out."""
     hdr = Path(str(vcf_out) + ".filters.hdr")
-    hdr.write_text("\n".join(header_lines(doc, depth)) + "\n")
+    hdr.write_text("\n".join(header_lines(doc, depth, source)) + "\n")
     steps = [["bcftools", "annotate", "-h", str(hdr), "-Ou", str(vcf_in)]]
     for name, expr in expressions(doc, depth):
         steps.append(["bcftools", "filter", "-m", "+", "-s", name, "-e", expr, "-Ou"])
@@ -142,6 +147,6 @@ def filter_germline(
     annotated = out.with_name(out.name + ".repeats.tmp.vcf.gz")
     try:
         annotate_repeats(raw_vcf, fasta, annotated)
-        apply_filters(annotated, out, doc, depth)
+        apply_filters(annotated, out, doc, depth, Path(filters_yaml).name)
     finally:
         annotated.unlink(missing_ok=True)
