@@ -1,0 +1,216 @@
+"""ITD allele fraction from fragments: each sequenced molecule counted once per junction.
+
+Alleles. With S the duplicated reference segment, X the bases before it, Y the bases after
+it and I the extra bases some ITDs carry between the copies, the wild-type allele reads
+X S Y and the ITD allele X S I S Y. Three junction windows of the same width 2M are used:
+
+  left   X|S   last M bases of X + first M bases of S        (once on each allele)
+  right  S|Y   last M bases of S + first M bases of Y        (once on each allele)
+  itd    S|IS  last M bases of the first copy + the next M   (ITD allele only)
+
+A fragment (read pair, one query name) covers a window when the sequence of one of its reads
+- aligned, soft-clipped, split into a supplementary record, or unmapped beside its mapped
+mate - holds the window's 2M bases, on either strand. It is counted once per window whatever
+number of records show it (overlapping mates, a primary and its supplementary). Duplicates,
+secondary and QC-failed records are left out.
+
+Why this geometry is unbiased. A fragment of insert length L starting uniformly along an
+allele covers a window of width 2M when its first or second read (length r) holds it; the
+set of start positions that do so depends on L, r and M only, not on where the window lies
+nor on what surrounds it. So every window, on either allele, is covered by a fragment of
+that allele with the same probability c: E[itd] = c·N_itd, E[left] = E[right] =
+c·(N_itd + N_wt). The ITD length D never enters: the ITD-only window is 2M wide however long
+the insertion (extra bases I widen nothing, the window is centred on the end of the first
+copy). The fraction is therefore
+    VAF = itd / mean(left, right),   AR = VAF / (1 - VAF) = itd / (mean - itd).
+Counting 'ITD evidence anywhere in the fragment' instead (a mate inside the inserted copy,
+any soft clip near the event, any read with a split alignment) would give the ITD allele a
+window that grows with D while the wild-type window stays 2M + r: the longer the ITD, the
+more its fraction is inflated. A mate lying wholly inside the insertion is for that reason
+no evidence here; its fragment counts when one of its reads crosses the ITD-only junction.
+Nor can wild-type fragments be counted directly: a read tells the alleles apart only if it
+spans X S Y (D + 2M bases, impossible once D approaches the read length), and a fragment of
+the ITD allele over X|S whose reads do not reach the S|S junction looks exactly like a
+wild-type one, so 'fragments over X|S without ITD evidence' would count part of the ITD
+allele as wild type, more so the longer the ITD. Wild-type fragments are mean - itd.
+
+95% interval. itd and left + right are (nearly independent) Poisson counts with means
+c·N_itd and 2c·N; given their sum, itd is binomial with p = VAF / (VAF + 2). A Wilson
+interval for p, mapped through VAF = 2p / (1 - p) and AR = VAF / (1 - VAF), is the interval
+reported. Fragments counted at two windows at once (short ITDs) make the counts positively
+correlated, which only makes the interval conservative.
+"""
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pysam
+
+M = 15  # window half-width: 30 bases are unique within a target and fit most reads twice
+FETCH_FLANK = 1000  # unmapped mates sit at their mate's position, up to an insert away
+Z95 = 1.959963984540054
+
+_COMPLEMENT = str.maketrans("ACGTN", "TGCAN")
+
+
+def revcomp(seq: str) -> str:
+    return seq.translate(_COMPLEMENT)[::-1]
+
+
+@dataclass(frozen=True)
+class Windows:
+    itd: str
+    left: str
+    right: str
+    problem: str = ""  # why the windows cannot tell the alleles apart ('' when they can)
+
+
+def windows(fasta: pysam.FastaFile, chrom: str, start: int, end: int, inserted: str) -> Windows:
+    """The three windows of a duplication of reference [start, end) with extra bases."""
+    seg = fasta.fetch(chrom, start, end).upper()
+    lo = max(0, start - FETCH_FLANK)
+    before = fasta.fetch(chrom, lo, start).upper()
+    after = fasta.fetch(chrom, end, end + FETCH_FLANK).upper()
+    inserted = inserted.upper()
+    left = before[-M:] + (seg + after)[:M]
+    right = (before + seg)[-M:] + after[:M]
+    itd = (before + seg)[-M:] + (inserted + seg + after)[:M]
+    ref_allele = before + seg + after
+    itd_allele = before + seg + inserted + seg + after
+    problem = ""
+    if min(len(left), len(right), len(itd)) < 2 * M:
+        problem = "the duplication lies at a contig end"
+    elif _occurrences(ref_allele, itd):
+        problem = "the ITD junction also occurs in the reference (repeat)"
+    elif any(_occurrences(a, w) != 1 for a in (ref_allele, itd_allele) for w in (left, right)):
+        problem = "a shared junction is not unique around the event (repeat)"
+    return Windows(itd, left, right, problem)
+
+
+def _occurrences(text: str, word: str) -> int:
+    n = 0
+    for w in (word, revcomp(word)):
+        i = text.find(w)
+        while i >= 0:
+            n += 1
+            i = text.find(w, i + 1)
+    return n
+
+
+def _evidence_kind(read: pysam.AlignedSegment) -> str:
+    """How the aligner left a read that crosses the ITD-only junction."""
+    if read.is_unmapped:
+        return "unmapped"
+    if read.is_supplementary or read.has_tag("SA"):
+        return "split"
+    ops = {op for op, _ in read.cigartuples or []}
+    if 4 in ops or 5 in ops:
+        return "softclip"
+    if 1 in ops:
+        return "insertion"
+    return "aligned"
+
+
+@dataclass
+class FragmentCounts:
+    itd: int = 0  # fragments over the ITD-only window
+    left: int = 0  # fragments over X|S
+    right: int = 0  # fragments over S|Y
+    itd_records: int = 0  # alignment records over the ITD-only window (what a read count sees)
+    evidence: Counter = field(default_factory=Counter)  # ITD fragments by kind of record
+
+    @property
+    def spanning(self) -> float:
+        """Fragments of both alleles at one junction (mean of the two shared windows)."""
+        return (self.left + self.right) / 2
+
+    @property
+    def wild_type(self) -> float:
+        return max(0.0, self.spanning - self.itd)
+
+    @property
+    def vaf(self) -> float | None:
+        if self.spanning <= 0:
+            return None
+        return min(1.0, self.itd / self.spanning)
+
+    @property
+    def allelic_ratio(self) -> float | None:
+        return vaf_to_ar(self.vaf)
+
+    def vaf_interval(self) -> tuple[float, float] | None:
+        """95% interval of the VAF (module doc: Wilson for p = VAF / (VAF + 2))."""
+        n = self.itd + self.left + self.right
+        if self.left + self.right == 0:
+            return None
+        lo, hi = wilson(self.itd, n)
+        return _p_to_vaf(lo), _p_to_vaf(hi)
+
+    def ar_interval(self) -> tuple[float, float] | None:
+        ci = self.vaf_interval()
+        return None if ci is None else (vaf_to_ar(ci[0]), vaf_to_ar(ci[1]))
+
+    def evidence_text(self) -> str:
+        return ",".join(f"{k}:{self.evidence[k]}" for k in sorted(self.evidence)) or "."
+
+
+def _p_to_vaf(p: float) -> float:
+    """VAF from p = VAF / (VAF + 2) (module doc), at most 1."""
+    return 1.0 if p >= 1 / 3 else 2 * p / (1 - p)
+
+
+def vaf_to_ar(vaf: float | None) -> float | None:
+    if vaf is None:
+        return None
+    return math.inf if vaf >= 1 else vaf / (1 - vaf)
+
+
+def wilson(x: float, n: float, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval of a binomial proportion x/n."""
+    if n <= 0:
+        return 0.0, 1.0
+    p = x / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def count_fragments(
+    bam: pysam.AlignmentFile, chrom: str, start: int, end: int, w: Windows
+) -> FragmentCounts:
+    """Fragments over each window (module doc), read from every record near the event."""
+    probes = {k: (s, revcomp(s)) for k, s in (("itd", w.itd), ("left", w.left), ("right", w.right))}
+    names: dict[str, set[str]] = {k: set() for k in probes}
+    kinds: dict[str, set[str]] = {}
+    records = 0
+    seen: set[tuple] = set()
+    for read in bam.fetch(chrom, max(0, start - FETCH_FLANK), end + FETCH_FLANK):
+        if read.is_duplicate or read.is_secondary or read.is_qcfail:
+            continue
+        seq = read.query_sequence
+        if not seq:
+            continue
+        # A record can be returned twice when a region is re-fetched; never count it twice.
+        key = (read.query_name, read.flag, read.reference_start)
+        if key in seen:
+            continue
+        seen.add(key)
+        seq = seq.upper()
+        for kind, (fwd, rev) in probes.items():
+            if fwd in seq or rev in seq:
+                names[kind].add(read.query_name)
+                if kind == "itd":
+                    records += 1
+                    kinds.setdefault(read.query_name, set()).add(_evidence_kind(read))
+    evidence: Counter = Counter()
+    for ks in kinds.values():
+        evidence.update(ks)
+    return FragmentCounts(
+        itd=len(names["itd"]),
+        left=len(names["left"]),
+        right=len(names["right"]),
+        itd_records=records,
+        evidence=evidence,
+    )
