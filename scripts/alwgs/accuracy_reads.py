@@ -13,6 +13,9 @@ counts in the sample's FASTQ files.
 * VAF in the reads = mean count of ITD-only k-mers / mean count of shared k-mers, counted
   per distinct fragment (PCR duplicates once); allelic ratio = VAF / (1 - VAF).
 Both k-mer kinds sit within a read length of each other, so coverage differences cancel.
+Both are K bases wide, so a fragment of either allele holds one with the same chance however
+long the ITD (a 102-bp ITD with 150-bp reads included): the reference stays fair when the
+pipeline's reads are soft-clipped or split, since it never looks at an alignment.
 """
 
 from __future__ import annotations
