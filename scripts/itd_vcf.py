@@ -22,6 +22,7 @@ INFO = [  # (ID, Number, Type, Description)
     ("ITD_WT", "1", "Float", "Wild-type fragments: ITD_SPAN minus ITD_ALT"),
     ("ITD_SPAN", "1", "Float", "Fragments per shared junction (mean of X|S and S|Y)"),
     ("ITD_RECORDS", "1", "Integer", "Alignment records over the ITD-only junction"),
+    ("ITD_SEQ_DUP", "1", "Integer", "Unflagged copies of a counted molecule left out"),
     ("ITD_EVIDENCE", "1", "String", "ITD fragments by how their junction read aligned"),
     ("ITD_SOURCE", "1", "String", "Detection: scanitd, softclip or both"),
     ("ITD_TARGET", "1", "String", "Configured target"),
@@ -38,7 +39,8 @@ HEADER = (
 )
 TSV_COLUMNS = (
     "sample target chrom pos length insertion_seq itd_fragments wt_fragments spanning_fragments "
-    "vaf vaf_ci_low vaf_ci_high allelic_ratio ar_ci_low ar_ci_high itd_records itd_evidence "
+    "vaf vaf_ci_low vaf_ci_high allelic_ratio ar_ci_low ar_ci_high itd_records sequence_duplicates "
+    "itd_evidence "
     "detected_by scanitd_af scanitd_vaf_difference note"
 ).split()
 
@@ -98,6 +100,7 @@ def main(sm) -> None:
             f"ITD;SVLEN={c.length};AR={_vcf_num(ar)};AR_CI={ar_ci};"
             f"ITD_VAF={vaf:.4f};ITD_VAF_CI={vci[0]:.4f},{vci[1]:.4f};ITD_ALT={n.itd};"
             f"ITD_WT={n.wild_type:.1f};ITD_SPAN={n.spanning:.1f};ITD_RECORDS={n.itd_records};"
+            f"ITD_SEQ_DUP={n.sequence_duplicates};"
             f"ITD_EVIDENCE={n.evidence_text()};ITD_SOURCE={source};ITD_TARGET={c.target}"
             + (f";SCANITD_AF={c.scanitd_af:.4f}" if c.scanitd_af is not None else "")
             + (";SCANITD_DISAGREE" if note else "")
@@ -127,6 +130,7 @@ def main(sm) -> None:
                 _num(aci[0]),
                 _num(aci[1]),
                 str(n.itd_records),
+                str(n.sequence_duplicates),
                 n.evidence_text(),
                 source,
                 _num(c.scanitd_af),

@@ -98,6 +98,11 @@ def write_fixture(path):
     # 1. soft clip: 50 bases of the end of S, then 50 bases of its start clipped.
     recs += _pair(header, "clip", 1070, ITD[1070:1170], "50M50S", *_far(50))
     recs += _pair(header, "clipdup", 1070, ITD[1070:1170], "50M50S", *_far(50), extra=DUP)
+    # ... and a PCR copy markdup missed (aligned as a split read; one sequencing error).
+    copy = ITD[1070:1080] + ("A" if ITD[1080] != "A" else "C") + ITD[1081:1170]
+    copied = _pair(header, "clipcopy", 1070, copy, "50M50S", *_far(50))
+    copied[0].tags = [("SA", f"{CHROM},{S0 + 1},+,50S50M,60,0;")]
+    recs += copied
     # 2. split read: primary 60M40S + supplementary 60S40M (soft-clipped, bwa -Y style).
     split = _pair(header, "split", 1060, ITD[1060:1160], "60M40S", *_far(51))
     split[0].tags = [("SA", f"{CHROM},{S0 + 1},+,60S40M,60,0;")]
@@ -151,6 +156,7 @@ def test_counts_each_fragment_once_whatever_its_records(fasta, bam):
     assert alo == pytest.approx(lo / (1 - lo)) and ahi == pytest.approx(hi / (1 - hi))
     assert (round(alo, 4), round(ahi, 4)) == (0.0549, 0.5758)
     assert n.evidence_text() == "softclip:2,split:1,unmapped:1"
+    assert n.sequence_duplicates == 1  # clipcopy: the same molecule as clip
 
 
 def test_wilson_matches_the_textbook_interval():
@@ -222,9 +228,9 @@ INSERT = 330
 
 @needs_bwa
 def test_long_itd_fraction_is_unbiased_after_bwa(tmp_path):
-    """Fragments tiling both alleles at every start (the ITD allele on every 4th start): the
+    """Fragments tiling both alleles evenly (one ITD start per two reference starts): the
     ITD is longer than what a read can span, so bwa soft-clips, splits, and leaves mates
-    inside the insertion. The fragment VAF equals the tiled 0.25."""
+    inside the insertion. The fragment VAF is the tiled 1/3."""
     rng = random.Random(7)
     ref = "".join(rng.choice("ACGT") for _ in range(4000))
     s0, s1 = 2000, 2000 + LONG
@@ -233,16 +239,17 @@ def test_long_itd_fraction_is_unbiased_after_bwa(tmp_path):
     fa.write_text(f">{CHROM}\n" + "".join(ref[i : i + 60] + "\n" for i in range(0, 4000, 60)))
     pysam.faidx(str(fa))
     r1, r2 = [], []
-    for allele, seq, keep in (
-        ("wt", ref, lambda i: i % 4 != 0),
-        ("itd", itd, lambda i: i % 4 == 0),
-    ):
-        for i in range(1200, 2900):
-            if not keep(i):
-                continue
-            frag = seq[i : i + INSERT]
-            r1.append((f"{allele}{i}", frag[:READ]))
-            r2.append((f"{allele}{i}", revcomp(frag)[:READ]))
+    # Starts 0 and 2 (mod 4) read the reference, starts 1 the ITD allele: VAF 1/3. Past the
+    # first copy the ITD allele reads the reference shifted by LONG (2 mod 4), so no ITD
+    # fragment is a sequence copy of a reference one (that would be one molecule to markdup
+    # and to the counter alike).
+    for i in range(1200, 2900):
+        if i % 4 == 3:
+            continue
+        allele, seq = ("itd", itd) if i % 4 == 1 else ("wt", ref)
+        frag = seq[i : i + INSERT]
+        r1.append((f"{allele}{i}", frag[:READ]))
+        r2.append((f"{allele}{i}", revcomp(frag)[:READ]))
     for path, reads in ((tmp_path / "r1.fq", r1), (tmp_path / "r2.fq", r2)):
         path.write_text("".join(f"@{n}\n{s}\n+\n{'I' * len(s)}\n" for n, s in reads))
     bam = tmp_path / "long.bam"
@@ -262,8 +269,9 @@ def test_long_itd_fraction_is_unbiased_after_bwa(tmp_path):
     assert {"softclip", "split_or_supp"} <= kinds  # the aligner left real-looking ITD reads
     n = call.counts
     assert n.itd > 50 and n.itd_records >= n.itd
-    assert n.left == n.right  # every start tiled: both shared windows seen equally
-    assert n.vaf == pytest.approx(0.25, abs=0.01)
+    assert n.sequence_duplicates == 0  # no two fragments are one molecule
+    assert abs(n.left - n.right) <= 2  # tiled evenly: both shared windows seen alike
+    assert n.vaf == pytest.approx(1 / 3, abs=0.01)
 
 
 def _shapes(read):
@@ -316,11 +324,12 @@ def test_itd_vcf_writes_counts_interval_and_scanitd_note(fasta, bam, tmp_path):
     assert (r["vaf_ci_low"], r["vaf_ci_high"]) == ("0.0521", "0.3654")
     assert (r["ar_ci_low"], r["ar_ci_high"]) == ("0.0549", "0.5758")
     assert r["itd_evidence"] == "softclip:2,split:1,unmapped:1" and r["itd_records"] == "6"
+    assert r["sequence_duplicates"] == "1"
     assert r["scanitd_af"] == "0.3000" and r["scanitd_vaf_difference"] == "-0.1621"
     assert r["note"].startswith("ScanITD AF 0.300 differs from the fragment VAF 0.138 by 0.162")
     with pysam.VariantFile(sm.output.vcf) as vcf:
         (rec,) = list(vcf)
     assert rec.info["ITD_ALT"] == 4 and rec.info["ITD_WT"] == 25.0 and rec.info["SVLEN"] == 120
     assert rec.info["AR_CI"] == pytest.approx((0.0549, 0.5758))
-    assert rec.info["SCANITD_DISAGREE"] is True
+    assert rec.info["SCANITD_DISAGREE"] is True and rec.info["ITD_SEQ_DUP"] == 1
     assert rec.samples["T"]["AD"] == (25, 4)

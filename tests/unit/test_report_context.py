@@ -306,7 +306,7 @@ def test_no_reportable_variant(tmp_path):
 
 
 ITD_EMPTY = [
-    "sample\ttarget\tchrom\tpos\tlength\tinsertion_seq\titd_fragments\twt_fragments\tspanning_fragments\tvaf\tvaf_ci_low\tvaf_ci_high\tallelic_ratio\tar_ci_low\tar_ci_high\titd_records\titd_evidence\tdetected_by\tscanitd_af\tscanitd_vaf_difference\tnote"
+    "sample\ttarget\tchrom\tpos\tlength\tinsertion_seq\titd_fragments\twt_fragments\tspanning_fragments\tvaf\tvaf_ci_low\tvaf_ci_high\tallelic_ratio\tar_ci_low\tar_ci_high\titd_records\tsequence_duplicates\titd_evidence\tdetected_by\tscanitd_af\tscanitd_vaf_difference\tnote"
 ]
 FUSIONS_EMPTY = [
     "chrom1\tpos1\tchrom2\tpos2\tgene5\tgene3\tfusion\tevent\tknown\torientation_ok\tmechanism\tdisease\tsource\tcallers\tsplit_reads\tpaired_reads\tsv_ids"
