@@ -207,6 +207,26 @@ def test_genotype_keeps_the_placement_the_reads_show(fasta, bam):
     assert call.vaf == pytest.approx(4 / 29)
 
 
+def test_genotype_counts_one_placement_of_an_allele_once(tmp_path):
+    """Placements shifted within a microhomology spell the same ITD allele: the caller's
+    first placement is counted, whatever the other would have counted."""
+    ref = REF[:S1] + REF[S0 : S0 + 3] + REF[S1 + 3 :]  # Y starts with S's first 3 bases
+    fa = tmp_path / "hom.fa"
+    fa.write_text(f">{CHROM}\n{ref}\n")
+    pysam.faidx(str(fa))
+    with pysam.FastaFile(str(fa)) as f:
+        a = _allele_of(f, (S0, S1, ""))
+        b = _allele_of(f, (S0 + 3, S1 + 3, ""))
+        c = _allele_of(f, (S0 + 4, S1 + 4, ""))
+    assert a == b and a != c
+
+
+def _allele_of(fasta, placement):
+    from alwgs.variants.itd import _allele
+
+    return _allele(fasta, CHROM, placement, S0 - 50, S1 + 60)
+
+
 def test_scanitd_disagreement_is_said_not_hidden():
     call = ItdCall(CHROM, S0, S1, "", {"scanitd"}, scanitd_af=0.20)
     call.counts = FragmentCounts(itd=40, left=160, right=160)  # VAF 0.25

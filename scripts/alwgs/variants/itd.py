@@ -160,12 +160,33 @@ def softclip_candidates(
     ]
 
 
+def _allele(fasta: pysam.FastaFile, chrom: str, placement: tuple, lo: int, hi: int) -> str:
+    """The ITD allele's sequence over reference [lo, hi) for one placement of the event."""
+    start, end, inserted = placement
+    seg = fasta.fetch(chrom, start, end).upper()
+    return (
+        fasta.fetch(chrom, lo, end).upper()
+        + inserted.upper()
+        + seg
+        + fasta.fetch(chrom, end, hi).upper()
+    )
+
+
 def genotype(call: ItdCall, bam: pysam.AlignmentFile, fasta: pysam.FastaFile) -> None:
     """Count fragments over the junction windows of a call (itd_fragments). When callers
-    placed the event differently (merge()), the placement whose ITD-only junction the most
-    fragments show is kept: a junction one base off is seen by no read."""
+    placed the event differently (merge()), placements that spell the same ITD allele (the
+    copy shifted within a microhomology) are one: the first one is counted, never the best
+    of several noisy counts. Placements that spell different alleles are each counted and
+    the one whose ITD-only junction the most fragments show is kept: a junction one base
+    off is seen by no read."""
+    placements = [(call.start, call.end, call.inserted), *call.representations]
+    lo = max(0, min(p[0] for p in placements) - 50)
+    hi = max(p[1] for p in placements) + 50
+    distinct: dict[str, tuple] = {}
+    for placement in placements:
+        distinct.setdefault(_allele(fasta, call.chrom, placement, lo, hi), placement)
     best = None
-    for start, end, inserted in [(call.start, call.end, call.inserted), *call.representations]:
+    for start, end, inserted in distinct.values():
         w = windows(fasta, call.chrom, start, end, inserted)
         if w.problem:
             if best is None:
