@@ -353,3 +353,34 @@ def test_itd_vcf_writes_counts_interval_and_scanitd_note(fasta, bam, tmp_path):
     assert rec.info["AR_CI"] == pytest.approx((0.0549, 0.5758))
     assert rec.info["SCANITD_DISAGREE"] is True and rec.info["ITD_SEQ_DUP"] == 1
     assert rec.samples["T"]["AD"] == (25, 4)
+
+
+# ------------------------------------------------------------ mismatches in a window
+def test_a_read_holds_a_window_with_up_to_the_allowed_mismatches():
+    from alwgs.variants.itd_fragments import _holds
+
+    word = REF[985:1015]
+    read = REF[950:1050]
+    one = read[:40] + ("A" if read[40] != "A" else "C") + read[41:]  # inside the window
+    three = one[:45] + "".join("A" if b != "A" else "C" for b in one[45:47]) + one[47:]
+    assert _holds(read, word, 0) and not _holds(one, word, 0)
+    assert _holds(one, word, 1) and _holds(one, word, 2)
+    assert not _holds(three, word, 2)  # 3 mismatches
+    assert not _holds(REF[1200:1300], word, 2)
+
+
+def test_windows_allow_mismatches_only_while_unambiguous(tmp_path, fasta):
+    with pysam.FastaFile(str(fasta)) as fa:
+        assert windows(fa, CHROM, S0, S1, "").mismatches == 2  # random sequence
+    # X ends like S ends but for 3 bases: the ITD window is 3 mismatches from the shared
+    # X|S window, so a read may differ from a window by 1 base at most (2*1 < 3).
+    tail = list(REF[S1 - 15 : S1])
+    for i in (2, 7, 12):
+        tail[i] = "A" if tail[i] != "A" else "C"
+    ref = REF[: S0 - 15] + "".join(tail) + REF[S0:]
+    fa2 = tmp_path / "near.fa"
+    fa2.write_text(f">{CHROM}\n{ref}\n")
+    pysam.faidx(str(fa2))
+    with pysam.FastaFile(str(fa2)) as f:
+        w = windows(f, CHROM, S0, S1, "")
+    assert w.problem == "" and w.mismatches == 1

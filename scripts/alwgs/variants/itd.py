@@ -177,22 +177,30 @@ def genotype(call: ItdCall, bam: pysam.AlignmentFile, fasta: pysam.FastaFile) ->
     placed the event differently (merge()), placements that spell the same ITD allele (the
     copy shifted within a microhomology) are one: the first one is counted, never the best
     of several noisy counts. Placements that spell different alleles are each counted and
-    the one whose ITD-only junction the most fragments show is kept: a junction one base
-    off is seen by no read."""
+    the one whose ITD-only junction the most fragments show exactly is kept: a junction one
+    base off is seen by no read."""
     placements = [(call.start, call.end, call.inserted), *call.representations]
     lo = max(0, min(p[0] for p in placements) - 50)
     hi = max(p[1] for p in placements) + 50
     distinct: dict[str, tuple] = {}
     for placement in placements:
         distinct.setdefault(_allele(fasta, call.chrom, placement, lo, hi), placement)
+    # Placements a few bases apart nearly share their windows; only exact matches tell which
+    # one the reads spell, so the choice is made on exact counts and the chosen placement is
+    # then counted with the windows' mismatch allowance.
+    exact = len(distinct) > 1
     best = None
     for start, end, inserted in distinct.values():
         w = windows(fasta, call.chrom, start, end, inserted)
         if w.problem:
             if best is None:
-                best = (None, w.problem, start, end, inserted)
+                best = (None, w, start, end, inserted)
             continue
-        counts = count_fragments(bam, call.chrom, start, end, w)
+        counts = count_fragments(bam, call.chrom, start, end, w, 0 if exact else None)
         if best is None or best[0] is None or counts.itd > best[0].itd:
-            best = (counts, "", start, end, inserted)
-    call.counts, call.problem, call.start, call.end, call.inserted = best
+            best = (counts, w, start, end, inserted)
+    counts, w, call.start, call.end, call.inserted = best
+    call.problem = w.problem
+    if counts is not None and exact:
+        counts = count_fragments(bam, call.chrom, call.start, call.end, w)
+    call.counts = counts

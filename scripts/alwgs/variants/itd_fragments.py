@@ -10,7 +10,8 @@ X S Y and the ITD allele X S I S Y. Three junction windows of the same width 2M 
 
 A fragment (read pair, one query name) covers a window when the sequence of one of its reads
 - aligned, soft-clipped, split into a supplementary record, or unmapped beside its mapped
-mate - holds the window's 2M bases, on either strand. It is counted once per window whatever
+mate - holds the window's 2M bases, on either strand, with up to MAX_MISMATCHES differences
+where the sequence around the event keeps that unambiguous. It is counted once per window whatever
 number of records show it (overlapping mates, a primary and its supplementary). Duplicates,
 secondary and QC-failed records are left out, and so are copies of one molecule that
 markdup left unflagged: markdup compares alignment positions, and the copies of an ITD read
@@ -58,6 +59,10 @@ Z95 = 1.959963984540054
 # PCR copies of a molecule differ by sequencing errors only (~1% of bases); another molecule
 # (other start) differs at ~3/4 of them, even one shifted by the ITD length along the copies.
 DUP_MISMATCH_FRACTION = 0.1
+# A germline SNP or a sequencing error inside one window would hide a fragment from that
+# window only (a SNP on one haplotype: from one allele only); up to 2 mismatches are allowed
+# when the windows stay apart from every other stretch of both alleles (windows()).
+MAX_MISMATCHES = 2
 
 _COMPLEMENT = str.maketrans("ACGTN", "TGCAN")
 
@@ -72,6 +77,7 @@ class Windows:
     left: str
     right: str
     problem: str = ""  # why the windows cannot tell the alleles apart ('' when they can)
+    mismatches: int = 0  # bases a read may differ from a window by and still hold it
 
 
 def windows(fasta: pysam.FastaFile, chrom: str, start: int, end: int, inserted: str) -> Windows:
@@ -86,24 +92,52 @@ def windows(fasta: pysam.FastaFile, chrom: str, start: int, end: int, inserted: 
     itd = (before + seg)[-M:] + (inserted + seg + after)[:M]
     ref_allele = before + seg + after
     itd_allele = before + seg + inserted + seg + after
-    problem = ""
     if min(len(left), len(right), len(itd)) < 2 * M:
-        problem = "the duplication lies at a contig end"
-    elif _occurrences(ref_allele, itd):
-        problem = "the ITD junction also occurs in the reference (repeat)"
-    elif any(_occurrences(a, w) != 1 for a in (ref_allele, itd_allele) for w in (left, right)):
-        problem = "a shared junction is not unique around the event (repeat)"
-    return Windows(itd, left, right, problem)
+        return Windows(itd, left, right, "the duplication lies at a contig end")
+    if _near(ref_allele, itd, 0):
+        return Windows(itd, left, right, "the ITD junction also occurs in the reference (repeat)")
+    if any(_near(a, w, 0) != 1 for a in (ref_allele, itd_allele) for w in (left, right)):
+        return Windows(itd, left, right, "a shared junction is not unique near the event (repeat)")
+    # The most mismatches for which no window is within 2m of another stretch of either allele:
+    # a read that differs from its own stretch by <= m then never holds a window it is not from.
+    for mm in range(MAX_MISMATCHES, 0, -1):
+        if not _near(ref_allele, itd, 2 * mm) and all(
+            _near(a, w, 2 * mm) == 1 for a in (ref_allele, itd_allele) for w in (left, right)
+        ):
+            return Windows(itd, left, right, "", mm)
+    return Windows(itd, left, right, "", 0)
 
 
-def _occurrences(text: str, word: str) -> int:
+def _near(text: str, word: str, limit: int) -> int:
+    """Stretches of text (either strand) within ``limit`` mismatches of word."""
     n = 0
     for w in (word, revcomp(word)):
-        i = text.find(w)
-        while i >= 0:
-            n += 1
-            i = text.find(w, i + 1)
+        if limit == 0:
+            i = text.find(w)
+            while i >= 0:
+                n += 1
+                i = text.find(w, i + 1)
+        else:
+            n += sum(_close(text[i : i + len(w)], w, limit) for i in range(len(text) - len(w) + 1))
     return n
+
+
+def _holds(seq: str, word: str, mm: int) -> bool:
+    """seq holds word with at most mm mismatches (seeds: one of mm + 1 parts is exact)."""
+    if word in seq:
+        return True
+    if mm == 0:
+        return False
+    n, size = len(word), len(word) // (mm + 1)
+    for part in range(mm + 1):
+        a = part * size
+        i = seq.find(word[a : a + size])
+        while i >= 0:
+            start = i - a
+            if 0 <= start <= len(seq) - n and _close(seq[start : start + n], word, mm):
+                return True
+            i = seq.find(word[a : a + size], i + 1)
+    return False
 
 
 def _evidence_kind(read: pysam.AlignedSegment) -> str:
@@ -222,9 +256,16 @@ def _distinct(names: set[str], mates: dict[str, dict[int, str]]) -> set[str]:
 
 
 def count_fragments(
-    bam: pysam.AlignmentFile, chrom: str, start: int, end: int, w: Windows
+    bam: pysam.AlignmentFile,
+    chrom: str,
+    start: int,
+    end: int,
+    w: Windows,
+    mismatches: int | None = None,
 ) -> FragmentCounts:
-    """Fragments over each window (module doc), read from every record near the event."""
+    """Fragments over each window (module doc), read from every record near the event;
+    ``mismatches`` overrides the windows' own allowance (0: exact matches only)."""
+    mm = w.mismatches if mismatches is None else mismatches
     probes = {k: (s, revcomp(s)) for k, s in (("itd", w.itd), ("left", w.left), ("right", w.right))}
     names: dict[str, set[str]] = {k: set() for k in probes}
     kinds: dict[str, set[str]] = {}
@@ -240,7 +281,7 @@ def count_fragments(
             mates.setdefault(read.query_name, {})[mate] = _as_sequenced(read)
         seq = read.query_sequence.upper()
         for kind, (fwd, rev) in probes.items():
-            if fwd in seq or rev in seq:
+            if _holds(seq, fwd, mm) or _holds(seq, rev, mm):
                 names[kind].add(read.query_name)
                 if kind == "itd":
                     records[read.query_name] = records.get(read.query_name, 0) + 1
