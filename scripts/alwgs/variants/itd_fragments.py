@@ -17,8 +17,8 @@ secondary and QC-failed records are left out, and so are copies of one molecule 
 markdup left unflagged: markdup compares alignment positions, and the copies of an ITD read
 need not align alike (one split, one soft-clipped; a mate unmapped in one copy only), so
 among the fragments over a window those whose mates read the same sequence up to
-sequencing errors count once. Seen on the demo: 2 of 24 ITD fragments were such copies, 1 of
-69 at each shared junction - an excess of the ITD allele that grows with its odd alignments.
+sequencing errors count once. Seen on the demo (P01-T of the issue-15 ci batch, exact
+matching): 2 of 24 ITD fragments were such copies, 2 and 1 of 69 at the shared junctions.
 
 Why this geometry is unbiased. A fragment of insert length L starting uniformly along an
 allele covers a window of width 2M when its first or second read (length r) holds it; the
