@@ -29,6 +29,7 @@ rule accuracy:
     output:
         tsv="results/accuracy/accuracy.tsv",
         details="results/accuracy/accuracy.details.tsv",
+        metrics="results/accuracy/accuracy.metrics.tsv",
     log:
         "logs/accuracy/accuracy.log",
     conda:

@@ -73,6 +73,7 @@ rule itd_vcf:
         runtime=res("itd", "runtime"),
     params:
         sample=lambda wc: wc.sample,
+        scanitd_max_vaf_difference=CFG["itd"]["scanitd_max_vaf_difference"],
         # Same sample columns as the small-variant VCF, so the two can be concatenated.
         samples=lambda wc: [wc.sample]
         + ([BATCH.normal_of(wc.sample)] if BATCH.normal_of(wc.sample) else []),

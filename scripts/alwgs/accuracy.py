@@ -80,6 +80,8 @@ Outputs
     the sample's reads (exact k-mer counts, alwgs.accuracy_reads) and the error against it.
   * Details TSV (``<stem>.details.tsv`` next to it): ``sample class status key truth_value
     called_value note`` with one row per truth item (TP/FN/MISSING) and per FP call.
+  * Metrics TSV (``<stem>.metrics.tsv`` next to it): ``sample metric value expected
+    observed``, numeric errors such as the ITD AR/VAF errors (alwgs.accuracy_itd).
 """
 
 from __future__ import annotations
@@ -97,6 +99,14 @@ from pathlib import Path
 import pysam
 import yaml
 
+from alwgs.accuracy_itd import (
+    METRIC_COLUMNS,
+    EmitMetric,
+    MetricRow,
+    called_quantity,
+    itd_metrics,
+    metrics_path_for,
+)
 from alwgs.accuracy_reads import reads_allelic_ratio, sample_fastqs
 
 CLASSES = ("snv", "indel", "itd", "sv", "cna", "karyotype", "classification")
@@ -672,9 +682,11 @@ def score_itd(
     calls_path: Path,
     emit: Emit,
     reads_ar: Callable[[Itd], tuple[float, int, int] | None] | None = None,
+    emit_metric: EmitMetric | None = None,
 ) -> ClassResult:
     """``reads_ar`` (optional) measures the allelic ratio the sample's reads realise for a
-    truth ITD (alwgs.accuracy_reads); the details then give the error against it as well."""
+    truth ITD (alwgs.accuracy_reads); the details then give the error against it as well.
+    ``emit_metric`` receives the AR/VAF error rows (alwgs.accuracy_itd)."""
     truth = read_truth_itd(truth_path) if truth_path.exists() else []
     res = ClassResult()
 
@@ -713,9 +725,14 @@ def score_itd(
                     notes.append(f"ar_err_vs_reads={c.ar - ar:+.4f}")
             called = f"{c.label} len={c.length};AR={_fmt(c.ar)}"
             emit(DetailRow(sample, "itd", "TP", t.label, tv(t), called, ";".join(notes)))
+            if emit_metric:
+                quantity = called_quantity(calls_path, c.chrom, c.pos)
+                itd_metrics(sample, t.ar, quantity, realised and realised[0], emit_metric)
         else:
             res.add("fn", None)
             emit(DetailRow(sample, "itd", "FN", t.label, tv(t), ""))
+            if emit_metric:
+                itd_metrics(sample, t.ar, None, None, emit_metric)
     matched_calls = set(matches.values())
     for j, c in enumerate(calls):
         if j not in matched_calls:
@@ -1121,8 +1138,10 @@ def score_sample(
     vaf_thresholds: Iterable[float] = DEFAULT_VAF_BINS,
     sv_tolerance: int = DEFAULT_SV_TOLERANCE,
     cna_tolerance: float = DEFAULT_CNA_TOLERANCE,
+    emit_metric: EmitMetric | None = None,
 ) -> dict[str, ClassResult]:
-    """All classes of one tumor sample, in CLASSES order."""
+    """All classes of one tumor sample, in CLASSES order; numeric errors go to
+    ``emit_metric`` (the metrics table)."""
     name = s.sample
 
     def checked(cls: str, fn: Callable[[], object]):
@@ -1153,7 +1172,9 @@ def score_sample(
 
     out["itd"] = checked(
         "itd",
-        lambda: score_itd(name, paths.truth(name, "itd"), paths.calls(name, "itd"), emit, reads_ar),
+        lambda: score_itd(
+            name, paths.truth(name, "itd"), paths.calls(name, "itd"), emit, reads_ar, emit_metric
+        ),
     )
     out["sv"] = checked(
         "sv",
@@ -1282,17 +1303,30 @@ def run(
     # looks complete (Snakemake would otherwise see a half-written output).
     tmp_out = out.with_name(out.name + ".tmp")
     tmp_details = details_out.with_name(details_out.name + ".tmp")
-    with open(tmp_out, "w", newline="") as fo, open(tmp_details, "w", newline="") as fd:
+    metrics_out = metrics_path_for(out)
+    tmp_metrics = metrics_out.with_name(metrics_out.name + ".tmp")
+    with (
+        open(tmp_out, "w", newline="") as fo,
+        open(tmp_details, "w", newline="") as fd,
+        open(tmp_metrics, "w", newline="") as fm,
+    ):
         main = csv.writer(fo, delimiter="\t", lineterminator="\n")
         det = csv.writer(fd, delimiter="\t", lineterminator="\n")
+        met = csv.writer(fm, delimiter="\t", lineterminator="\n")
         main.writerow(MAIN_COLUMNS)
         det.writerow(DETAIL_COLUMNS)
+        met.writerow(METRIC_COLUMNS)
 
         def emit(row: DetailRow) -> None:
             det.writerow(row.fields())
 
+        def emit_metric(row: MetricRow) -> None:
+            met.writerow(row.fields())
+
         for s in tumors:
-            res = score_sample(s, paths, emit, vaf_thresholds, sv_tolerance, cna_tolerance)
+            res = score_sample(
+                s, paths, emit, vaf_thresholds, sv_tolerance, cna_tolerance, emit_metric
+            )
             all_results[s.sample] = res
             main.writerows(table_rows(s.sample, res, vaf_thresholds))
         if paths.reference and paths.reference.exists():
@@ -1313,6 +1347,7 @@ def run(
                     main.writerows(accuracy_germline.table_rows(s.sample, res))
     tmp_out.replace(out)
     tmp_details.replace(details_out)
+    tmp_metrics.replace(metrics_out)
     return all_results, summary_text(all_results)
 
 

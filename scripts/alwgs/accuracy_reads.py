@@ -8,11 +8,14 @@ counts in the sample's FASTQ files.
 
 * ITD-only k-mers occur in the ITD allele (reference + insertion) but not in the reference
   allele; each read holding one comes from the ITD allele.
-* Shared k-mers occur once in each allele, next to the insertion; reads holding one come from
-  either allele, in proportion to the alleles.
+* Shared k-mers occur once in each allele, at both ends of the duplicated segment (half at
+  X|S, half at S|Y); reads holding one come from either allele, in proportion to the alleles.
 * VAF in the reads = mean count of ITD-only k-mers / mean count of shared k-mers, counted
   per distinct fragment (PCR duplicates once); allelic ratio = VAF / (1 - VAF).
 Both k-mer kinds sit within a read length of each other, so coverage differences cancel.
+Both are K bases wide, so a fragment of either allele holds one with the same chance however
+long the ITD (a 102-bp ITD with 150-bp reads included): the reference stays fair when the
+pipeline's reads are soft-clipped or split, since it never looks at an alignment.
 """
 
 from __future__ import annotations
@@ -65,15 +68,20 @@ def informative_kmers(
     for x in ref_kmers:
         ref_count[x] = ref_count.get(x, 0) + 1
     itd_only = [x for x in alt_kmers if x not in ref_set and alt_count[x] == 1]
-    # Shared k-mers nearest the insertion point (within a read length of the ITD-only ones).
-    cut = len(left)
-    near = sorted(
-        (abs(i + k // 2 - cut), x)
+    # Shared k-mers nearest the two ends of the duplicated reference segment (X|S at the
+    # insertion point, S|Y one insertion length further for a tandem duplication), half at
+    # each: one junction's count scatters by its own Poisson noise, two average it out.
+    candidates = [
+        (i, x)
         for i, x in enumerate(ref_kmers)
         if ref_count[x] == 1 and alt_count.get(x) == 1 and revcomp(x) not in alt_count
-    )
-    shared = [x for _, x in near[: max(per_kind * 4, per_kind)]]
-    return _spread(itd_only, per_kind), _spread(shared, per_kind)
+    ]
+    shared: list[str] = []
+    half = max(1, per_kind // 2)
+    for cut in (len(left), len(left) + len(insertion)):
+        near = sorted((abs(i + k // 2 - cut), x) for i, x in candidates)
+        shared += _spread([x for _, x in near[: half * 4] if x not in shared], half)
+    return _spread(itd_only, per_kind), shared
 
 
 def _sequences(path: Path):
@@ -128,7 +136,7 @@ def reads_allelic_ratio(
         return None
     with pysam.FastaFile(str(reference)) as fa:
         left = fa.fetch(chrom, max(0, pos - FLANK), pos).upper()
-        right = fa.fetch(chrom, pos, pos + FLANK).upper()
+        right = fa.fetch(chrom, pos, pos + len(insertion) + FLANK).upper()
     itd_only, shared = informative_kmers(left, insertion.upper(), right)
     if not itd_only or not shared:
         return None

@@ -87,7 +87,7 @@ def test_every_planted_itd_is_found_with_its_length_and_ratio(ci_batch, ci_data)
             # the estimator's 0.05, which is held to the reads themselves in the next test.
             planted_ar = float(itd["allelic_ratio"])
             v = planted_ar / (1 + planted_ar)
-            n = float(call.info["ITD_JUNCTION"])
+            n = float(call.info["ITD_SPAN"])
             allowed = 3 * math.sqrt(v * (1 - v) / n) / (1 - v) ** 2 + 0.05
             assert abs(call.info["AR"] - planted_ar) <= allowed, (
                 f"{sample}: AR {call.info['AR']:.3f} vs planted {planted_ar} "

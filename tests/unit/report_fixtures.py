@@ -259,8 +259,11 @@ def qc_gate(sample: str, status: str = "PASS", kind: str = "tumor") -> dict:
 
 
 ITD_TSV = [
-    "sample\ttarget\tchrom\tpos\tlength\tinsertion_seq\titd_reads\tjunction_reads\tvaf\tallelic_ratio\tdetected_by\tscanitd_af",
-    "S1-T\tFLT3-ITD\tchr13\t2000\t60\tACGT\t20\t67.5\t0.2963\t0.4211\tboth\t0.14",
+    "sample\ttarget\tchrom\tpos\tlength\tinsertion_seq\titd_fragments\twt_fragments\tspanning_fragments\tvaf\tvaf_ci_low\tvaf_ci_high\tallelic_ratio\tar_ci_low\tar_ci_high\titd_records\tsequence_duplicates\titd_evidence\tdetected_by\tscanitd_af\tscanitd_vaf_difference\tnote",
+    "S1-T\tFLT3-ITD\tchr13\t2000\t60\tACGT\t20\t47.5\t67.5\t0.2963\t0.2015\t0.4132\t0.4211"
+    "\t0.2523\t0.7041\t31\t0\tinsertion:12,softclip:8\tboth\t0.14\t0.1563\tScanITD AF 0.140 "
+    "differs from the fragment VAF 0.296 by 0.156 (more than 0.05); ScanITD's AR 0.16 is "
+    "outside the 95% interval",
 ]
 FUSIONS_TSV = [
     "chrom1\tpos1\tchrom2\tpos2\tgene5\tgene3\tfusion\tevent\tknown\torientation_ok\tmechanism\tdisease\tsource\tcallers\tsplit_reads\tpaired_reads\tsv_ids",

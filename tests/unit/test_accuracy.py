@@ -27,6 +27,9 @@ VCF_HEADER = """##fileformat=VCFv4.2
 ##INFO=<ID=SVTYPE,Number=1,Type=String,Description="SV type">
 ##INFO=<ID=SVLEN,Number=A,Type=Integer,Description="SV length">
 ##INFO=<ID=AR,Number=1,Type=Float,Description="Allelic ratio">
+##INFO=<ID=AR_CI,Number=2,Type=Float,Description="95% interval of AR">
+##INFO=<ID=ITD_VAF,Number=1,Type=Float,Description="ITD fraction">
+##INFO=<ID=SCANITD_AF,Number=1,Type=Float,Description="ScanITD AF">
 ##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">
 ##FORMAT=<ID=AF,Number=A,Type=Float,Description="Allele fraction">
 ##contig=<ID=chr1,length=100000>
@@ -128,7 +131,8 @@ def batch(tmp_path: Path) -> dict[str, Path]:
     write_vcf_gz(
         res / "results" / "small_variants" / "T1.itd.vcf.gz",
         [
-            "chr13\t1010\t.\tA\t<DUP>\t50\tPASS\tSVTYPE=DUP;SVLEN=32;AR=0.4",
+            "chr13\t1010\t.\tA\t<DUP>\t50\tPASS\tSVTYPE=DUP;SVLEN=32;AR=0.4;ITD_VAF=0.2857;"
+            "AR_CI=0.25,0.62;SCANITD_AF=0.2",
             "chr13\t5000\t.\tA\t<DUP>\t50\tPASS\tSVTYPE=DUP;SVLEN=65;AR=0.1",
         ],
         [],
@@ -276,6 +280,41 @@ def test_itd(batch):
     assert counts(table, "T1", "itd") == (1, 1, 1)
     tp = next(d for d in details if d["class"] == "itd" and d["status"] == "TP")
     assert "len_err=+2" in tp["note"] and "ar_err=-0.0300" in tp["note"]
+
+
+def test_itd_metrics_table(batch):
+    run_batch(batch)
+    path = batch["out"].with_name("acc.metrics.tsv")
+    assert path.read_text().splitlines()[0] == "sample\tmetric\tvalue\texpected\tobserved"
+    rows = [
+        (r["sample"], r["metric"], r["value"], r["expected"], r["observed"])
+        for r in acc.read_accuracy(path)
+    ]
+    # truth AR 0.43 (VAF 0.43/1.43 = 0.3007), called AR 0.4, VAF 0.2857, ScanITD AF 0.2;
+    # the 60-bp truth ITD was not found (called 65 bp: FN + FP).
+    assert rows == [
+        ("T1", "itd_ar_abs_error", "0.0300", "0.4300", "0.4000"),
+        ("T1", "itd_vaf_abs_error", "0.0150", "0.3007", "0.2857"),
+        ("T1", "itd_vaf_abs_error_vs_scanitd", "0.0857", "0.2000", "0.2857"),
+        ("T1", "itd_ar_abs_error", "NA", "0.1100", "not called"),
+        ("T1", "itd_vaf_abs_error", "NA", "0.0991", "not called"),
+    ]
+
+
+def test_itd_metrics_against_the_reads():
+    from alwgs.accuracy_itd import CalledQuantity, itd_metrics
+
+    rows = []
+    called = CalledQuantity(vaf=0.25, ar=1 / 3, ar_ci=(0.2, 0.5), scanitd_af=None)
+    itd_metrics("S", 0.33, called, 0.55, rows.append)  # reads carry AR 0.55: VAF 0.3548
+    got = {r.metric: r.fields()[2:] for r in rows}
+    assert got["itd_ar_abs_error_vs_reads"] == ["0.2167", "0.5500", "0.3333"]
+    assert got["itd_vaf_abs_error_vs_reads"] == ["0.1048", "0.3548", "0.2500"]
+    assert got["itd_ar_in_ci_vs_reads"] == ["0.0000", "0.5500", "0.2000-0.5000"]
+    assert "itd_vaf_abs_error_vs_scanitd" not in got
+    rows.clear()
+    itd_metrics("S", 0.33, called, 0.3, rows.append)
+    assert {r.metric: r.value for r in rows}["itd_ar_in_ci_vs_reads"] == 1.0
 
 
 def test_sv(batch):

@@ -151,3 +151,17 @@ def test_karyotype_missing_output_and_no_truth(tmp_path):
     assert counts(res)[::2] == (0, 1) and res.missing
     res, rows = _karyotype_case(tmp_path, None, "46,XY")
     assert counts(res) == (0, 0, 0) and rows == []
+
+
+def test_long_itd_ratio_is_not_biased_by_its_length(tmp_path):
+    """A 130-bp ITD, longer than a read minus a k-mer on each side: both k-mer kinds are K
+    wide, so either allele's fragments hold one with the same chance (the harness's reference
+    stays fair for the long demo ITD)."""
+    dup = REF[POS : POS + 130]
+    alt = REF[:POS] + dup + REF[POS:]
+    pairs = fragment_pairs(REF, 500, 1100, 2) + fragment_pairs(alt, 501, 1241, 6)
+    ratio, itd, spanning = ar.reads_allelic_ratio(
+        reference(tmp_path), write_pairs(tmp_path, pairs), "chrT", POS, dup
+    )
+    assert abs(ratio - 1 / 3) < 0.03, ratio
+    assert 0 < itd < spanning

@@ -14,6 +14,7 @@ from alwgs.variants.itd import (
     same_event,
     softclip_candidates,
 )
+from alwgs.variants.itd_fragments import FragmentCounts
 
 CHROM = "chr13"
 REF_LEN = 3000
@@ -87,22 +88,23 @@ def test_genotype_measures_the_itd_fraction(itd_bam):
         genotype(call, aln, ref)
         control = ItdCall(CHROM, 600, 660)  # same length, no duplication there
         genotype(control, aln, ref)
-    assert call.junction_reads > call.alt_reads > 0
+    n = call.counts
+    assert n.spanning > n.itd > 0 and call.itd_fragments == n.itd
     assert call.vaf == pytest.approx(ITD_FRACTION, abs=0.08)
     assert call.allelic_ratio == pytest.approx(call.vaf / (1 - call.vaf))
-    assert call.ref_reads == round(call.junction_reads - call.alt_reads)
-    assert control.alt_reads == 0 and control.junction_reads > 50
+    assert n.wild_type == n.spanning - n.itd
+    assert control.counts.itd == 0 and control.counts.spanning > 50
     assert control.vaf == 0.0
 
 
 def test_call_properties():
     c = ItdCall("chr13", 100, 160, "GA")
     assert c.length == 62
-    assert c.vaf is None and c.allelic_ratio is None
-    c.alt_reads, c.junction_reads = 10, 40.0
-    assert c.vaf == 0.25 and c.allelic_ratio == pytest.approx(1 / 3) and c.ref_reads == 30
-    c.alt_reads = 50
-    assert c.vaf == 1.0 and c.allelic_ratio == float("inf") and c.ref_reads == 0
+    assert c.vaf is None and c.allelic_ratio is None and c.itd_fragments == 0
+    c.counts = FragmentCounts(itd=10, left=40, right=40)
+    assert c.vaf == 0.25 and c.allelic_ratio == pytest.approx(1 / 3) and c.counts.wild_type == 30
+    c.counts = FragmentCounts(itd=50, left=40, right=40)
+    assert c.vaf == 1.0 and c.allelic_ratio == float("inf") and c.counts.wild_type == 0
 
 
 # ---------------------------------------------------------------------------- merge
@@ -209,3 +211,5 @@ def test_softclip_and_scanitd_records_merge_into_one_call(itd_bam):
     assert len(merged) == 1
     assert merged[0].sources == {"scanitd", "softclip"}
     assert merged[0].start == SEG_START - 3  # ScanITD's record wins
+    # ... and the soft-clip placement is kept for genotype() to choose from
+    assert (SEG_START, SEG_START + SEG_LEN, "") in merged[0].representations

@@ -137,9 +137,10 @@ def test_tandem_duplications_and_fusions(tmp_path):
     assert (itd["length"], itd["vaf_text"], itd["allelic_ratio_text"], itd["tier"]) == (
         60,
         "29.6%",
-        "0.42",
+        "0.42 (95% CI 0.25–0.70; 20 ITD / 48 wild-type fragments)",
         "I",
     )
+    assert itd["scanitd_af_text"] == "0.140" and itd["note"].startswith("ScanITD AF 0.140 differs")
     assert itd["hgvsc"] == "c.1771_1830dup" and itd["lesion"] == "FLT3_ITD"
     assert [p["name"] for p in td["ptds"]] == ["KMT2A-PTD"] and td["ptds"][0]["span"] == 801
     fu = r["fusions"]
@@ -305,7 +306,7 @@ def test_no_reportable_variant(tmp_path):
 
 
 ITD_EMPTY = [
-    "sample\ttarget\tchrom\tpos\tlength\tinsertion_seq\titd_reads\tjunction_reads\tvaf\tallelic_ratio\tdetected_by\tscanitd_af"
+    "sample\ttarget\tchrom\tpos\tlength\tinsertion_seq\titd_fragments\twt_fragments\tspanning_fragments\tvaf\tvaf_ci_low\tvaf_ci_high\tallelic_ratio\tar_ci_low\tar_ci_high\titd_records\tsequence_duplicates\titd_evidence\tdetected_by\tscanitd_af\tscanitd_vaf_difference\tnote"
 ]
 FUSIONS_EMPTY = [
     "chrom1\tpos1\tchrom2\tpos2\tgene5\tgene3\tfusion\tevent\tknown\torientation_ok\tmechanism\tdisease\tsource\tcallers\tsplit_reads\tpaired_reads\tsv_ids"

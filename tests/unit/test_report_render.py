@@ -53,6 +53,9 @@ def test_page_is_self_contained_and_ordered(tmp_path):
         assert shown in text, shown
     assert "None" not in text.split()
     assert 'href="S1-T.igv.html"' in html
+    # The ITD's ratio with its interval and fragment counts, ScanITD's AF and the disagreement.
+    assert "0.42 (95% CI 0.25–0.70; 20 ITD / 48 wild-type fragments)" in text
+    assert "ScanITD AF 0.140 differs from the fragment VAF 0.296 by 0.156" in text
 
 
 def test_qc_fail_banner_is_on_top(tmp_path):
@@ -71,7 +74,7 @@ def test_no_reportable_lesion_says_so(tmp_path):
     interp["who2022"] = {"entity": None, "lesions": []}
     empty = {
         "itd": [
-            "sample\ttarget\tchrom\tpos\tlength\tinsertion_seq\titd_reads\tjunction_reads\tvaf\tallelic_ratio\tdetected_by\tscanitd_af"
+            "sample\ttarget\tchrom\tpos\tlength\tinsertion_seq\titd_fragments\twt_fragments\tspanning_fragments\tvaf\tvaf_ci_low\tvaf_ci_high\tallelic_ratio\tar_ci_low\tar_ci_high\titd_records\tsequence_duplicates\titd_evidence\tdetected_by\tscanitd_af\tscanitd_vaf_difference\tnote"
         ],
         "fusions": [
             "chrom1\tpos1\tchrom2\tpos2\tgene5\tgene3\tfusion\tevent\tknown\torientation_ok\tmechanism\tdisease\tsource\tcallers\tsplit_reads\tpaired_reads\tsv_ids"

@@ -288,7 +288,7 @@ def test_patient_populations_and_planted_vafs(genome):
         pops = populations(p, genome, tumor=True)
         vafs.update({v.label: expected_vaf(v, pops) for v in p.somatic})
     assert vafs["DNMT3A p.R882H"] == pytest.approx(0.4)  # founder het, purity 0.8, diploid
-    assert vafs["FLT3-ITD 60 bp"] == pytest.approx(0.8 * 0.62 / 2)  # sub1 share 0.62
+    assert vafs["FLT3-ITD 102 bp"] == pytest.approx(0.8 * 0.62 / 2)  # sub1 share 0.62
     # TP53 R248Q on hap 1 with del(17p) of hap 0, purity 0.7: 0.7 / (0.3 * 2 + 0.7)
     assert vafs["TP53 p.R248Q"] == pytest.approx(0.7 / 1.3)
 

@@ -52,7 +52,9 @@ def method_steps(cfg: dict) -> list[str]:
         f"{_annotation_sources(cfg.get('databases'))}.",
         f"Tandem duplications: ScanITD and a soft-clip detector in the configured targets "
         f"{targets} (minimum VAF {itd.get('min_vaf', 'default')}; section 5 names those the "
-        "reference annotation could place).",
+        "reference annotation could place); allelic ratio from read pairs (duplicates "
+        "removed, each pair counted once) over junction windows of equal width on both "
+        "alleles, with a 95% Wilson interval; ScanITD's own allele fraction shown beside it.",
         f"Structural variants: {' and '.join(sv.get('callers', [])) or 'none'}, merged within "
         f"{sv.get('merge_distance', 'default')} bp, at least "
         f"{sv.get('min_supporting_reads', 'default')} supporting reads; gene fusions named "

@@ -45,13 +45,13 @@ def load_filters(path: str | Path) -> dict:
             for name in PLACEHOLDER.findall(str(f[field])):
                 if name not in PLACEHOLDERS:
                     raise ValueError(f"{where}: field '{field}' names an unknown value {{{name}}}")
-    if any(PLACEHOLDER.search(f"{f['expression']} {f['description']}") for f in doc["filters"]):
-        check_parameters(doc.get("depth_power"), str(path))
         requires = f.get("requires")
         if requires is not None and (
             not isinstance(requires, list) or not all(NAME.match(str(t)) for t in requires)
         ):
             raise ValueError(f"{where}: field 'requires' must be a list of INFO tag names")
+    if any(PLACEHOLDER.search(f"{f['expression']} {f['description']}") for f in doc["filters"]):
+        check_parameters(doc.get("depth_power"), str(path))
     return doc
 
 

@@ -2,15 +2,12 @@
 
 ScanITD finds the events; this module merges its duplicate records, adds an independent
 detection from soft-clipped reads (a read that runs past the end of a duplicated segment
-continues with the segment's start), and measures every event's read support itself.
+continues with the segment's start), and measures every event's allele fraction itself, from
+fragments (alwgs.variants.itd_fragments: junction windows of one width, each molecule counted
+once whatever its reads look like after alignment, an interval with the estimate).
 
-With S the duplicated segment, X the bases before and Y the bases after it, the ITD allele
-reads X S (ins) S Y and the reference reads X S Y. Both alleles carry exactly one X|S and one
-S|Y junction; only the ITD carries S|S. The three junction windows have the same width (2k,
-plus the insertion), so reads covering them are equally likely on either allele and
-  VAF = reads with S|S / mean(reads with X|S, reads with S|Y),   AR = VAF / (1 - VAF),
-whatever the ITD length. On the demo's 60-bp FLT3-ITD ScanITD's own AF (0.143) was far below
-the truth (0.248); a reference-window count (X S Y) had only 1/3 of the reads to work with.
+ScanITD's own AF is kept beside the fragment estimate; where the two differ by more than the
+configured margin the call carries a note saying so (neither is silently preferred).
 """
 
 from collections import Counter
@@ -18,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import pysam
 
-K = 15  # junction half-width: unique within a target window, short enough for many reads
+from .itd_fragments import FragmentCounts, count_fragments, vaf_to_ar, windows
 
 
 @dataclass
@@ -29,10 +26,11 @@ class ItdCall:
     inserted: str = ""  # extra bases between the two copies (ScanITD INSSEQ)
     sources: set = field(default_factory=set)
     target: str = ""
-    alt_reads: int = 0  # reads across the ITD-only junction S|S
-    junction_reads: float = 0.0  # mean reads across X|S and S|Y (both alleles)
     scanitd_af: float | None = None
-    note: str = ""
+    counts: FragmentCounts | None = None  # fragments over the junction windows (genotype())
+    problem: str = ""  # why the fragments could not be counted ('' when they were)
+    # Other records of the same event (merge()): (start, end, inserted) as each caller placed it.
+    representations: list = field(default_factory=list)
 
     @property
     def length(self) -> int:
@@ -40,20 +38,34 @@ class ItdCall:
 
     @property
     def vaf(self) -> float | None:
-        if self.junction_reads <= 0:
-            return None
-        return min(1.0, self.alt_reads / self.junction_reads)
+        return None if self.counts is None else self.counts.vaf
 
     @property
     def allelic_ratio(self) -> float | None:
-        vaf = self.vaf
-        if vaf is None:
-            return None
-        return float("inf") if vaf >= 1 else vaf / (1 - vaf)
+        return None if self.counts is None else self.counts.allelic_ratio
 
     @property
-    def ref_reads(self) -> int:
-        return max(0, round(self.junction_reads - self.alt_reads))
+    def itd_fragments(self) -> int:
+        return 0 if self.counts is None else self.counts.itd
+
+    @property
+    def scanitd_ar(self) -> float | None:
+        return vaf_to_ar(self.scanitd_af)
+
+    def scanitd_note(self, max_difference: float) -> str:
+        """Agreement with ScanITD's own AF on the same reads, said in words ('' if none)."""
+        if self.scanitd_af is None or self.vaf is None:
+            return ""
+        diff = self.vaf - self.scanitd_af
+        if abs(diff) <= max_difference:
+            return ""
+        ci = self.counts.ar_interval()
+        inside = ci is not None and ci[0] <= self.scanitd_ar <= ci[1]
+        return (
+            f"ScanITD AF {self.scanitd_af:.3f} differs from the fragment VAF {self.vaf:.3f} "
+            f"by {abs(diff):.3f} (more than {max_difference:g}); ScanITD's AR "
+            f"{self.scanitd_ar:.2f} is {'inside' if inside else 'outside'} the 95% interval"
+        )
 
 
 def parse_scanitd(path: str) -> list[ItdCall]:
@@ -84,15 +96,19 @@ def same_event(a: ItdCall, b: ItdCall, slack: int = 10) -> bool:
 
 
 def merge(calls: list[ItdCall]) -> list[ItdCall]:
-    """One call per event: the record with the most read support (or ScanITD's first) wins."""
+    """One call per event: the record with the most read support (or ScanITD's first) wins;
+    the other records' placements are kept for genotype() to choose from."""
     merged: list[ItdCall] = []
-    calls = [replace(c, sources=set(c.sources)) for c in calls]  # callers keep their objects
+    calls = [replace(c, sources=set(c.sources), representations=[]) for c in calls]
     for c in sorted(calls, key=lambda c: (-(c.scanitd_af or 0), c.chrom, c.start)):
         twin = next((m for m in merged if same_event(m, c)), None)
         if twin is None:
             merged.append(c)
         else:
             twin.sources |= c.sources
+            here = (c.start, c.end, c.inserted)
+            if here != (twin.start, twin.end, twin.inserted) and here not in twin.representations:
+                twin.representations.append(here)
     return sorted(merged, key=lambda c: (c.chrom, c.start))
 
 
@@ -144,25 +160,47 @@ def softclip_candidates(
     ]
 
 
+def _allele(fasta: pysam.FastaFile, chrom: str, placement: tuple, lo: int, hi: int) -> str:
+    """The ITD allele's sequence over reference [lo, hi) for one placement of the event."""
+    start, end, inserted = placement
+    seg = fasta.fetch(chrom, start, end).upper()
+    return (
+        fasta.fetch(chrom, lo, end).upper()
+        + inserted.upper()
+        + seg
+        + fasta.fetch(chrom, end, hi).upper()
+    )
+
+
 def genotype(call: ItdCall, bam: pysam.AlignmentFile, fasta: pysam.FastaFile) -> None:
-    """Count reads across the three junctions of a call (see module doc)."""
-    s, e = call.start, call.end
-    seg = fasta.fetch(call.chrom, s, e).upper()
-    left = fasta.fetch(call.chrom, max(0, s - K), s).upper()
-    right = fasta.fetch(call.chrom, e, e + K).upper()
-    k = min(K, len(seg))
-    itd_only = seg[-k:] + call.inserted + seg[:k]
-    x_s, s_y = left[-k:] + seg[:k], seg[-k:] + right[:k]
-    # Counted per fragment (read name): overlapping mates of one molecule count once.
-    alt: set[str] = set()
-    x_s_frags: set[str] = set()
-    s_y_frags: set[str] = set()
-    for read in bam.fetch(call.chrom, max(0, s - 300), e + 300):
-        if not _usable(read):
+    """Count fragments over the junction windows of a call (itd_fragments). When callers
+    placed the event differently (merge()), placements that spell the same ITD allele (the
+    copy shifted within a microhomology) are one: the first one is counted, never the best
+    of several noisy counts. Placements that spell different alleles are each counted and
+    the one whose ITD-only junction the most fragments show exactly is kept: a junction one
+    base off is seen by no read."""
+    placements = [(call.start, call.end, call.inserted), *call.representations]
+    lo = max(0, min(p[0] for p in placements) - 50)
+    hi = max(p[1] for p in placements) + 50
+    distinct: dict[str, tuple] = {}
+    for placement in placements:
+        distinct.setdefault(_allele(fasta, call.chrom, placement, lo, hi), placement)
+    # Placements a few bases apart nearly share their windows; only exact matches tell which
+    # one the reads spell, so the choice is made on exact counts and the chosen placement is
+    # then counted with the windows' mismatch allowance.
+    exact = len(distinct) > 1
+    best = None
+    for start, end, inserted in distinct.values():
+        w = windows(fasta, call.chrom, start, end, inserted)
+        if w.problem:
+            if best is None:
+                best = (None, w, start, end, inserted)
             continue
-        seq = read.query_sequence.upper()
-        for junction, found in ((itd_only, alt), (x_s, x_s_frags), (s_y, s_y_frags)):
-            if junction in seq:
-                found.add(read.query_name)
-    call.alt_reads = len(alt)
-    call.junction_reads = (len(x_s_frags) + len(s_y_frags)) / 2
+        counts = count_fragments(bam, call.chrom, start, end, w, 0 if exact else None)
+        if best is None or best[0] is None or counts.itd > best[0].itd:
+            best = (counts, w, start, end, inserted)
+    counts, w, call.start, call.end, call.inserted = best
+    call.problem = w.problem
+    if counts is not None and exact:
+        counts = count_fragments(bam, call.chrom, call.start, call.end, w)
+    call.counts = counts

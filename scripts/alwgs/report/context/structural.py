@@ -13,6 +13,21 @@ from alwgs.report.context.values import number
 from alwgs.report.labels import NOT_ASSESSED, NOT_AVAILABLE, TIER_ORDER, pct
 
 
+def ar_text(r: dict) -> str:
+    """'0.25 (95% CI 0.18–0.33; 40 ITD / 160 wild-type fragments)' from an itd.tsv row."""
+    ar = number(r.get("allelic_ratio"))
+    if ar is None:
+        return NOT_AVAILABLE
+    lo, hi = number(r.get("ar_ci_low")), number(r.get("ar_ci_high"))
+    itd, wt = number(r.get("itd_fragments")), number(r.get("wt_fragments"))
+    parts = []
+    if lo is not None and hi is not None:
+        parts.append(f"95% CI {lo:.2f}–{hi:.2f}")
+    if itd is not None and wt is not None:
+        parts.append(f"{itd:.0f} ITD / {wt:.0f} wild-type fragments")
+    return f"{ar:.2f}" + (f" ({'; '.join(parts)})" if parts else "")
+
+
 def _lesion_by_position(interp: dict, kind: str) -> dict[tuple, dict]:
     out = {}
     for le in interp.get("lesions", []):
@@ -66,13 +81,15 @@ def tandem_duplication_section(
                 "vaf": number(r["vaf"]),
                 "vaf_text": pct(number(r["vaf"])),
                 "allelic_ratio": number(r["allelic_ratio"]),
-                "allelic_ratio_text": (
-                    f"{number(r['allelic_ratio']):.2f}"
-                    if number(r["allelic_ratio"]) is not None
+                "allelic_ratio_text": ar_text(r),
+                "itd_fragments": number(r.get("itd_fragments")),
+                "wt_fragments": number(r.get("wt_fragments")),
+                "scanitd_af_text": (
+                    f"{number(r['scanitd_af']):.3f}"
+                    if number(r.get("scanitd_af")) is not None
                     else NOT_AVAILABLE
                 ),
-                "itd_reads": number(r["itd_reads"]),
-                "junction_reads": number(r["junction_reads"]),
+                "note": "" if r.get("note") in (None, "", ".") else r["note"],
                 "detected_by": r.get("detected_by", ""),
                 "tier": (lesion or variant).get("tier") or NOT_AVAILABLE,
                 "lesion": lesion["id"] if lesion else "",
