@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from .genes import Gene, GeneIndex
 from .known_fusions import KnownFusion, PtdGene
 from .merge import SvEvent
+from .normal_support import combined
 
 FUSION_COLUMNS = [
     "chrom1",
@@ -44,6 +45,13 @@ FUSION_COLUMNS = [
     "split_reads",
     "paired_reads",
     "sv_ids",
+    # the somatic status of the event from the normal's reads (alwgs.sv.normal_support)
+    "somatic_status",
+    "normal_fragments",
+    "expected_normal_fragments",
+    "normal_depth",
+    "power",
+    "status_reason",
 ]
 
 
@@ -302,6 +310,11 @@ def fusion_rows(
                 "split_reads": str(max(e.split_reads for e in group)),
                 "paired_reads": str(max(e.paired_reads for e in group)),
                 "sv_ids": ",".join(sorted(e.id for e in group)),
+                **{
+                    k: v
+                    for k, v in combined([e.status for e in group if e.status]).items()
+                    if k in FUSION_COLUMNS
+                },
             }
         )
     return rows
