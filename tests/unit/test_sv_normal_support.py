@@ -1,0 +1,288 @@
+"""Somatic status of an SV junction from the matched normal's reads (alwgs.sv.normal_support),
+on pysam-built BAMs shaped like real ones: a thin normal (3x, 8x) with and without split and
+discordant support, a soft-clipped split read without SA tag, duplicates, low-MAPQ reads,
+supplementary records. Counts, depth, power and label are asserted exactly."""
+
+import math
+
+import pysam
+import pytest
+from alwgs.sv.normal_support import (
+    GERMLINE,
+    NOT_ASSESSABLE,
+    SOMATIC,
+    STATUS_COLUMNS,
+    Junction,
+    Settings,
+    assess,
+    combined,
+    count_support,
+    insert_window,
+    label,
+    poisson_cdf,
+)
+
+READ = 100
+LENGTHS = {"chr1": 12000, "chr2": 8000}
+# chr1:10000 (+, the sequence left of it) joined to chr2:5000 (-, the sequence right of it).
+BND = Junction("chr1", 10000, "+", "chr2", 5000, "-")
+
+
+class Bam:
+    """Records of one sample, written as a sorted, indexed BAM."""
+
+    def __init__(self):
+        self.header = pysam.AlignmentHeader.from_dict(
+            {
+                "HD": {"VN": "1.6", "SO": "coordinate"},
+                "SQ": [{"SN": c, "LN": n} for c, n in LENGTHS.items()],
+            }
+        )
+        self.records = []
+        self.fragments = []  # (chrom, start0, end0) of every counted read, for depth by hand
+
+    def read(self, name, chrom, start, cigar, reverse, mate, flags=0, mapq=60, tags=()):
+        """One record; start 0-based; mate = (chrom, start, reverse) or None."""
+        a = pysam.AlignedSegment(self.header)
+        a.query_name = name
+        a.reference_name = chrom
+        a.reference_start = start
+        a.cigarstring = cigar
+        length = sum(int(n) for n, op in _ops(cigar) if op in "MIS=X")
+        a.query_sequence = "A" * length
+        a.query_qualities = pysam.qualitystring_to_array("I" * length)
+        a.mapping_quality = mapq
+        a.flag = flags | (16 if reverse else 0)
+        if mate:
+            a.flag |= 1 | (32 if mate[2] else 0)
+            a.next_reference_name = mate[0]
+            a.next_reference_start = mate[1]
+        for k, v in tags:
+            a.set_tag(k, v)
+        self.records.append(a)
+        return a
+
+    def pair(self, name, c1, s1, c2, s2, flags=0, mapq=60, cig1=f"{READ}M", tags1=()):
+        """read1 forward at (c1, s1), read2 reverse at (c2, s2)."""
+        proper = 2 if c1 == c2 and 0 < s2 - s1 < 1000 else 0
+        tlen = s2 + READ - s1 if proper else 0
+        r1 = self.read(name, c1, s1, cig1, False, (c2, s2, True), flags | proper | 64, mapq, tags1)
+        r2 = self.read(name, c2, s2, f"{READ}M", True, (c1, s1, False), flags | proper | 128, mapq)
+        r1.template_length, r2.template_length = tlen, -tlen
+        return r1, r2
+
+    def background(self, step, inserts=(280, 290, 300, 310, 320)):
+        """Ordinary pairs every `step` bp on both chromosomes: about 2*READ/step fragments
+        cover each position."""
+        for chrom, n in LENGTHS.items():
+            for k, s in enumerate(range(0, n - 400, step)):
+                insert = inserts[k % len(inserts)]
+                self.pair(f"bg_{chrom}_{s}", chrom, s, chrom, s + insert - READ)
+
+    def write(self, path):
+        tmp = str(path) + ".unsorted.bam"
+        with pysam.AlignmentFile(tmp, "wb", header=self.header) as out:
+            for r in self.records:
+                out.write(r)
+        pysam.sort("-o", str(path), tmp)
+        pysam.index(str(path))
+        return str(path)
+
+
+def _ops(cigar):
+    n = ""
+    for ch in cigar:
+        if ch.isdigit():
+            n += ch
+        else:
+            yield n, ch
+            n = ""
+
+
+def split_fragment(bam, name, flags=0):
+    """A fragment across the junction: read1 forward chr1 9951-10000 then 50 clipped bases
+    aligned (SA) at chr2 5000-5049, with a supplementary record there; read2 reverse at chr2
+    5201-5300."""
+    bam.pair(
+        name,
+        "chr1",
+        9950,
+        "chr2",
+        5200,
+        flags,
+        cig1="50M50S",
+        tags1=[("SA", "chr2,5000,+,50S50M,60,0;")],
+    )
+    bam.read(name, "chr2", 4999, "50H50M", False, ("chr2", 5200, True), flags | 1 | 64 | 2048)
+
+
+def discordant_fragment(bam, name, s1, s2, flags=0, mapq=60):
+    """read1 forward chr1 left of 10000, read2 reverse chr2 right of 5000: no split."""
+    bam.pair(name, "chr1", s1, "chr2", s2, flags, mapq)
+
+
+def tumor_bam(tmp_path):
+    """~20 fragments per position plus 10 split and 10 discordant fragments of BND."""
+    bam = Bam()
+    bam.background(10)
+    for i in range(10):
+        split_fragment(bam, f"t_split{i}")
+        discordant_fragment(bam, f"t_disc{i}", 9700 + 10 * i, 5050 + 10 * i)
+    return bam.write(tmp_path / "tumor.bam")
+
+
+def covering(bam, chrom, pos):
+    """Fragments with a usable read over 1-based pos, by hand from the records."""
+    names = set()
+    for r in bam.records:
+        if r.flag & (256 | 512 | 1024 | 2048) or r.mapping_quality < 20:
+            continue
+        if r.reference_name == chrom and r.reference_start < pos <= r.reference_end:
+            names.add(r.query_name)
+    return len(names)
+
+
+def test_tumor_counts_and_depth(tmp_path):
+    bam = Bam()
+    bam.background(10)
+    for i in range(10):
+        split_fragment(bam, f"t_split{i}")
+        discordant_fragment(bam, f"t_disc{i}", 9700 + 10 * i, 5050 + 10 * i)
+    path = bam.write(tmp_path / "t.bam")
+    with pysam.AlignmentFile(path) as aln:
+        window, _ = insert_window(aln, Settings())
+        sup = count_support(aln, BND, window, Settings())
+    # median insert 300, MAD 10: 300 + 4 * 1.4826 * 10
+    assert window == 359
+    assert (sup.split, sup.discordant, sup.fragments) == (10, 10, 20)
+    # 20 background fragments, plus the 10 split reads ending at chr1:10000
+    assert (sup.depth1, sup.depth2) == (covering(bam, "chr1", 10000), covering(bam, "chr2", 5000))
+    assert (sup.depth1, sup.depth2) == (30, 20)
+
+
+def normal_bam(tmp_path, step, support=False):
+    bam = Bam()
+    bam.background(step)
+    if support:
+        split_fragment(bam, "n_split")  # split read with SA (and a discordant mate)
+        # soft-clipped only, no SA: reverse read starting at chr2:5000, 30 clipped bases
+        bam.read("n_clip", "chr2", 4999, "30S70M", True, ("chr1", 9850, False), 1 | 128)
+        bam.read("n_clip", "chr1", 9850, f"{READ}M", False, ("chr2", 4999, True), 1 | 64)
+        discordant_fragment(bam, "n_disc1", 9700, 5100)
+        discordant_fragment(bam, "n_disc2", 9750, 5150)
+        discordant_fragment(bam, "n_disc1", 9700, 5100, flags=1024)  # its duplicate
+        discordant_fragment(bam, "n_dup_only", 9720, 5120, flags=1024)
+        discordant_fragment(bam, "n_lowmq", 9730, 5130, mapq=5)
+        bam.read("n_secondary", "chr1", 9740, f"{READ}M", False, ("chr2", 5140, True), 1 | 256)
+    return bam, bam.write(tmp_path / f"normal_{step}_{support}.bam")
+
+
+def expected_power(tumor_frag, tumor_depth, normal_depth, k=1):
+    lam = tumor_frag / tumor_depth * normal_depth
+    return lam, 1 - sum(math.exp(-lam) * lam**i / math.factorial(i) for i in range(k + 1))
+
+
+def test_8x_normal_without_support_is_somatic(tmp_path):
+    bam, normal = normal_bam(tmp_path, 25)  # 8 fragments over each position
+    (st,) = assess([BND], tumor_bam(tmp_path), normal, Settings())
+    assert (st.normal.fragments, st.normal.depth1, st.normal.depth2) == (0, 8, 8)
+    lam, power = expected_power(20, 25, 8)  # 20 fragments at depth (30 + 20) / 2 in the tumor
+    assert st.expected == pytest.approx(lam) == pytest.approx(6.4)
+    assert st.power == pytest.approx(power) == pytest.approx(0.98770, abs=1e-5)
+    assert st.label == SOMATIC
+    v = st.values()
+    assert v["status_reason"] == "0 of 6.4 expected supporting fragments in the normal, power 0.99"
+    assert (v["normal_fragments"], v["normal_depth"], v["power"]) == ("0", "8.0", "0.988")
+    assert list(v) == STATUS_COLUMNS
+
+
+def test_3x_normal_without_support_is_not_assessable(tmp_path):
+    bam, normal = normal_bam(tmp_path, 67)  # 3x on average (2 * 100 / 67), 2.5 here
+    (st,) = assess([BND], tumor_bam(tmp_path), normal, Settings())
+    depth = (covering(bam, "chr1", 10000) + covering(bam, "chr2", 5000)) / 2
+    assert st.normal.depth == depth == 2.5
+    lam, power = expected_power(20, 25, depth)
+    assert st.power == pytest.approx(power) == pytest.approx(0.59399, abs=1e-5)
+    assert st.normal.fragments == 0
+    assert st.label == NOT_ASSESSABLE
+    assert "depth 2.5" in st.reason and "power 0.59 < 0.95" in st.reason
+
+
+def test_normal_with_split_and_discordant_support_is_germline(tmp_path):
+    bam, normal = normal_bam(tmp_path, 25, support=True)
+    (st,) = assess([BND], tumor_bam(tmp_path), normal, Settings())
+    # split: the SA read and the soft-clipped read (whose pair is discordant too); discordant:
+    # the two plain pairs; duplicates, the MAPQ-5 pair and the secondary record not counted.
+    assert (st.normal.split, st.normal.discordant, st.normal.fragments) == (2, 2, 4)
+    # 8 background fragments + the split read at chr1:10000, + the clipped read at chr2:5000
+    assert (st.normal.depth1, st.normal.depth2) == (9, 9)
+    assert st.expected == pytest.approx(20 / 25 * 9)
+    assert st.label == GERMLINE
+    assert st.reason.startswith("4 supporting fragment(s) in the normal (2 split, 2 discordant)")
+
+
+def test_duplicates_alone_give_no_support(tmp_path):
+    bam = Bam()
+    bam.background(25)
+    discordant_fragment(bam, "d1", 9700, 5100, flags=1024)
+    discordant_fragment(bam, "d2", 9710, 5110, flags=1024)
+    with pysam.AlignmentFile(bam.write(tmp_path / "d.bam")) as aln:
+        sup = count_support(aln, BND, 359, Settings())
+    assert sup.fragments == 0
+
+
+def test_one_fragment_is_tumor_in_normal_not_germline(tmp_path):
+    bam = Bam()
+    bam.background(25)
+    discordant_fragment(bam, "tin", 9700, 5100)
+    (st,) = assess([BND], tumor_bam(tmp_path), bam.write(tmp_path / "n.bam"), Settings())
+    assert st.normal.fragments == 1
+    assert st.label == SOMATIC  # max_normal_fragments 1: a few leukemic cells in the normal
+    (strict,) = assess(
+        [BND], tumor_bam(tmp_path), str(tmp_path / "n.bam"), Settings(max_normal_fragments=0)
+    )
+    # allowed none: 1 fragment, 10% of the tumor's signal gives 0.64 expected: P(>=1) 0.47
+    assert strict.label == NOT_ASSESSABLE
+    assert "tumor cells in the normal" in strict.reason
+
+
+def test_ordinary_pairs_across_a_small_deletion_are_not_support(tmp_path):
+    bam = Bam()
+    bam.background(10)
+    deletion = Junction("chr1", 10000, "+", "chr1", 10150, "-")  # 150 bp, inside one insert
+    with pysam.AlignmentFile(bam.write(tmp_path / "n.bam")) as aln:
+        sup = count_support(aln, deletion, 359, Settings())
+    assert sup.fragments == 0
+    assert sup.depth1 == 20
+
+
+def test_tumor_only_and_no_tumor_support():
+    (st,) = assess([BND], "unused.bam", None, Settings())
+    assert (st.label, st.reason) == (NOT_ASSESSABLE, "no matched normal")
+    assert st.values()["power"] == "."
+    from alwgs.sv.normal_support import Support
+
+    st = label(Support(depth1=10, depth2=10), Support(depth1=30, depth2=30), Settings())
+    assert st.label == NOT_ASSESSABLE
+    assert st.reason.startswith("no supporting fragment found in the tumor")
+
+
+def test_poisson_cdf():
+    assert poisson_cdf(0, 3.0) == pytest.approx(math.exp(-3))
+    assert poisson_cdf(1, 3.0) == pytest.approx(4 * math.exp(-3))
+    assert poisson_cdf(0, 0.0) == 1.0
+
+
+def test_combined_status_of_two_junctions():
+    som = {c: "." for c in STATUS_COLUMNS} | {"somatic_status": SOMATIC, "power": "0.990"}
+    na = {c: "." for c in STATUS_COLUMNS} | {"somatic_status": NOT_ASSESSABLE, "power": "0.600"}
+    ger = {c: "." for c in STATUS_COLUMNS} | {"somatic_status": GERMLINE, "power": "0.999"}
+    assert combined([na, som])["somatic_status"] == SOMATIC
+    assert combined([som, ger])["somatic_status"] == GERMLINE
+    assert combined([na])["somatic_status"] == NOT_ASSESSABLE
+    assert combined([])["status_reason"] == "the SV table carries no somatic status"
+
+
+def test_settings_reject_unknown_keys():
+    with pytest.raises(ValueError, match="unknown key"):
+        Settings.from_config({"alpha": 0.05, "alfa": 0.1})
