@@ -177,5 +177,7 @@ rule sv_fusions:
         callers=SV["callers"],
         merge_distance=SV["merge_distance"],
         partner_biotypes=SV["partner_biotypes"],
+        # the junctions of one event are also tested together (alwgs.sv.normal_support)
+        status_settings=SV["normal_support"],
     script:
         "../scripts/sv_fusions.py"

@@ -191,7 +191,7 @@ def test_8x_normal_without_support_is_somatic(tmp_path):
     assert st.power == pytest.approx(power) == pytest.approx(0.98770, abs=1e-5)
     assert st.label == SOMATIC
     v = st.values()
-    assert v["status_reason"] == "0 of 6.4 expected supporting fragments in the normal, power 0.99"
+    assert v["status_reason"] == "0 of 6.4 expected supporting fragments in the normal, power 0.98"
     assert (v["normal_fragments"], v["normal_depth"], v["power"]) == ("0", "8.0", "0.988")
     assert list(v) == STATUS_COLUMNS
 
@@ -286,3 +286,33 @@ def test_combined_status_of_two_junctions():
 def test_settings_reject_unknown_keys():
     with pytest.raises(ValueError, match="unknown key"):
         Settings.from_config({"alpha": 0.05, "alfa": 0.1})
+
+
+def test_junctions_of_one_event_tested_together():
+    """The old ci batch's BCR::ABL1 junctions against its normal thinned to 8x: 0 fragments
+    where 3.9 and 3.7 were expected, power 0.90 and 0.89 alone; together 7.6 expected."""
+
+    def junction(expected, frags="0", power="0.900"):
+        return {c: "." for c in STATUS_COLUMNS} | {
+            "somatic_status": NOT_ASSESSABLE,
+            "normal_split": "0",
+            "normal_discordant": frags,
+            "normal_fragments": frags,
+            "normal_depth": "6.5",
+            "expected_normal_fragments": expected,
+            "power": power,
+        }
+
+    rows = [junction("3.90"), junction("3.70", power="0.890")]
+    assert combined(rows)["somatic_status"] == NOT_ASSESSABLE  # without settings: each alone
+    both = combined(rows, Settings())
+    assert both["somatic_status"] == SOMATIC
+    assert both["power"] == f"{1 - poisson_cdf(1, 7.6):.3f}" == "0.996"
+    assert both["status_reason"] == (
+        "0 of 7.6 expected supporting fragments in the normal over the event's 2 junctions,"
+        " power 0.99"
+    )
+    rows = [junction("3.90", frags="1"), junction("3.70", frags="1")]  # 2 > max 1
+    assert combined(rows, Settings())["somatic_status"] == NOT_ASSESSABLE
+    rows = [junction("1.00"), junction("1.00")]  # 2.0 expected: power 0.59
+    assert combined(rows, Settings())["somatic_status"] == NOT_ASSESSABLE

@@ -252,6 +252,12 @@ def count_support(aln: pysam.AlignmentFile, j: Junction, window: int, s: Setting
     return sup
 
 
+def floor2(p: float) -> str:
+    """A probability to 2 decimals, rounded down: a text never claims more power than
+    was computed (0.996 reads 0.99, not 1.00)."""
+    return f"{math.floor(p * 100) / 100:.2f}"
+
+
 def poisson_cdf(k: int, lam: float) -> float:
     """P(X <= k) for X ~ Poisson(lam)."""
     if lam <= 0:
@@ -335,7 +341,8 @@ def label(normal: Support, tumor: Support, s: Settings) -> Status:
     if power >= 1 - s.alpha:
         return Status(
             SOMATIC,
-            f"{got} of {lam:.1f} expected supporting fragments in the normal, power {power:.2f}",
+            f"{got} of {lam:.1f} expected supporting fragments in the normal, power "
+            f"{floor2(power)}",
             normal,
             tumor,
             lam,
@@ -344,7 +351,7 @@ def label(normal: Support, tumor: Support, s: Settings) -> Status:
     return Status(
         NOT_ASSESSABLE,
         f"{got} supporting fragment(s) in the normal, but its depth {normal.depth:.1f} gives "
-        f"{lam:.1f} expected for a germline junction, power {power:.2f} < {1 - s.alpha:.2f}",
+        f"{lam:.1f} expected for a germline junction, power {floor2(power)} < {1 - s.alpha:.2f}",
         normal,
         tumor,
         lam,
@@ -385,19 +392,54 @@ def assess(
     return out
 
 
-def combined(statuses: list[dict[str, str]]) -> dict[str, str]:
+def joint(statuses: list[dict[str, str]], s: Settings) -> dict[str, str] | None:
+    """The junctions of one event tested together: the tumor carries all of them, so a
+    germline origin puts all of them in the normal, and the normal's supporting fragments
+    over the junctions are Poisson with the sum of their expectations. Somatic when that
+    sum's power is enough and the total stays within max_normal_fragments; None otherwise
+    (fewer than two junctions with numbers)."""
+    rows = [r for r in statuses if r.get("expected_normal_fragments", ".") != "."]
+    if len(rows) < 2 or len(rows) != len(statuses):
+        return None
+    got = sum(int(r["normal_fragments"]) for r in rows)
+    lam = sum(float(r["expected_normal_fragments"]) for r in rows)
+    power = 1.0 - poisson_cdf(s.max_normal_fragments, lam)
+    if got > s.max_normal_fragments or power < 1 - s.alpha:
+        return None
+    depth = sum(float(r["normal_depth"]) for r in rows) / len(rows)
+    return {c: "." for c in STATUS_COLUMNS} | {
+        "somatic_status": SOMATIC,
+        "normal_split": str(sum(int(r["normal_split"]) for r in rows)),
+        "normal_discordant": str(sum(int(r["normal_discordant"]) for r in rows)),
+        "normal_fragments": str(got),
+        "normal_depth": f"{depth:.1f}",
+        "expected_normal_fragments": f"{lam:.2f}",
+        "power": f"{power:.3f}",
+        "status_reason": (
+            f"{got} of {lam:.1f} expected supporting fragments in the normal over the event's "
+            f"{len(rows)} junctions, power {floor2(power)}"
+        ),
+    }
+
+
+def combined(statuses: list[dict[str, str]], s: Settings | None = None) -> dict[str, str]:
     """One status for the junctions of one gene-level event (a reciprocal translocation's
     two junctions): germline when any junction is (a germline rearrangement carries its
     junctions in every cell); else somatic when any junction's absence from the normal is
-    established (a germline rearrangement would show it too); else not_assessable. The
-    numbers are the deciding junction's (the most powerful one of that label)."""
+    established (a germline rearrangement would show it too), or when the junctions
+    together establish it (joint, with settings s); else not_assessable. The numbers are the
+    deciding junction's (the most powerful one of that label), or the joint test's."""
     if not statuses:
         return {c: "." for c in STATUS_COLUMNS} | {
             "somatic_status": NOT_ASSESSABLE,
             "status_reason": "the SV table carries no somatic status",
         }
     for lab in (GERMLINE, SOMATIC, NOT_ASSESSABLE):
-        same = [s for s in statuses if s.get("somatic_status") == lab]
+        same = [r for r in statuses if r.get("somatic_status") == lab]
+        if lab == NOT_ASSESSABLE and s is not None:
+            both = joint(statuses, s)
+            if both:
+                return both
         if same:
-            return max(same, key=lambda s: float(s["power"]) if s["power"] != "." else -1.0)
+            return max(same, key=lambda r: float(r["power"]) if r["power"] != "." else -1.0)
     return statuses[0]
