@@ -71,9 +71,9 @@ class Bam:
         r1.template_length, r2.template_length = tlen, -tlen
         return r1, r2
 
-    def background(self, step, inserts=(280, 290, 300, 310, 320)):
-        """Ordinary pairs every `step` bp on both chromosomes: about 2*READ/step fragments
-        cover each position."""
+    def background(self, step, inserts=(300,)):
+        """Ordinary pairs every `step` bp on both chromosomes: 2*READ/step reads over each
+        base (exactly, for a step dividing READ)."""
         for chrom, n in LENGTHS.items():
             for k, s in enumerate(range(0, n - 400, step)):
                 insert = inserts[k % len(inserts)]
@@ -131,15 +131,21 @@ def tumor_bam(tmp_path):
     return bam.write(tmp_path / "tumor.bam")
 
 
-def covering(bam, chrom, pos):
-    """Fragments with a usable read over 1-based pos, by hand from the records."""
-    names = set()
+def mean_depth(bam, chrom, pos, strand, window=100):
+    """Mean read depth over the `window` bp on the joined side of 1-based pos, by hand from
+    the records (usable reads only)."""
+    lo, hi = (pos - window, pos) if strand == "+" else (pos - 1, pos - 1 + window)
+    bases = 0
     for r in bam.records:
         if r.flag & (256 | 512 | 1024 | 2048) or r.mapping_quality < 20:
             continue
-        if r.reference_name == chrom and r.reference_start < pos <= r.reference_end:
-            names.add(r.query_name)
-    return len(names)
+        if r.reference_name == chrom:
+            bases += max(0, min(r.reference_end, hi) - max(r.reference_start, lo))
+    return bases / window
+
+
+def depths(bam):
+    return mean_depth(bam, "chr1", 10000, "+"), mean_depth(bam, "chr2", 5000, "-")
 
 
 def test_tumor_counts_and_depth(tmp_path):
@@ -152,12 +158,12 @@ def test_tumor_counts_and_depth(tmp_path):
     with pysam.AlignmentFile(path) as aln:
         window, _ = insert_window(aln, Settings())
         sup = count_support(aln, BND, window, Settings())
-    # median insert 300, MAD 10: 300 + 4 * 1.4826 * 10
-    assert window == 359
+    assert window == 300  # every insert 300 bp: MAD 0
     assert (sup.split, sup.discordant, sup.fragments) == (10, 10, 20)
-    # 20 background fragments, plus the 10 split reads ending at chr1:10000
-    assert (sup.depth1, sup.depth2) == (covering(bam, "chr1", 10000), covering(bam, "chr2", 5000))
-    assert (sup.depth1, sup.depth2) == (30, 20)
+    # chr1:9901-10000: 20 background reads per base, plus 10 split reads over its last 50 bp;
+    # chr2:5000-5099: 20, plus discordant mates over 49+39+29+19+9 of its bases
+    assert (sup.depth1, sup.depth2) == depths(bam)
+    assert (sup.depth1, sup.depth2) == (25.0, 21.45)
 
 
 def normal_bam(tmp_path, step, support=False):
@@ -185,27 +191,28 @@ def expected_power(tumor_frag, tumor_depth, normal_depth, k=1):
 def test_8x_normal_without_support_is_somatic(tmp_path):
     bam, normal = normal_bam(tmp_path, 25)  # 8 fragments over each position
     (st,) = assess([BND], tumor_bam(tmp_path), normal, Settings())
-    assert (st.normal.fragments, st.normal.depth1, st.normal.depth2) == (0, 8, 8)
-    lam, power = expected_power(20, 25, 8)  # 20 fragments at depth (30 + 20) / 2 in the tumor
-    assert st.expected == pytest.approx(lam) == pytest.approx(6.4)
-    assert st.power == pytest.approx(power) == pytest.approx(0.98770, abs=1e-5)
+    assert (st.normal.fragments, st.normal.depth1, st.normal.depth2) == (0, 8.0, 8.0)
+    # 20 fragments at depth (25 + 21.45) / 2 in the tumor
+    lam, power = expected_power(20, 23.225, 8)
+    assert st.expected == pytest.approx(lam) == pytest.approx(6.88913, abs=1e-5)
+    assert st.power == pytest.approx(power) == pytest.approx(0.99196, abs=1e-5)
     assert st.label == SOMATIC
     v = st.values()
-    assert v["status_reason"] == "0 of 6.4 expected supporting fragments in the normal, power 0.98"
-    assert (v["normal_fragments"], v["normal_depth"], v["power"]) == ("0", "8.0", "0.988")
+    assert v["status_reason"] == "0 of 6.9 expected supporting fragments in the normal, power 0.99"
+    assert (v["normal_fragments"], v["normal_depth"], v["power"]) == ("0", "8.0", "0.992")
     assert list(v) == STATUS_COLUMNS
 
 
 def test_3x_normal_without_support_is_not_assessable(tmp_path):
-    bam, normal = normal_bam(tmp_path, 67)  # 3x on average (2 * 100 / 67), 2.5 here
+    bam, normal = normal_bam(tmp_path, 67)  # 3x: 2 * 100 / 67 reads per base
     (st,) = assess([BND], tumor_bam(tmp_path), normal, Settings())
-    depth = (covering(bam, "chr1", 10000) + covering(bam, "chr2", 5000)) / 2
-    assert st.normal.depth == depth == 2.5
-    lam, power = expected_power(20, 25, depth)
-    assert st.power == pytest.approx(power) == pytest.approx(0.59399, abs=1e-5)
+    depth = sum(depths(bam)) / 2
+    assert st.normal.depth == depth == pytest.approx(2.91)
+    lam, power = expected_power(20, 23.225, depth)
+    assert st.power == pytest.approx(power) == pytest.approx(0.71392, abs=1e-5)
     assert st.normal.fragments == 0
     assert st.label == NOT_ASSESSABLE
-    assert "depth 2.5" in st.reason and "power 0.59 < 0.95" in st.reason
+    assert "depth 2.9" in st.reason and "power 0.71 < 0.95" in st.reason
 
 
 def test_normal_with_split_and_discordant_support_is_germline(tmp_path):
@@ -214,9 +221,10 @@ def test_normal_with_split_and_discordant_support_is_germline(tmp_path):
     # split: the SA read and the soft-clipped read (whose pair is discordant too); discordant:
     # the two plain pairs; duplicates, the MAPQ-5 pair and the secondary record not counted.
     assert (st.normal.split, st.normal.discordant, st.normal.fragments) == (2, 2, 4)
-    # 8 background fragments + the split read at chr1:10000, + the clipped read at chr2:5000
-    assert (st.normal.depth1, st.normal.depth2) == (9, 9)
-    assert st.expected == pytest.approx(20 / 25 * 9)
+    # 8 background reads per base; chr1: + the split read (50 bp) and the clipped read's mate
+    # (50 bp); chr2: + the clipped read (70 bp); duplicates, MAPQ 5, secondary not counted
+    assert (st.normal.depth1, st.normal.depth2) == depths(bam) == (9.0, 8.7)
+    assert st.expected == pytest.approx(20 / 23.225 * 8.85)
     assert st.label == GERMLINE
     assert st.reason.startswith("4 supporting fragment(s) in the normal (2 split, 2 discordant)")
 
@@ -253,7 +261,7 @@ def test_ordinary_pairs_across_a_small_deletion_are_not_support(tmp_path):
     with pysam.AlignmentFile(bam.write(tmp_path / "n.bam")) as aln:
         sup = count_support(aln, deletion, 359, Settings())
     assert sup.fragments == 0
-    assert sup.depth1 == 20
+    assert sup.depth1 == 20.0
 
 
 def test_tumor_only_and_no_tumor_support():

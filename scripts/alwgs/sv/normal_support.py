@@ -14,7 +14,8 @@ evidence of absence. Here every junction is looked up in the normal's alignments
     `window` bp of the partner with the partner's orientation; a same-chromosome pair in the
     ordinary forward-reverse layout must also span more than `window` bp, or any normal pair
     across a small deletion would count;
-- local depth at each breakpoint: fragments whose reads cover it (same read filters);
+- local depth at each breakpoint: mean read depth over the depth_window bp on its joined
+  side (same read filters; averaged, as one base's depth at 8x is too noisy to plan on);
 - the same count on the tumor gives the tumor's support per depth; a heterozygous germline
   junction would give the normal about that many fragments per depth unit, so the expected
   count in the normal is lambda = tumor_fragments / tumor_depth * normal_depth, and the
@@ -64,6 +65,7 @@ class Settings:
     alpha: float = 0.05
     max_normal_fragments: int = 1
     max_tumor_in_normal: float = 0.1
+    depth_window: int = 100
     insert_reads: int = 20000
     insert_mads: float = 4.0
     default_window: int = 1000
@@ -97,8 +99,8 @@ class Junction:
 class Support:
     split: int = 0
     discordant: int = 0
-    depth1: int = 0
-    depth2: int = 0
+    depth1: float = 0.0
+    depth2: float = 0.0
     names: set[str] = field(default_factory=set)
 
     @property
@@ -215,13 +217,16 @@ def count_support(aln: pysam.AlignmentFile, j: Junction, window: int, s: Setting
     for n, (chrom, pos, strand, chrom2, pos2, strand2) in enumerate(j.sides()):
         if chrom not in aln.references:
             continue
-        covering: set[str] = set()
-        lo, hi = max(0, pos - 1 - window), pos + window
+        # the joined side of the breakpoint, 0-based half-open
+        d_lo, d_hi = (
+            (pos - s.depth_window, pos) if strand == "+" else (pos - 1, pos - 1 + s.depth_window)
+        )
+        bases = 0
+        lo, hi = max(0, pos - 1 - max(window, s.depth_window)), pos + max(window, s.depth_window)
         for read in aln.fetch(chrom, lo, hi):
             if not usable(read, s.min_mapq):
                 continue
-            if read.reference_start < pos <= read.reference_end:
-                covering.add(read.query_name)
+            bases += max(0, min(read.reference_end, d_hi) - max(read.reference_start, d_lo))
             name = read.query_name
             if any(
                 c == chrom2 and end_at(strand2, a, b, pos2, s.split_tolerance)
@@ -243,9 +248,9 @@ def count_support(aln: pysam.AlignmentFile, j: Junction, window: int, s: Setting
                 continue  # an ordinary pair across a small deletion's span
             pair_names.add(name)
         if n == 0:
-            sup.depth1 = len(covering)
+            sup.depth1 = bases / s.depth_window
         else:
-            sup.depth2 = len(covering)
+            sup.depth2 = bases / s.depth_window
     sup.names = split_names | pair_names
     sup.split = len(split_names)
     sup.discordant = len(pair_names - split_names)
@@ -303,11 +308,16 @@ def label(normal: Support, tumor: Support, s: Settings) -> Status:
     k = s.max_normal_fragments
     got = normal.fragments
     if tumor.fragments == 0 or tumor.depth == 0:
+        why = (
+            "no supporting fragment found in the tumor by the same count"
+            if tumor.fragments == 0
+            else "no tumor depth at the breakpoints"
+        )
         return Status(
             NOT_ASSESSABLE,
-            f"no supporting fragment found in the tumor by the same count (tumor depth "
-            f"{tumor.depth:.1f}), so the normal's expected support is unknown; the normal has "
-            f"{got} supporting fragment(s) at depth {normal.depth:.1f}",
+            f"{why} (tumor {tumor.fragments} fragment(s), depth {tumor.depth:.1f}), so the "
+            f"normal's expected support is unknown; the normal has {got} supporting "
+            f"fragment(s) at depth {normal.depth:.1f}",
             normal,
             tumor,
         )
