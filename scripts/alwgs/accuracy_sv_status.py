@@ -14,8 +14,9 @@ Counts, per truth SV, in ``all`` and in the bin ``status=<truth status>``:
   before this stage) or a somatic SV missing from the table is fn. A germline SV missing from
   the table is tp: it is not reported as somatic (a caller's germline filter removed it, or no
   caller called it; the detail says so).
-- tumor-only: the only right answer is not_assessable ("no matched normal"): tp when every
-  call says so, fp when one claims a status; missing SVs are left to the ``sv`` class.
+- tumor-only: the only right answer is not_assessable ("no matched normal"): tp when its
+  calls say so, fp when they claim a status, fn without a status column; missing SVs are
+  left to the ``sv`` class.
 """
 
 from __future__ import annotations
@@ -88,7 +89,9 @@ def judge(status: str, got: str, near: bool, paired: bool, called: str) -> tuple
             return [], ""  # detection is the sv class's question
         if got == NOT_ASSESSABLE:
             return ["tp"], f"no matched normal: not assessable ({called})"
-        return ["fp"], f"no matched normal, yet labelled {got or 'without status'}: {called}"
+        if got in (SOMATIC, GERMLINE):
+            return ["fp"], f"no matched normal, yet labelled {got}: {called}"
+        return ["fn"], f"labelled without status: {called}"
     if not near:
         if status == GERMLINE:
             return ["tp"], "not in the tumor's SV table: not reported as somatic"

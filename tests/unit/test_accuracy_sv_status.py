@@ -17,6 +17,7 @@ from alwgs.accuracy_sv_status import judge, read_truth_status
         ("germline", "", False, True, ["tp"]),  # not in the calls: not reported as somatic
         ("somatic", "not_assessable", True, False, ["tp"]),  # tumor-only: the only answer
         ("somatic", "somatic", True, False, ["fp"]),  # a status claimed without a normal
+        ("somatic", "", True, False, ["fn"]),  # tumor-only, table without the status
         ("somatic", "", False, False, []),
     ],
 )
