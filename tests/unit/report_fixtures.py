@@ -263,9 +263,11 @@ ITD_TSV = [
     "S1-T\tFLT3-ITD\tchr13\t2000\t60\tACGT\t20\t67.5\t0.2963\t0.4211\tboth\t0.14",
 ]
 FUSIONS_TSV = [
-    "chrom1\tpos1\tchrom2\tpos2\tgene5\tgene3\tfusion\tevent\tknown\torientation_ok\tmechanism\tdisease\tsource\tcallers\tsplit_reads\tpaired_reads\tsv_ids",
-    "chr11\t100\tchr11\t900\tKMT2A\tKMT2A\tKMT2A-PTD\tPTD\tyes\tyes\tptd\tAML\tWHO\tdelly\t19\t14\tSV0002",
-    "chr3\t50\tchr5\t60\tGENEA\tGENEB\tGENEA::GENEB\ttranslocation\tno\tyes\tchimeric\t.\t.\tdelly\t8\t3\tSV0003",
+    "chrom1\tpos1\tchrom2\tpos2\tgene5\tgene3\tfusion\tevent\tknown\torientation_ok\tmechanism\tdisease\tsource\tcallers\tsplit_reads\tpaired_reads\tsv_ids\tsomatic_status\tnormal_fragments\texpected_normal_fragments\tnormal_depth\tpower\tstatus_reason",
+    "chr11\t100\tchr11\t900\tKMT2A\tKMT2A\tKMT2A-PTD\tPTD\tyes\tyes\tptd\tAML\tWHO\tdelly\t19\t14\tSV0002\tsomatic\t0\t6.20\t30.1\t0.985\tr",
+    "chr3\t50\tchr5\t60\tGENEA\tGENEB\tGENEA::GENEB\ttranslocation\tno\tyes\tchimeric\t.\t.\tdelly\t8\t3\tSV0003\tnot_assessable\t0\t1.20\t2.2\t0.337\t"
+    "0 supporting fragment(s) in the normal, but its depth 2.2 gives 1.2 expected for a"
+    " germline junction, power 0.33 < 0.95",
 ]
 SV_TSV = [
     "id\tsvtype\tchrom1\tpos1\tstrand1\tchrom2\tpos2\tstrand2\tcallers\tsplit_reads\tpaired_reads\tfilter\tgenes1\tgenes2",

@@ -52,6 +52,10 @@ def test_page_is_self_contained_and_ordered(tmp_path):
         assert shown in text, shown
     assert "None" not in text.split()
     assert 'href="S1-T.igv.html"' in html
+    # each PTD/fusion row says what the matched normal's reads showed
+    assert "somatic (0 of 6.20 expected supporting fragments in the normal, power 0.985)" in text
+    assert "somatic status not assessable: 0 supporting fragment(s) in the normal" in text
+    assert "germline SVs" not in text
 
 
 def test_qc_fail_banner_is_on_top(tmp_path):
