@@ -270,11 +270,11 @@ FUSIONS_TSV = [
     " germline junction, power 0.33 < 0.95",
 ]
 SV_TSV = [
-    "id\tsvtype\tchrom1\tpos1\tstrand1\tchrom2\tpos2\tstrand2\tcallers\tsplit_reads\tpaired_reads\tfilter\tgenes1\tgenes2",
-    "SV0001\tDEL\tchr7\t10\t+\tchr7\t900\t-\tdelly\t5\t5\tPASS\t.\t.",
-    "SV0002\tDUP\tchr11\t100\t-\tchr11\t900\t+\tdelly\t19\t14\tPASS\tKMT2A\tKMT2A",
-    "SV0003\tBND\tchr3\t50\t+\tchr5\t60\t-\tdelly\t8\t3\tPASS\tGENEA\tGENEB",
-    "SV0004\tBND\tchr3\t50\t+\tchr5\t60\t-\tdelly\t1\t0\tMinSupport\t.\t.",
+    "id\tsvtype\tchrom1\tpos1\tstrand1\tchrom2\tpos2\tstrand2\tcallers\tsplit_reads\tpaired_reads\tfilter\tgenes1\tgenes2\tsomatic_status",
+    "SV0001\tDEL\tchr7\t10\t+\tchr7\t900\t-\tdelly\t5\t5\tPASS\t.\t.\tgermline",
+    "SV0002\tDUP\tchr11\t100\t-\tchr11\t900\t+\tdelly\t19\t14\tPASS\tKMT2A\tKMT2A\tsomatic",
+    "SV0003\tBND\tchr3\t50\t+\tchr5\t60\t-\tdelly\t8\t3\tPASS\tGENEA\tGENEB\tnot_assessable",
+    "SV0004\tBND\tchr3\t50\t+\tchr5\t60\t-\tdelly\t1\t0\tMinSupport\t.\t.\tsomatic",
 ]
 EVENTS_TSV = [
     "chrom\tstart\tend\tcopy_number\tevent\tlevel\ttype\tarm\tgenes\tlog2\tbaf\tbins\tsv_support",

@@ -153,6 +153,8 @@ def test_tandem_duplications_and_fusions(tmp_path):
         " 2.2 gives 1.2 expected for a germline junction, power 0.33 < 0.95"
     )
     assert (fu["sv_pass"], fu["sv_other"]) == (3, 1)
+    # the filtered SV0004 is not counted
+    assert fu["sv_status_counts"] == {"somatic": 1, "germline": 1, "not_assessable": 1}
     assert [(c["caller"], c["records"]) for c in fu["callers"]] == [("delly", 1), ("tiddit", 0)]
     assert any("tiddit reported no call" in lim for lim in r["limitations"])
 

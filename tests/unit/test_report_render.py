@@ -56,6 +56,10 @@ def test_page_is_self_contained_and_ordered(tmp_path):
     assert "somatic (0 of 6.20 expected supporting fragments in the normal, power 0.985)" in text
     assert "somatic status not assessable: 0 supporting fragment(s) in the normal" in text
     assert "germline SVs" not in text
+    assert (
+        "Somatic status from the matched normal's reads: 1 somatic, 1 germline, 1 not assessable."
+        in text
+    )
 
 
 def test_qc_fail_banner_is_on_top(tmp_path):

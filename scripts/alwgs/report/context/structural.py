@@ -269,5 +269,11 @@ def fusion_section(
         "sv_assessed": sv_rows is not None,
         "sv_pass": len(passing),
         "sv_other": sum(1 for r in passing if r["id"] not in in_fusions),
+        # the passing junctions by somatic status (sv.tsv somatic_status; none in an older table)
+        "sv_status_counts": {
+            st: sum(1 for r in passing if r.get("somatic_status") == st)
+            for st in ("somatic", "germline", "not_assessable")
+            if any(r.get("somatic_status") == st for r in passing)
+        },
         "callers": callers,
     }
