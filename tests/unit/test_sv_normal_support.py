@@ -41,7 +41,7 @@ class Bam:
         self.records = []
         self.fragments = []  # (chrom, start0, end0) of every counted read, for depth by hand
 
-    def read(self, name, chrom, start, cigar, reverse, mate, flags=0, mapq=60, tags=()):
+    def read(self, name, chrom, start, cigar, reverse, mate, flags=0, mapq=60, tags=(), seq=None):
         """One record; start 0-based; mate = (chrom, start, reverse) or None."""
         a = pysam.AlignedSegment(self.header)
         a.query_name = name
@@ -49,7 +49,7 @@ class Bam:
         a.reference_start = start
         a.cigarstring = cigar
         length = sum(int(n) for n, op in _ops(cigar) if op in "MIS=X")
-        a.query_sequence = "A" * length
+        a.query_sequence = seq or "A" * length
         a.query_qualities = pysam.qualitystring_to_array("I" * length)
         a.mapping_quality = mapq
         a.flag = flags | (16 if reverse else 0)
@@ -324,3 +324,49 @@ def test_junctions_of_one_event_tested_together():
     assert combined(rows, Settings())["somatic_status"] == NOT_ASSESSABLE
     rows = [junction("1.00"), junction("1.00")]  # 2.0 expected: power 0.59
     assert combined(rows, Settings())["somatic_status"] == NOT_ASSESSABLE
+
+
+def reference(tmp_path):
+    """A random reference of the two contigs, indexed; its sequences by name."""
+    import random
+
+    rng = random.Random(7)
+    seqs = {c: "".join(rng.choice("ACGT") for _ in range(n)) for c, n in LENGTHS.items()}
+    path = tmp_path / "ref.fa"
+    path.write_text("".join(f">{c}\n{s}\n" for c, s in seqs.items()))
+    pysam.faidx(str(path))
+    return str(path), seqs
+
+
+@pytest.mark.parametrize("clip_from, counted", [("chr1", 1), ("elsewhere", 0), (None, 1)])
+def test_soft_clip_counts_when_it_reads_as_the_partner(tmp_path, clip_from, counted):
+    """A reverse read starting at chr2:5000 with 30 clipped bases, in an ordinary pair: with
+    the reference, it is split-read support only when the clip is chr1:9971-10000 (the
+    sequence joined there); without one (None), any clip at the breakpoint counts."""
+    fa, seqs = reference(tmp_path)
+    clip = seqs["chr1"][9970:10000] if clip_from == "chr1" else seqs["chr2"][3000:3030]
+    bam = Bam()
+    bam.background(25)
+    bam.read("clip", "chr2", 4999, "30S70M", True, ("chr2", 4800, False), 1 | 128,
+             seq=clip + seqs["chr2"][4999:5069])  # fmt: skip
+    bam.read("clip", "chr2", 4800, f"{READ}M", False, ("chr2", 4999, True), 1 | 64)
+    path = bam.write(tmp_path / "n.bam")
+    with pysam.AlignmentFile(path) as aln, pysam.FastaFile(fa) as fasta:
+        sup = count_support(aln, BND, 300, Settings(), None if clip_from is None else fasta)
+    assert (sup.split, sup.fragments) == (counted, counted)
+
+
+def test_right_clip_at_the_plus_breakpoint_reads_as_the_partner(tmp_path):
+    """A forward read ending at chr1:10000 (70M30S): its clip is chr2:5000-5029 when it
+    crosses the junction; shifted 5 bp (microhomology, imprecise call) it still matches."""
+    fa, seqs = reference(tmp_path)
+    bam = Bam()
+    bam.background(25)
+    for name, clip in (("good", seqs["chr2"][4999:5029]), ("shift", seqs["chr2"][5004:5034])):
+        bam.read(name, "chr1", 9930, "70M30S", False, ("chr1", 10150, True), 1 | 64,
+                 seq=seqs["chr1"][9930:10000] + clip)  # fmt: skip
+    bam.read("bad", "chr1", 9930, "70M30S", False, ("chr1", 10150, True), 1 | 64,
+             seq=seqs["chr1"][9930:10000] + seqs["chr1"][500:530])  # fmt: skip
+    with pysam.AlignmentFile(bam.write(tmp_path / "n.bam")) as aln, pysam.FastaFile(fa) as fasta:
+        sup = count_support(aln, BND, 300, Settings(), fasta)
+    assert sup.names == {"good", "shift"}

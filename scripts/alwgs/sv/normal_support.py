@@ -8,7 +8,9 @@ evidence of absence. Here every junction is looked up in the normal's alignments
   pair counts once; duplicates, secondary, QC-fail and low-MAPQ reads are skipped:
   * split read: a read near one breakpoint whose SA tag places a segment at the partner
     breakpoint, or whose soft clip (>= min_clip bases) starts at the breakpoint on the
-    joined side;
+    joined side and, given the reference, reads as the partner's joined sequence (at least
+    min_clip_identity, within split_tolerance bp of the partner): a clip alone is also
+    what mapping artefacts leave, and a germline label takes the SV off the lesions;
   * discordant pair: a read on the joined side of one breakpoint (forward left of it for
     strand +, reverse right of it for strand -) within `window` bp, with its mate within
     `window` bp of the partner with the partner's orientation; a same-chromosome pair in the
@@ -30,6 +32,7 @@ Labels (status_reason says which numbers led there):
 
 from __future__ import annotations
 
+import contextlib
 import math
 import statistics
 from collections.abc import Iterable
@@ -61,6 +64,7 @@ class Settings:
     min_mapq: int = 20
     min_clip: int = 10
     clip_tolerance: int = 5
+    min_clip_identity: float = 0.9
     split_tolerance: int = 20
     alpha: float = 0.05
     max_normal_fragments: int = 1
@@ -191,6 +195,41 @@ def clipped_at(read: pysam.AlignedSegment, strand: str, pos: int, s: Settings) -
     )
 
 
+def revcomp(seq: str) -> str:
+    return seq.upper()[::-1].translate(str.maketrans("ACGTN", "TGCAN"))
+
+
+def partner_sequence(fasta, chrom2: str, pos2: int, strand2: str, strand: str, n: int) -> str:
+    """The n bases a read clipped at this breakpoint (strand) holds past the junction: the
+    partner's joined sequence as the derivative reads it, in reference orientation of this
+    side (pos2 1-based)."""
+    right = fasta.fetch(chrom2, max(0, pos2 - 1), pos2 - 1 + n).upper()  # pos2 onwards
+    left = fasta.fetch(chrom2, max(0, pos2 - n), pos2).upper()  # up to pos2
+    if strand == "+":  # clip after the breakpoint
+        return right if strand2 == "-" else revcomp(left)
+    return left if strand2 == "+" else revcomp(right)  # clip before the breakpoint
+
+
+def clip_matches_partner(
+    read: pysam.AlignedSegment, strand: str, chrom2: str, pos2: int, strand2: str, fasta, s
+) -> bool:
+    """The clipped bases read as the partner's joined sequence (Hamming identity >=
+    min_clip_identity) with the partner breakpoint up to split_tolerance bp away."""
+    cig = read.cigartuples
+    n = cig[-1][1] if strand == "+" else cig[0][1]
+    seq = read.query_sequence.upper()
+    clip = seq[-n:] if strand == "+" else seq[:n]
+    if chrom2 not in fasta.references:
+        return False
+    for d in range(-s.split_tolerance, s.split_tolerance + 1):
+        ref = partner_sequence(fasta, chrom2, pos2 + d, strand2, strand, n)
+        if len(ref) == n and sum(a == b for a, b in zip(clip, ref, strict=True)) >= (
+            s.min_clip_identity * n
+        ):
+            return True
+    return False
+
+
 def on_joined_side(read: pysam.AlignedSegment, strand: str, pos: int, window: int) -> bool:
     """Read of a pair across the junction: forward and left of pos for +, reverse and
     right of it for -, within window."""
@@ -209,8 +248,11 @@ def mate_on_joined_side(read: pysam.AlignedSegment, chrom: str, strand: str, pos
     return pos - w <= start <= pos if strand == "+" else pos - w <= start <= pos + w
 
 
-def count_support(aln: pysam.AlignmentFile, j: Junction, window: int, s: Settings) -> Support:
-    """Fragments of `aln` supporting junction j at either breakpoint, and the depth at each."""
+def count_support(
+    aln: pysam.AlignmentFile, j: Junction, window: int, s: Settings, fasta=None
+) -> Support:
+    """Fragments of `aln` supporting junction j at either breakpoint, and the depth at each;
+    fasta (pysam.FastaFile): soft clips must read as the partner (none: any clip counts)."""
     sup = Support()
     split_names: set[str] = set()
     pair_names: set[str] = set()
@@ -231,7 +273,13 @@ def count_support(aln: pysam.AlignmentFile, j: Junction, window: int, s: Setting
             if any(
                 c == chrom2 and end_at(strand2, a, b, pos2, s.split_tolerance)
                 for c, a, b in sa_segments(read)
-            ) or clipped_at(read, strand, pos, s):
+            ) or (
+                clipped_at(read, strand, pos, s)
+                and (
+                    fasta is None
+                    or clip_matches_partner(read, strand, chrom2, pos2, strand2, fasta, s)
+                )
+            ):
                 split_names.add(name)
                 continue
             if not read.is_paired or not on_joined_side(read, strand, pos, window):
@@ -381,13 +429,15 @@ def assess(
     reference: str | None = None,
     log=None,
 ) -> list[Status]:
-    """The status of each junction (tumor-only: not_assessable, "no matched normal")."""
+    """The status of each junction (tumor-only: not_assessable, "no matched normal");
+    reference: the FASTA (CRAM decoding, and the partner check of soft clips)."""
     junctions = list(junctions)
     if not normal_path:
         return [no_normal() for _ in junctions]
     with (
         pysam.AlignmentFile(tumor_path, reference_filename=reference) as tumor,
         pysam.AlignmentFile(normal_path, reference_filename=reference) as normal,
+        contextlib.nullcontext() if reference is None else pysam.FastaFile(reference) as fasta,
     ):
         t_window, t_how = insert_window(tumor, settings)
         n_window, n_how = insert_window(normal, settings)
@@ -396,8 +446,8 @@ def assess(
             log.write(f"normal window {n_window} bp ({n_how})\n")
         out = []
         for j in junctions:
-            t = count_support(tumor, j, t_window, settings)
-            n = count_support(normal, j, n_window, settings)
+            t = count_support(tumor, j, t_window, settings, fasta)
+            n = count_support(normal, j, n_window, settings, fasta)
             out.append(label(n, t, settings))
     return out
 
