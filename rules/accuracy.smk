@@ -13,6 +13,7 @@ rule accuracy:
             [
                 "results/small_variants/{sample}.somatic.vcf.gz",
                 "results/sv/{sample}.fusions.tsv",
+                "results/sv/{sample}.sv.tsv",
                 "results/cnv/{sample}.events.tsv",
                 "results/cnv/{sample}.karyotype.json",
                 "results/interpretation/{sample}.json",

@@ -1,6 +1,7 @@
 # Structural variants and gene fusions: delly (joint with the matched normal, then its
 # somatic filter) and tiddit (tumor, minus what it also finds in the normal) on each tumor;
-# their PASS junctions merged (results/sv/<tumor>.sv.tsv) and read at gene level against the
+# their PASS junctions merged, each junction's somatic status counted from the matched
+# normal's own reads (results/sv/<tumor>.sv.tsv), then read at gene level against the
 # known-fusion list (results/sv/<tumor>.fusions.tsv). Formats: docs/CONTRACTS.md.
 from alwgs.sv.known_fusions import knowledge_paths
 
@@ -103,7 +104,7 @@ rule sv_merge:
         gff3=CFG["reference"]["gff3"],
         fai=f"{REF}.fai",
     output:
-        tsv="results/sv/{sample}.sv.tsv",
+        tsv="results/sv/{sample}.merged.tsv",
     log:
         "logs/sv/{sample}.sv_merge.log",
     benchmark:
@@ -123,6 +124,34 @@ rule sv_merge:
         min_split_reads=SV["min_split_reads"],
     script:
         "../scripts/sv_merge.py"
+
+
+rule sv_normal_support:
+    input:
+        # The tumor's BAM too: its support per depth says how much a germline junction
+        # would show in the normal.
+        unpack(calling_bams),
+        sv="results/sv/{sample}.merged.tsv",
+        ref=REF,
+        fai=f"{REF}.fai",
+    output:
+        tsv="results/sv/{sample}.sv.tsv",
+    log:
+        "logs/sv/{sample}.sv_normal_support.log",
+    benchmark:
+        "benchmarks/sv/{sample}.sv_normal_support.tsv"
+    conda:
+        "../envs/python.yaml"
+    threads: 1
+    resources:
+        mem_mb=mem_for("sv_normal_support"),
+        runtime=res("sv_normal_support", "runtime"),
+    params:
+        tumor=lambda wc: wc.sample,
+        normal=lambda wc: BATCH.normal_of(wc.sample) or "",
+        settings=SV["normal_support"],
+    script:
+        "../scripts/sv_normal_support.py"
 
 
 rule sv_fusions:
@@ -148,5 +177,7 @@ rule sv_fusions:
         callers=SV["callers"],
         merge_distance=SV["merge_distance"],
         partner_biotypes=SV["partner_biotypes"],
+        # the junctions of one event are also tested together (alwgs.sv.normal_support)
+        status_settings=SV["normal_support"],
     script:
         "../scripts/sv_fusions.py"

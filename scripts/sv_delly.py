@@ -1,8 +1,9 @@
 """Rule script: delly on a tumor. With a matched normal: joint call, then delly's somatic
 filter; tumor alone otherwise. delly stops when a sample is too thin to estimate its library
 parameters, and names that sample's BAM:
-- the matched normal: the tumor is called alone (germline SVs not removed), said in the log,
-  the VCF header and a not-assessed line for the normal's germline filter;
+- the matched normal: the tumor is called alone (delly's germline filter not applied; each
+  junction's somatic status then comes from the normal's reads, sv_normal_support), said in
+  the log, the VCF header and a not-assessed line for the normal's germline filter;
 - the tumor: delly's result is not assessed; the job writes a header-only VCF that says so
   and why, and the batch goes on.
 Any other failure of delly fails the job."""
@@ -74,7 +75,7 @@ def call(sm, tmp: Path, log) -> tuple[str, str, str, list[NotAssessed], str | No
             code, text = run(delly_call(sm.input.ref, raw, [tumor_bam]), log)
             if code == 0:
                 reason = delly_reason(normal)
-                note = f"{reason}; tumor called alone, germline SVs not removed"
+                note = f"{reason}; tumor called alone (somatic status from the normal's reads)"
                 entry = NotAssessed("sv_germline_filter", "delly", normal, reason)
                 return raw, "tumor_only_fallback", note, [entry], normal
             failure = classified(code, text, {tumor_bam: tumor}, sm.log[0])

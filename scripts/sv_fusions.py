@@ -7,6 +7,7 @@ from alwgs.sv.fusions import FusionAnnotator, fusion_rows, write_fusions
 from alwgs.sv.genes import GeneIndex
 from alwgs.sv.known_fusions import read_gene_loci, read_known_fusions, read_ptd_genes
 from alwgs.sv.merge import read_sv_table
+from alwgs.sv.normal_support import Settings
 
 
 def main(sm) -> None:
@@ -24,7 +25,8 @@ def main(sm) -> None:
             notes.append(f"locus {locus.locus}: {span.chrom}:{span.start}-{span.end}")
     annotator = FusionAnnotator(genes, known.rows, ptd.rows, p.partner_biotypes, notes)
     events = read_sv_table(sm.input.sv)
-    rows = fusion_rows(events, annotator, p.merge_distance, p.callers)
+    settings = Settings.from_config(dict(p.status_settings))
+    rows = fusion_rows(events, annotator, p.merge_distance, p.callers, settings)
     missing = not_assessed.read(sm.input.sv)
     write_fusions(rows, sm.output.tsv, [e.line() for e in missing])
     with open(sm.log[0], "w") as log:

@@ -42,7 +42,10 @@ def main(sm) -> None:
     elif normal_missing:
         mode = "tumor_only_fallback"
         reasons = "; ".join(e.reason for e in normal_missing)
-        note = f"{reasons}; tumor calls not filtered against the normal, germline SVs not removed"
+        note = (
+            f"{reasons}; tumor calls not filtered against the normal's calls"
+            " (somatic status from the normal's reads)"
+        )
         entries += [
             NotAssessed("sv_germline_filter", "tiddit", normal_name, e.reason)
             for e in normal_missing
@@ -51,7 +54,7 @@ def main(sm) -> None:
         mode = "paired"
         note = f"{len(dropped)} record(s) also called in the matched normal removed"
     else:
-        mode, note = "tumor_only", "no matched normal; germline SVs not removed"
+        mode, note = "tumor_only", "no matched normal; somatic status not assessable"
     # The tumor BAM's own notes stay (e.g. why tiddit wrote no record); its not-assessed
     # lines are written again below with those of this step.
     header = [h for h in header if not h.startswith(f"##{not_assessed.KEY}=")]

@@ -109,7 +109,7 @@ from alwgs.accuracy_itd import (
 )
 from alwgs.accuracy_reads import reads_allelic_ratio, sample_fastqs
 
-CLASSES = ("snv", "indel", "itd", "sv", "cna", "karyotype", "classification")
+CLASSES = ("snv", "indel", "itd", "sv", "sv_status", "cna", "karyotype", "classification")
 DEFAULT_VAF_BINS = (0.25, 0.10, 0.05)
 DEFAULT_SV_TOLERANCE = 500
 DEFAULT_CNA_TOLERANCE = 0.10
@@ -779,6 +779,8 @@ def read_truth_sv(path: Path) -> list[Sv]:
         p1, p2 = _to_int(row.get("pos1")), _to_int(row.get("pos2"))
         if p1 is None or p2 is None:
             continue
+        if (row.get("status") or "").strip().lower() == "germline":
+            continue  # an inherited SV is no somatic call (scored by sv_status)
         fusion = "" if _blank(row.get("fusion")) else row["fusion"].strip()
         g1, g2 = (row.get("gene1") or "").strip(), (row.get("gene2") or "").strip()
         svtype = (row.get("svtype") or "").upper()
@@ -1112,6 +1114,7 @@ class Paths:
         name = {
             "itd": "itd.tsv",
             "sv": "sv.bedpe",
+            "sv_status": "sv.bedpe",
             "cna": "cna.bed",
             "karyotype": "clinical.yaml",
             "classification": "clinical.yaml",
@@ -1124,6 +1127,7 @@ class Paths:
             "indel": f"results/small_variants/{sample}.somatic.vcf.gz",
             "itd": f"results/small_variants/{sample}.itd.vcf.gz",
             "sv": f"results/sv/{sample}.fusions.tsv",
+            "sv_status": f"results/sv/{sample}.sv.tsv",
             "cna": f"results/cnv/{sample}.events.tsv",
             "karyotype": f"results/cnv/{sample}.karyotype.json",
             "classification": f"results/interpretation/{sample}.json",
@@ -1139,9 +1143,12 @@ def score_sample(
     sv_tolerance: int = DEFAULT_SV_TOLERANCE,
     cna_tolerance: float = DEFAULT_CNA_TOLERANCE,
     emit_metric: EmitMetric | None = None,
+    paired: bool = True,
 ) -> dict[str, ClassResult]:
-    """All classes of one tumor sample, in CLASSES order; numeric errors go to
-    ``emit_metric`` (the metrics table)."""
+    """All classes of one tumor sample, in CLASSES order (paired: it has a matched normal);
+    numeric errors go to ``emit_metric`` (the metrics table)."""
+    from alwgs.accuracy_sv_status import score_sv_status  # it builds on this module
+
     name = s.sample
 
     def checked(cls: str, fn: Callable[[], object]):
@@ -1182,6 +1189,17 @@ def score_sample(
             name, paths.truth(name, "sv"), paths.calls(name, "sv"), sv_tolerance, emit
         ),
     )
+    out["sv_status"] = checked(
+        "sv_status",
+        lambda: score_sv_status(
+            name,
+            paths.truth(name, "sv"),
+            paths.calls(name, "sv_status"),
+            paired,
+            sv_tolerance,
+            emit,
+        ),
+    )
     out["cna"] = checked(
         "cna",
         lambda: score_cna(
@@ -1210,7 +1228,8 @@ def table_rows(
     rows = []
     labels = vaf_bin_labels(vaf_thresholds)
     for cls, res in results.items():
-        order = [ALL] + (labels if cls in ("snv", "indel") else [])
+        # VAF bins of small variants; context bins of other classes (sv_status: status=…)
+        order = [ALL] + (labels if cls in ("snv", "indel") else [b for b in res.bins if b != ALL])
         for b in order:
             c = res.bins.get(b, Counts())
             rows.append(
@@ -1296,7 +1315,9 @@ def run(
         Path(units_tsv) if units_tsv else None,
         Path(reference) if reference else None,
     )
-    tumors = [s for s in read_samples(Path(samples_tsv)) if s.type == "tumor"]
+    sheet = read_samples(Path(samples_tsv))
+    tumors = [s for s in sheet if s.type == "tumor"]
+    with_normal = {s.patient for s in sheet if s.type == "normal"}
 
     all_results: dict[str, dict[str, ClassResult]] = {}
     # Write to temporary names and rename at the end, so a failed run leaves no table that
@@ -1325,7 +1346,14 @@ def run(
 
         for s in tumors:
             res = score_sample(
-                s, paths, emit, vaf_thresholds, sv_tolerance, cna_tolerance, emit_metric
+                s,
+                paths,
+                emit,
+                vaf_thresholds,
+                sv_tolerance,
+                cna_tolerance,
+                emit_metric,
+                paired=s.patient in with_normal,
             )
             all_results[s.sample] = res
             main.writerows(table_rows(s.sample, res, vaf_thresholds))

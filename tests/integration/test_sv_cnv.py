@@ -39,6 +39,26 @@ def test_every_planted_fusion_found_and_no_other_known_fusion(ci_batch):
     assert sum(int(r["tp"]) for r in rows) == 4  # PML::RARA, BCR::ABL1, RUNX1::RUNX1T1, PTD
 
 
+def test_somatic_status_of_every_planted_sv(ci_batch):
+    """Paired tumors: each planted SV labelled with its true status from the normal's reads
+    (P04's BCR::ABL1 and P06's KMT2A-PTD somatic; P06's inherited deletion never somatic);
+    tumor-only P02 and P05: not assessable."""
+    rows = [r for r in accuracy_rows(ci_batch, "sv_status") if r["vaf_bin"] == "all"]
+    problems = [d for d in details(ci_batch, "sv_status") if d["status"] != "TP"]
+    assert not problems, problems
+    assert sum(int(r["tp"]) for r in rows) == 5
+    germline = [
+        r for r in accuracy_rows(ci_batch, "sv_status") if r["vaf_bin"] == "status=germline"
+    ]
+    assert [(r["sample"], r["tp"]) for r in germline] == [("P06-T", "1")]
+    for sample in ("P02-T", "P05-T"):
+        for row in read_tsv(ci_batch / f"results/sv/{sample}.sv.tsv"):
+            assert (row["somatic_status"], row["status_reason"]) == (
+                "not_assessable",
+                "no matched normal",
+            ), row
+
+
 def test_known_fusions_state_partners_and_a_productive_orientation(ci_batch, ci_data):
     for sample in tumors(ci_data):
         for row in read_tsv(ci_batch / f"results/sv/{sample}.fusions.tsv"):

@@ -198,3 +198,18 @@ def test_other_patient_is_unaffected(thin_batch):
     assert report["identifiers"]["matched_normal"] == "thinN"
     for path in ("report/testT.pdf", "cnv/testT.events.tsv", "annotation/testT.somatic.tsv"):
         assert (res / path).stat().st_size > 0
+
+
+def test_thin_normal_is_read_for_the_somatic_status(thin_batch):
+    """delly could not use thinN, yet the status stage reads its reads (insert window from
+    its own ~280 pairs) and testT's SV table carries the status columns."""
+    from alwgs.sv.merge import SV_COLUMNS
+    from alwgs.sv.normal_support import STATUS_COLUMNS
+
+    table = (thin_batch / "results/sv/testT.sv.tsv").read_text().splitlines()
+    header = next(line for line in table if not line.startswith("##"))
+    assert header.split("\t") == SV_COLUMNS + STATUS_COLUMNS
+    log = (thin_batch / "logs/sv/testT.sv_normal_support.log").read_text()
+    assert "normal thinN" in log
+    pairs = int(log.split("normal window")[1].split(" pairs")[0].split()[-1])
+    assert 100 <= pairs < 300  # measured on the thin normal itself, not the default window

@@ -266,16 +266,18 @@ ITD_TSV = [
     "outside the 95% interval",
 ]
 FUSIONS_TSV = [
-    "chrom1\tpos1\tchrom2\tpos2\tgene5\tgene3\tfusion\tevent\tknown\torientation_ok\tmechanism\tdisease\tsource\tcallers\tsplit_reads\tpaired_reads\tsv_ids",
-    "chr11\t100\tchr11\t900\tKMT2A\tKMT2A\tKMT2A-PTD\tPTD\tyes\tyes\tptd\tAML\tWHO\tdelly\t19\t14\tSV0002",
-    "chr3\t50\tchr5\t60\tGENEA\tGENEB\tGENEA::GENEB\ttranslocation\tno\tyes\tchimeric\t.\t.\tdelly\t8\t3\tSV0003",
+    "chrom1\tpos1\tchrom2\tpos2\tgene5\tgene3\tfusion\tevent\tknown\torientation_ok\tmechanism\tdisease\tsource\tcallers\tsplit_reads\tpaired_reads\tsv_ids\tsomatic_status\tnormal_fragments\texpected_normal_fragments\tnormal_depth\tpower\tstatus_reason",
+    "chr11\t100\tchr11\t900\tKMT2A\tKMT2A\tKMT2A-PTD\tPTD\tyes\tyes\tptd\tAML\tWHO\tdelly\t19\t14\tSV0002\tsomatic\t0\t6.20\t30.1\t0.985\tr",
+    "chr3\t50\tchr5\t60\tGENEA\tGENEB\tGENEA::GENEB\ttranslocation\tno\tyes\tchimeric\t.\t.\tdelly\t8\t3\tSV0003\tnot_assessable\t0\t1.20\t2.2\t0.337\t"
+    "0 supporting fragment(s) in the normal, but its depth 2.2 gives 1.2 expected for a"
+    " germline junction, power 0.33 < 0.95",
 ]
 SV_TSV = [
-    "id\tsvtype\tchrom1\tpos1\tstrand1\tchrom2\tpos2\tstrand2\tcallers\tsplit_reads\tpaired_reads\tfilter\tgenes1\tgenes2",
-    "SV0001\tDEL\tchr7\t10\t+\tchr7\t900\t-\tdelly\t5\t5\tPASS\t.\t.",
-    "SV0002\tDUP\tchr11\t100\t-\tchr11\t900\t+\tdelly\t19\t14\tPASS\tKMT2A\tKMT2A",
-    "SV0003\tBND\tchr3\t50\t+\tchr5\t60\t-\tdelly\t8\t3\tPASS\tGENEA\tGENEB",
-    "SV0004\tBND\tchr3\t50\t+\tchr5\t60\t-\tdelly\t1\t0\tMinSupport\t.\t.",
+    "id\tsvtype\tchrom1\tpos1\tstrand1\tchrom2\tpos2\tstrand2\tcallers\tsplit_reads\tpaired_reads\tfilter\tgenes1\tgenes2\tsomatic_status",
+    "SV0001\tDEL\tchr7\t10\t+\tchr7\t900\t-\tdelly\t5\t5\tPASS\t.\t.\tgermline",
+    "SV0002\tDUP\tchr11\t100\t-\tchr11\t900\t+\tdelly\t19\t14\tPASS\tKMT2A\tKMT2A\tsomatic",
+    "SV0003\tBND\tchr3\t50\t+\tchr5\t60\t-\tdelly\t8\t3\tPASS\tGENEA\tGENEB\tnot_assessable",
+    "SV0004\tBND\tchr3\t50\t+\tchr5\t60\t-\tdelly\t1\t0\tMinSupport\t.\t.\tsomatic",
 ]
 EVENTS_TSV = [
     "chrom\tstart\tend\tcopy_number\tevent\tlevel\ttype\tarm\tgenes\tlog2\tbaf\tbins\tsv_support",

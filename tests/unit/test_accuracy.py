@@ -141,11 +141,38 @@ def batch(tmp_path: Path) -> dict[str, Path]:
     # ---- T1 SV -------------------------------------------------------------------------------
     write_tsv(
         truth / "T1.sv.bedpe",
-        "#chrom1\tpos1\tchrom2\tpos2\tname\tsvtype\tstrand1\tstrand2\tgene1\tgene2\tfusion",
+        "#chrom1\tpos1\tchrom2\tpos2\tname\tsvtype\tstrand1\tstrand2\tgene1\tgene2\tfusion\tstatus",
         [
-            "chr15\t1000\tchr17\t2000\tsv1\tBND\t+\t-\tPML\tRARA\tPML::RARA",
-            "chr22\t100\tchr9\t200\tsv2\tBND\t+\t-\tBCR\tABL1\tBCR::ABL1",
-            "chr11\t3000\tchr11\t8000\tsv3\tDUP\t-\t+\tKMT2A\tKMT2A\t.",
+            "chr15\t1000\tchr17\t2000\tsv1\tBND\t+\t-\tPML\tRARA\tPML::RARA\tsomatic",
+            "chr22\t100\tchr9\t200\tsv2\tBND\t+\t-\tBCR\tABL1\tBCR::ABL1\tsomatic",
+            "chr11\t3000\tchr11\t8000\tsv3\tDUP\t-\t+\tKMT2A\tKMT2A\t.\tsomatic",
+            # inherited: no somatic SV (class sv), labelled germline in sv.tsv -> sv_status TP
+            "chr2\t40500\tchr2\t43001\tgdel\tDEL\t+\t-\t.\t.\t.\tgermline",
+        ],
+    )
+    # sv_status: sv1 somatic (TP), sv2 not assessable (FN), sv3 germline (wrong: FP + FN; its
+    # second junction SV0004 is the FILTERed row, not used), gdel germline (TP)
+    sv_head = "id svtype chrom1 pos1 strand1 chrom2 pos2 strand2 callers split_reads"
+    sv_head += " paired_reads filter genes1 genes2 somatic_status normal_split"
+    sv_head += " normal_discordant normal_fragments normal_depth tumor_fragments tumor_depth"
+    sv_head += " expected_normal_fragments power status_reason"
+    write_tsv(
+        res / "results" / "sv" / "T1.sv.tsv",
+        sv_head.replace(" ", "\t"),
+        [
+            "\t".join(f.split())
+            for f in [
+                "SV0001 BND chr15 990 + chr17 2010 - delly 5 5 PASS PML RARA somatic 0 0 0"
+                " 30.0 20 60.0 10.00 1.000 r",
+                "SV0002 BND chr9 210 - chr22 90 + delly 5 5 PASS ABL1 BCR not_assessable . ."
+                " . . . . . . r",
+                "SV0003 DUP chr11 3000 - chr11 8000 + delly 5 5 PASS KMT2A KMT2A germline 4 0"
+                " 4 30.0 20 60.0 10.00 1.000 r",
+                "SV0004 DUP chr11 3010 - chr11 8010 + delly 5 5 MinSupport KMT2A KMT2A somatic"
+                " 0 0 0 30.0 20 60.0 10.00 1.000 r",
+                "SV0005 DEL chr2 40500 + chr2 43001 - tiddit 5 5 PASS . . germline 4 0 4 30.0"
+                " 20 60.0 10.00 1.000 r",
+            ]
         ],
     )
     write_tsv(
@@ -244,6 +271,9 @@ def test_table_layout(batch):
     assert t1 == [("snv", b) for b in bins] + [("indel", b) for b in bins] + [
         ("itd", "all"),
         ("sv", "all"),
+        ("sv_status", "all"),
+        ("sv_status", "status=somatic"),
+        ("sv_status", "status=germline"),
         ("cna", "all"),
         ("karyotype", "all"),
         ("classification", "all"),
@@ -441,3 +471,19 @@ def test_snakemake_script_mode(batch, tmp_path):
     assert details.exists() and log.read_text().startswith("class")
     missing = [d for d in acc.read_accuracy(details) if d["status"] == "MISSING"]
     assert "results/small_variants/T2.somatic.vcf.gz" in [d["key"] for d in missing]
+
+
+def test_sv_status_class(batch):
+    table, _, details = run_batch(batch)
+    # sv1 somatic right, sv2 not assessable, sv3 somatic read as germline, gdel germline right
+    assert counts(table, "T1", "sv_status") == (2, 1, 2)
+    assert counts(table, "T1", "sv_status", "status=somatic") == (1, 1, 2)
+    assert counts(table, "T1", "sv_status", "status=germline") == (1, 0, 0)
+    # tumor-only without calls: nothing to judge (detection is the sv class's question)
+    assert counts(table, "T2", "sv_status") == (0, 0, 0)
+    rows = {d["key"]: d for d in details if d["class"] == "sv_status" and d["sample"] == "T1"}
+    assert rows["sv3 chr11:3000-chr11:8000"]["status"] == "FP"
+    assert rows["sv3 chr11:3000-chr11:8000"]["called_value"] == "germline"
+    assert rows["sv2 chr22:100-chr9:200"]["note"].startswith("labelled not_assessable")
+    # the germline truth row is no somatic SV: class sv still has its 3 somatic rows only
+    assert sum(counts(table, "T1", "sv")) == 4  # 2 TP, 1 FP, 1 FN as before

@@ -143,10 +143,19 @@ def test_tandem_duplications_and_fusions(tmp_path):
     assert itd["scanitd_af_text"] == "0.140" and itd["note"].startswith("ScanITD AF 0.140 differs")
     assert itd["hgvsc"] == "c.1771_1830dup" and itd["lesion"] == "FLT3_ITD"
     assert [p["name"] for p in td["ptds"]] == ["KMT2A-PTD"] and td["ptds"][0]["span"] == 801
+    assert td["ptds"][0]["somatic_status_text"] == (
+        "somatic (0 of 6.20 expected supporting fragments in the normal, power 0.985)"
+    )
     fu = r["fusions"]
     # the PTD is listed with the tandem duplications, not again as a fusion
     assert [f["fusion"] for f in fu["rows"]] == ["GENEA::GENEB"] and fu["rows"][0]["tier"] == "III"
+    assert fu["rows"][0]["somatic_status_text"] == (
+        "somatic status not assessable: 0 supporting fragment(s) in the normal, but its depth"
+        " 2.2 gives 1.2 expected for a germline junction, power 0.33 < 0.95"
+    )
     assert (fu["sv_pass"], fu["sv_other"]) == (3, 1)
+    # the filtered SV0004 is not counted
+    assert fu["sv_status_counts"] == {"somatic": 1, "germline": 1, "not_assessable": 1}
     assert [(c["caller"], c["records"]) for c in fu["callers"]] == [("delly", 1), ("tiddit", 0)]
     assert any("tiddit reported no call" in lim for lim in r["limitations"])
 

@@ -60,8 +60,10 @@ def test_sites_merge_names_at_one_locus():
     fusions = rows(
         FUSIONS_TSV[:1]
         + [
-            "chr3\t50\tchr5\t60\tA\tB\tA::B\ttranslocation\tyes\tyes\tc\t.\t.\td\t1\t1\tS",
-            "chr3\t50\tchr5\t60\tC\tD\tC::D\ttranslocation\tyes\tyes\tc\t.\t.\td\t1\t1\tS",
+            "chr3\t50\tchr5\t60\tA\tB\tA::B\ttranslocation\tyes\tyes\tc\t.\t.\td\t1\t1\tS"
+            "\tsomatic\t0\t5.00\t30.0\t0.990\tr",
+            "chr3\t50\tchr5\t60\tC\tD\tC::D\ttranslocation\tyes\tyes\tc\t.\t.\td\t1\t1\tS"
+            "\tsomatic\t0\t5.00\t30.0\t0.990\tr",
         ]
     )
     got = sites(interp, [], fusions)

@@ -56,6 +56,14 @@ def test_page_is_self_contained_and_ordered(tmp_path):
     # The ITD's ratio with its interval and fragment counts, ScanITD's AF and the disagreement.
     assert "0.42 (95% CI 0.25–0.70; 20 ITD / 48 wild-type fragments)" in text
     assert "ScanITD AF 0.140 differs from the fragment VAF 0.296 by 0.156" in text
+    # each PTD/fusion row says what the matched normal's reads showed
+    assert "somatic (0 of 6.20 expected supporting fragments in the normal, power 0.985)" in text
+    assert "somatic status not assessable: 0 supporting fragment(s) in the normal" in text
+    assert "germline SVs" not in text
+    assert (
+        "Somatic status from the matched normal's reads: 1 somatic, 1 germline, 1 not assessable."
+        in text
+    )
 
 
 def test_qc_fail_banner_is_on_top(tmp_path):

@@ -17,7 +17,12 @@ from alwgs.sim.cells import CellGenome, Population, SmallVariant, expected_vaf, 
 from alwgs.sim.dna import CODON_TABLE, revcomp, translate
 from alwgs.sim.generate import SEED
 from alwgs.sim.genome import Genome, build_genome
-from alwgs.sim.patients import build_clones, define_patients, populations
+from alwgs.sim.patients import (
+    build_clones,
+    define_patients,
+    plant_germline_deletion,
+    populations,
+)
 from alwgs.sim.reference_files import cytobands, write_cytobands, write_gff3
 from alwgs.sim.scales import SCALES
 from alwgs.sim.variants import cds_duplication, codon_change, left_align
@@ -291,6 +296,35 @@ def test_patient_populations_and_planted_vafs(genome):
     assert vafs["FLT3-ITD 102 bp"] == pytest.approx(0.8 * 0.62 / 2)  # sub1 share 0.62
     # TP53 R248Q on hap 1 with del(17p) of hap 0, purity 0.7: 0.7 / (0.3 * 2 + 0.7)
     assert vafs["TP53 p.R248Q"] == pytest.approx(0.7 / 1.3)
+
+
+def test_germline_deletion_is_in_tumor_and_normal_and_clear_of_germline_variants(genome):
+    p06 = {p.id: p for p in define_patients(genome)}["P06"]
+    build_clones(p06, genome)
+    plant_germline_deletion(p06, genome, [])
+    (free,) = p06.germline_structural
+    # a germline SNV inside that window pushes the deletion elsewhere
+    snv = SmallVariant(free["chrom"], free["start"] + 100, "A", "G", 1, "germline", "SNV")
+    build_clones(p06, genome)
+    plant_germline_deletion(p06, genome, [snv])
+    (ev,) = p06.germline_structural
+    assert (ev["hap"], ev["end"] - ev["start"], ev["status"]) == (0, 2500, "germline")
+    assert ev["start"] != free["start"]
+    assert not (ev["chrom"] == snv.chrom and ev["start"] - 100 <= snv.pos < ev["end"] + 100)
+    chrom = ev["chrom"]
+    c = genome.contigs[chrom]
+    assert chrom != "chr11"  # P06's KMT2A-PTD chromosome
+    assert not c.masked[ev["start"] - 400 : ev["end"] + 400].any()
+    assert all(
+        g.end + 5000 <= ev["start"] - 400 or ev["end"] + 400 <= g.start - 5000 for g in c.genes
+    )
+    mid = (ev["start"] + ev["end"]) // 2
+    for pop in populations(p06, genome, tumor=True):  # normal cells and every clone
+        assert pop.genome.copies_at(chrom, mid, 0) == 0, pop.name
+        assert pop.genome.copies_at(chrom, mid, 1) == 1, pop.name
+        assert pop.genome.copies_at(chrom, ev["start"] - 1, 0) == 1, pop.name
+    (normal,) = populations(p06, genome, tumor=False)
+    assert normal.genome.copies_at(chrom, mid) == 1
 
 
 # --------------------------------------------------------------------------- gene models

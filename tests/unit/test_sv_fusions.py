@@ -230,3 +230,24 @@ def test_write_fusions_header(tmp_path, annotator):
     lines = path.read_text().splitlines()
     assert lines[0].split("\t") == FUSION_COLUMNS
     assert dict(zip(FUSION_COLUMNS, lines[1].split("\t"), strict=True))["fusion"] == "KMT2A-PTD"
+
+
+def test_reciprocal_translocation_takes_the_established_status(annotator):
+    from alwgs.sv.normal_support import STATUS_COLUMNS
+
+    def st(label, power):
+        return {c: "." for c in STATUS_COLUMNS} | {"somatic_status": label, "power": power}
+
+    events = [
+        ev("SV0003", "chr9", 165084, "+", "chr22", 32884, "-"),
+        ev("SV0004", "chr9", 165085, "-", "chr22", 32883, "+"),
+    ]
+    events[0].status, events[1].status = st("not_assessable", "0.600"), st("somatic", "0.990")
+    (row,) = fusion_rows(events, annotator, 500)
+    assert (row["somatic_status"], row["power"]) == ("somatic", "0.990")
+    events[0].status = st("germline", "0.999")
+    (row,) = fusion_rows(events, annotator, 500)
+    assert row["somatic_status"] == "germline"
+    events[0].status = events[1].status = {}  # a table without the stage: not established
+    (row,) = fusion_rows(events, annotator, 500)
+    assert row["somatic_status"] == "not_assessable"

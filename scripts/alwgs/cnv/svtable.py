@@ -24,10 +24,13 @@ class Sv:
     pos2: int  # 1-based
     strand2: str
     filter: str = "PASS"
+    somatic_status: str = ""  # somatic|germline|not_assessable; "" in a table without it
 
     @property
     def passed(self) -> bool:
-        return self.filter == "PASS"
+        """A PASS junction that is not germline: a germline SV (the normal's reads carry it)
+        is no somatic copy-number edge or karyotype abnormality of the tumor."""
+        return self.filter == "PASS" and self.somatic_status != "germline"
 
     def deleted_interval(self) -> tuple[int, int]:
         """0-based half-open span a DEL (+ -) removes: pos1 is the last base kept on the
@@ -70,6 +73,9 @@ def read_sv_table(path: str | Path | None) -> list[Sv]:
                         pos2=int(f[col["pos2"]]),
                         strand2=f[col["strand2"]],
                         filter=f[col["filter"]],
+                        somatic_status=(
+                            f[col["somatic_status"]] if "somatic_status" in col else ""
+                        ),
                     )
                 )
             except (IndexError, ValueError) as err:

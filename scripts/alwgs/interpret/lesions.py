@@ -154,6 +154,18 @@ def _structural(entry: dict, lesion_id: str, kind: str, genes: tuple, evidence: 
     )
 
 
+# Somatic-status fields of a fusions.tsv row (alwgs.sv.normal_support); rows made elsewhere
+# (findings files) have none, and their evidence then has none.
+STATUS_KEYS = (
+    "somatic_status",
+    "normal_fragments",
+    "expected_normal_fragments",
+    "normal_depth",
+    "power",
+    "status_reason",
+)
+
+
 def fusion_lesions(rows: list[dict], tiers: dict) -> tuple[list[Lesion], list[dict]]:
     """Fusion and PTD lesions, and the other rows (listed as tier III structural variants)."""
     structural = tiers["structural"]
@@ -182,9 +194,16 @@ def fusion_lesions(rows: list[dict], tiers: dict) -> tuple[list[Lesion], list[di
                     "split_reads",
                     "paired_reads",
                     "sv_ids",
+                    *STATUS_KEYS,
                 )
+                if k in row or k not in STATUS_KEYS
             },
         }
+        if row.get("somatic_status") == "germline":
+            # The normal's reads carry the junction: an inherited rearrangement, not a lesion
+            # of the leukemia (alwgs.sv.normal_support), whatever its genes.
+            others.append(ev | {"tier": "III", "tier_rule": "GERMLINE-SV"})
+            continue
         if row.get("event") == "PTD" or name.endswith("-PTD"):
             gene = row.get("gene5") or name[: -len("-PTD")]
             lid, kind, genes, entry = f"{gene}_PTD", "ptd", (gene,), structural["ptd"]

@@ -53,6 +53,7 @@ RESOURCES = {
     "tiddit_somatic": {"threads": 1, "mem_mb": 1000, "runtime": 30},
     "sv_merge": {"threads": 1, "mem_mb": 2000, "runtime": 30},
     "sv_fusions": {"threads": 1, "mem_mb": 2000, "runtime": 30},
+    "sv_normal_support": {"threads": 1, "mem_mb": 1000, "runtime": 30},
     "cnv_bins": {"threads": 1, "mem_mb": 2000, "runtime": 30},
     "cnv_coverage": {"threads": 2, "mem_mb": 2000, "runtime": 120},
     "cnv_reference": {"threads": 1, "mem_mb": 4000, "runtime": 60},

@@ -13,7 +13,14 @@ from . import databases, demo_settings, reads, slippage, truth
 from .cells import Population, SmallVariant, materialize
 from .dna import seeded
 from .genome import Genome, build_genome
-from .patients import Patient, add_passengers, build_clones, define_patients, populations
+from .patients import (
+    Patient,
+    add_passengers,
+    build_clones,
+    define_patients,
+    plant_germline_deletion,
+    populations,
+)
 from .reference_files import write_cytobands, write_fasta, write_gff3
 from .scales import SCALES, Scale
 from .variants import PopulationSite, population_sites, tract_population_sites
@@ -172,6 +179,7 @@ def generate(out: Path, scale: Scale, seed: int = SEED, log=print, workers: int 
             busy,
             (tract_pool, seeded(seed, "germline-tracts", p.id)),
         )
+        plant_germline_deletion(p, genome, germ)
         tumor_pops = populations(p, genome, tumor=True)
         add_passengers(seeded(seed, "passengers", p.id), p, genome, scale, busy, tumor_pops)
         truth.write_germline(
@@ -196,7 +204,7 @@ def generate(out: Path, scale: Scale, seed: int = SEED, log=print, workers: int 
             genome, p.somatic, tumor_pops, t / f"{p.tumor}.small_variants.vcf"
         )
         truth.write_itd(genome, p.somatic, tumor_pops, t / f"{p.tumor}.itd.tsv")
-        truth.write_sv(p.structural, t / f"{p.tumor}.sv.bedpe")
+        truth.write_sv(p.structural, t / f"{p.tumor}.sv.bedpe", p.germline_structural)
         truth.write_cna(genome, p.structural, t / f"{p.tumor}.cna.bed")
         truth.write_clinical(p, p.tumor, t / f"{p.tumor}.clinical.yaml")
     # Samples are independent and seeded by name: simulate them in parallel processes.

@@ -22,6 +22,11 @@ class Patient:
     somatic: list[SmallVariant] = field(default_factory=list)
     germline_extra: list[SmallVariant] = field(default_factory=list)
     structural: list[dict] = field(default_factory=list)  # events for SV/CNA truth
+    # Length of one inherited heterozygous deletion to plant (0: none), in tumor and normal,
+    # placed once the patient's germline variants are known (plant_germline_deletion); a
+    # germline SV the somatic-status stage must not read as somatic.
+    germline_deletion_bp: int = 0
+    germline_structural: list[dict] = field(default_factory=list)
     tumor_cells: dict[str, CellGenome] = field(default_factory=dict)  # per clone
 
     @property
@@ -263,6 +268,10 @@ def define_patients(genome: Genome) -> list[Patient]:
         )
     ]
     p06.somatic = [codon_change(g, "DDX41", 525, "CAT", hap=1, clone="sub1", label="DDX41 p.R525H")]
+    # An inherited 2.5-kb intergenic deletion (a common kind of germline CNV): in the tumor's
+    # calls when the normal's own call set misses it; 5 bins of 500 bp, below the copy-number
+    # stage's 8, so no copy-number event; no gene, so no fusion or lesion.
+    p06.germline_deletion_bp = 2500
     p06.structural = [
         {
             "kind": "tandem_duplicate",
@@ -297,9 +306,70 @@ def build_clones(p: Patient, genome: Genome) -> None:
         p.tumor_cells[clone] = cells
 
 
+def germline_cells(p: Patient, genome: Genome) -> CellGenome:
+    """The patient's constitutional genome: the reference's, with its germline SVs."""
+    cells = CellGenome.germline({n: c.length for n, c in genome.contigs.items()}, p.sex)
+    for ev in p.germline_structural:
+        cells.delete(ev["chrom"], ev["hap"], ev["start"], ev["end"])
+    return cells
+
+
+def plant_germline_deletion(
+    p: Patient, genome: Genome, germline: list[SmallVariant], gene_margin: int = 5000
+) -> None:
+    """Place the patient's germline deletion (germline_deletion_bp long, haplotype 0) in the
+    first window, scanning autosomes in order, that is unmasked (flanks included: the callers
+    need unique sequence at the breakpoints), at least gene_margin from any gene and lies on a
+    chromosome without the patient's other SVs, preferring one that holds none of the
+    patient's germline variants; variants inside the chosen window are dropped from the
+    patient's germline (a heterozygous one there would be hemizygous: its truth genotype would
+    be wrong). Then add the deletion to every tumor clone."""
+    size = p.germline_deletion_bp
+    if not size:
+        return
+    taken = {e.get("chrom") for e in p.structural} | {
+        e[k][0] for e in p.structural for k in ("a", "b") if k in e
+    }
+    flank = 400
+    candidates = []  # (germline variants inside, chrom, start) of each usable window
+    for name, c in genome.contigs.items():
+        if name in ("chrX", "chrY") or name in taken:
+            continue
+        genes = [(m.start - gene_margin, m.end + gene_margin) for m in c.genes]
+        near = sorted(v.pos for v in germline if v.chrom == name)
+        for start in range(5000, c.length - 5000 - size, 500):
+            lo, hi = start - flank, start + size + flank
+            if c.masked[lo:hi].any() or any(a < hi and lo < b for a, b in genes):
+                continue
+            inside = sum(start - 100 <= v < start + size + 100 for v in near)
+            candidates.append((inside, len(candidates), name, start))
+    if candidates:
+        _, _, name, start = min(candidates)
+        germline[:] = [
+            v
+            for v in germline
+            if not (v.chrom == name and start - 100 <= v.pos < start + size + 100)
+        ]
+        p.germline_structural = [
+            {
+                "kind": "delete",
+                "clone": "germline",
+                "chrom": name,
+                "hap": 0,
+                "start": start,
+                "end": start + size,
+                "event": "germline_del",
+                "status": "germline",
+            }
+        ]
+        for cells in p.tumor_cells.values():
+            cells.delete(name, 0, start, start + size)
+        return
+    raise ValueError(f"{p.id}: no window for a {size}-bp germline deletion")
+
+
 def populations(p: Patient, genome: Genome, tumor: bool) -> list[Population]:
-    lengths = {n: c.length for n, c in genome.contigs.items()}
-    normal = Population("normal", 1.0, CellGenome.germline(lengths, p.sex), ())
+    normal = Population("normal", 1.0, germline_cells(p, genome), ())
     if not tumor:
         return [normal]
     f = p.clone_fractions

@@ -86,21 +86,31 @@ def write_itd(genome: Genome, variants: list[SmallVariant], pops: list[Populatio
     Path(path).write_text("\n".join(lines) + "\n")
 
 
-def write_sv(structural: list[dict], path: Path) -> None:
-    lines = ["#chrom1\tpos1\tchrom2\tpos2\tname\tsvtype\tstrand1\tstrand2\tgene1\tgene2\tfusion"]
+def write_sv(structural: list[dict], path: Path, germline: list[dict] = ()) -> None:
+    """The tumor's SV junctions (BEDPE-like, docs/CONTRACTS.md); `status` says whether the
+    junction is somatic or inherited (germline deletions: in tumor and normal alike)."""
+    header = "#chrom1\tpos1\tchrom2\tpos2\tname\tsvtype\tstrand1\tstrand2\tgene1\tgene2\tfusion"
+    lines = [header + "\tstatus"]
     for ev in structural:
         if ev["kind"] == "translocation":
             (ca, _, a), (cb, _, b) = ev["a"], ev["b"]
             ga, gb = ev["genes"]
             lines.append(
                 f"{ca}\t{a}\t{cb}\t{b + 1}\t{ev['name']}\tBND\t+\t-\t{ga}\t{gb}\t{ev['fusion']}"
+                "\tsomatic"
             )
         elif ev["kind"] == "tandem_duplicate":
             g = ev["gene"]
             lines.append(
                 f"{ev['chrom']}\t{ev['start'] + 1}\t{ev['chrom']}\t{ev['end']}\t"
-                f"{ev['event']}\tDUP\t-\t+\t{g}\t{g}\t{ev['fusion']}"
+                f"{ev['event']}\tDUP\t-\t+\t{g}\t{g}\t{ev['fusion']}\tsomatic"
             )
+    for ev in germline:
+        # pos1 the last base kept left of the deletion, pos2 the first kept right of it
+        lines.append(
+            f"{ev['chrom']}\t{ev['start']}\t{ev['chrom']}\t{ev['end'] + 1}\t{ev['event']}\t"
+            "DEL\t+\t-\t.\t.\t.\tgermline"
+        )
     Path(path).write_text("\n".join(lines) + "\n")
 
 

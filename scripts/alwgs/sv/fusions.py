@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from .genes import Gene, GeneIndex
 from .known_fusions import KnownFusion, PtdGene
 from .merge import SvEvent
+from .normal_support import Settings, combined
 
 FUSION_COLUMNS = [
     "chrom1",
@@ -44,6 +45,13 @@ FUSION_COLUMNS = [
     "split_reads",
     "paired_reads",
     "sv_ids",
+    # the somatic status of the event from the normal's reads (alwgs.sv.normal_support)
+    "somatic_status",
+    "normal_fragments",
+    "expected_normal_fragments",
+    "normal_depth",
+    "power",
+    "status_reason",
 ]
 
 
@@ -264,8 +272,10 @@ def fusion_rows(
     annotator: FusionAnnotator,
     distance: int,
     caller_order: Sequence[str] = ("delly", "tiddit"),
+    status_settings: Settings | None = None,
 ) -> list[dict[str, str]]:
-    """One row per gene-level event of the PASS events."""
+    """One row per gene-level event of the PASS events; its somatic status from its
+    junctions' (normal_support.combined, testing them together with status_settings)."""
     passed = [e for e in events if e.filter == "PASS"]
     calls = [annotator.interpret(e) for e in passed]
     rank = {c: i for i, c in enumerate(caller_order)}
@@ -302,6 +312,13 @@ def fusion_rows(
                 "split_reads": str(max(e.split_reads for e in group)),
                 "paired_reads": str(max(e.paired_reads for e in group)),
                 "sv_ids": ",".join(sorted(e.id for e in group)),
+                **{
+                    k: v
+                    for k, v in combined(
+                        [e.status for e in group if e.status], status_settings
+                    ).items()
+                    if k in FUSION_COLUMNS
+                },
             }
         )
     return rows

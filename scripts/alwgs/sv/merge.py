@@ -14,6 +14,7 @@ from the read ends.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .normal_support import STATUS_COLUMNS
 from .vcf_breakends import Breakends
 
 SV_COLUMNS = [
@@ -32,6 +33,8 @@ SV_COLUMNS = [
     "genes1",
     "genes2",
 ]
+# The somatic-status stage (alwgs.sv.normal_support) adds STATUS_COLUMNS after these; the
+# table of sv_merge alone has SV_COLUMNS only.
 
 # Soft filters of the merged set, named in the filter column (PASS when none applies).
 FILTERS = {
@@ -57,6 +60,8 @@ class SvEvent:
     filter: str = "PASS"
     genes1: list[str] = field(default_factory=list)
     genes2: list[str] = field(default_factory=list)
+    # somatic_status and the counts behind it (STATUS_COLUMNS), empty before that stage
+    status: dict[str, str] = field(default_factory=dict)
 
     @property
     def size(self) -> int | None:
@@ -78,6 +83,7 @@ class SvEvent:
             self.filter,
             ",".join(self.genes1) or ".",
             ",".join(self.genes2) or ".",
+            *(self.status[c] for c in STATUS_COLUMNS if self.status),
         ]
 
 
@@ -223,11 +229,17 @@ def apply_filters(
     return ";".join(failed) or "PASS"
 
 
-def write_sv_table(events: Iterable[SvEvent], path, meta: Sequence[str] = ()) -> None:
-    """The table, after `meta` (`##` lines, e.g. alwgs_not_assessed: docs/CONTRACTS.md)."""
+def write_sv_table(
+    events: Iterable[SvEvent], path, meta: Sequence[str] = (), with_status: bool = False
+) -> None:
+    """The table, after `meta` (`##` lines, e.g. alwgs_not_assessed: docs/CONTRACTS.md);
+    with_status: the somatic-status columns too (every event must have them)."""
+    events = list(events)
+    if with_status and any(not e.status for e in events):
+        raise ValueError("an SV event has no somatic status")
     with open(path, "w") as out:
         out.writelines(f"{line}\n" for line in meta)
-        out.write("\t".join(SV_COLUMNS) + "\n")
+        out.write("\t".join(SV_COLUMNS + (STATUS_COLUMNS if with_status else [])) + "\n")
         for e in events:
             out.write("\t".join(e.row()) + "\n")
 
@@ -238,7 +250,7 @@ def read_sv_table(path) -> list[SvEvent]:
         while line.startswith("##"):  # not-assessed lines (alwgs.not_assessed)
             line = fh.readline()
         header = line.rstrip("\n").split("\t")
-        if header != SV_COLUMNS:
+        if header not in (SV_COLUMNS, SV_COLUMNS + STATUS_COLUMNS):
             raise ValueError(f"{path}: unexpected header {header}")
         events = []
         for line in fh:
@@ -261,6 +273,7 @@ def read_sv_table(path) -> list[SvEvent]:
                     r["filter"],
                     [] if r["genes1"] == "." else r["genes1"].split(","),
                     [] if r["genes2"] == "." else r["genes2"].split(","),
+                    {c: r[c] for c in STATUS_COLUMNS if c in r},
                 )
             )
     return events

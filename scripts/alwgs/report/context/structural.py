@@ -109,6 +109,8 @@ def tandem_duplication_section(
                 "callers": r.get("callers", ""),
                 "split_reads": number(r.get("split_reads")),
                 "paired_reads": number(r.get("paired_reads")),
+                "somatic_status": r.get("somatic_status", ""),
+                "somatic_status_text": somatic_status_text(r),
                 "tier": lesion.get("tier") if lesion else "III",
                 "lesion": lesion["id"] if lesion else "",
             }
@@ -151,7 +153,10 @@ _SV_MODE = {
 # Analyses of the SV stage as the report names them (alwgs.not_assessed entries).
 ANALYSIS_NAMES = {
     "sv": "structural variants and fusions",
-    "sv_germline_filter": "removal of germline SVs with the matched normal",
+    "sv_germline_filter": (
+        "the SV callers' own germline filter with the matched normal (each SV's somatic"
+        " status is read from the normal's reads instead)"
+    ),
     "cnv": "copy number and karyotype",
 }
 
@@ -185,8 +190,9 @@ def sv_callers(vcfs: list[str], interp: dict) -> tuple[list[dict], list[str]]:
             limits.append(f"Structural variants: {caller} reported no call{why}.")
         if mode in ("tumor_only", "tumor_only_fallback") and interp.get("mode") == "paired":
             limits.append(
-                f"Structural variants: {caller} called the tumor without its matched normal{why}; "
-                "germline SVs may be listed."
+                f"Structural variants: {caller} called the tumor without its matched normal{why};"
+                " the somatic status of each SV was read from the normal's reads at its"
+                " breakpoints instead (fusion table)."
             )
     return callers, limits
 
@@ -198,6 +204,26 @@ def sv_not_assessed(inp_fusions: str | None, inp_sv_table: str | None) -> dict:
     entries = not_assessed.read(inp_fusions) or not_assessed.read(inp_sv_table)
     whole = next((e for e in entries if e.analysis == "sv" and e.whole), None)
     return {"whole": whole.reason if whole else None, "entries": [e.to_json() for e in entries]}
+
+
+def somatic_status_text(row: dict) -> str:
+    """What the matched normal's reads say about an SV or fusion row (fusions.tsv
+    somatic_status and its numbers, alwgs.sv.normal_support); rows without a status (made
+    from a findings file) say it is not available."""
+    status = row.get("somatic_status") or ""
+    if status == "somatic":
+        return (
+            f"somatic ({row.get('normal_fragments')} of {row.get('expected_normal_fragments')}"
+            f" expected supporting fragments in the normal, power {row.get('power')})"
+        )
+    if status == "germline":
+        return (
+            f"germline ({row.get('normal_fragments')} supporting fragments in the normal at"
+            f" depth {row.get('normal_depth')}; not a somatic lesion)"
+        )
+    if status == "not_assessable":
+        return f"somatic status not assessable: {row.get('status_reason') or NOT_AVAILABLE}"
+    return NOT_AVAILABLE
 
 
 def fusion_table_rows(fusion_rows: list[dict], interp: dict, where) -> list[dict]:
@@ -216,6 +242,8 @@ def fusion_table_rows(fusion_rows: list[dict], interp: dict, where) -> list[dict
                 "event": r.get("event", ""),
                 "known": r.get("known", ""),
                 "orientation_ok": r.get("orientation_ok", ""),
+                "somatic_status": r.get("somatic_status", ""),
+                "somatic_status_text": somatic_status_text(r),
                 **where(r),
                 "tier": lesion.get("tier") if lesion else "III",
                 "lesion": lesion["id"] if lesion else "",
@@ -258,5 +286,11 @@ def fusion_section(
         "sv_assessed": sv_rows is not None,
         "sv_pass": len(passing),
         "sv_other": sum(1 for r in passing if r["id"] not in in_fusions),
+        # the passing junctions by somatic status (sv.tsv somatic_status; none in an older table)
+        "sv_status_counts": {
+            st: sum(1 for r in passing if r.get("somatic_status") == st)
+            for st in ("somatic", "germline", "not_assessable")
+            if any(r.get("somatic_status") == st for r in passing)
+        },
         "callers": callers,
     }
