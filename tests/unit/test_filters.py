@@ -255,6 +255,10 @@ PAIRED = [
     ("indel_str_slippage", CLEAN_PAIRED.replace("T_VAF=0.3", "T_VAF=0.1") + ";HRUN=1;STR_LEN=24",
      {"RepeatIndelSlippage"}),
     ("indel_hp_real", CLEAN_PAIRED + ";HRUN=10;STR_LEN=0", set()),
+    # ASXL1 c.1934dup sits in a G8 run: in a panel gene a low-fraction repeat indel is kept
+    # for review, never dropped.
+    ("indel_hp_panel", CLEAN_PAIRED.replace("T_VAF=0.3", "T_VAF=0.1")
+     + ";HRUN=8;STR_LEN=0;PANEL;PANEL_GENE=ASXL1", {"RepeatIndelReview"}),
     ("indel_hp7", CLEAN_PAIRED.replace("T_VAF=0.3", "T_VAF=0.1") + ";HRUN=7;STR_LEN=0", set()),
     ("indel_long_hp", CLEAN_PAIRED + ";HRUN=25;STR_LEN=0", {"LongRepeatIndel"}),
     ("snv_in_hp", CLEAN_PAIRED.replace("T_VAF=0.3", "T_VAF=0.1") + ";HRUN=25;STR_LEN=0", set()),
@@ -282,6 +286,8 @@ TUMOR_ONLY = [
     ("indel_hp_slippage", "T_DP=100;T_AO=10;T_VAF=0.1;HRUN=12;STR_LEN=0",
      {"RepeatIndelSlippage"}),
     ("indel_long_str", "T_DP=100;T_AO=30;T_VAF=0.3;HRUN=1;STR_LEN=44", {"LongRepeatIndel"}),
+    ("indel_hp_panel", "T_DP=100;T_AO=10;T_VAF=0.1;HRUN=8;STR_LEN=0;PANEL;PANEL_GENE=ASXL1",
+     {"RepeatIndelReview"}),
 ]  # fmt: skip
 EXPECTED = {"paired": PAIRED, "tumor_only": TUMOR_ONLY}
 # The depth rule of a 100x tumor with a 30x normal: LowDepth below 20 tumor reads (power at

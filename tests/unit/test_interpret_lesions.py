@@ -199,6 +199,7 @@ def test_calls_of_one_gene_are_one_lesion_with_all_evidence():
         call("FLT3", "missense", 0.1, hotspot="HS-FLT3-TKD"),
         call("FLT3", "inframe_insertion", 0.2, itd=True, itd_target="FLT3-ITD"),
         call("RUNX1", "frameshift", 0.45, filters=["GermlineSuspect"]),
+        call("ASXL1", "frameshift", 0.12, filters=["RepeatIndelReview"]),
     ]
     onc = load_knowledge(shipped_knowledge()).oncogenicity
     tiered = []
@@ -208,7 +209,9 @@ def test_calls_of_one_gene_are_one_lesion_with_all_evidence():
             TieredCall(c, tier_of(c, TIERS, HOTSPOTS, None, o.cls, diagnosis="AML"), True, True, o)
         )
     lesions = {le.id: le for le in mutation_lesions(tiered, HOTSPOTS)}
-    assert set(lesions) == {"TP53_mut", "FLT3_TKD", "FLT3_ITD", "RUNX1_mut"}
+    assert set(lesions) == {"TP53_mut", "FLT3_TKD", "FLT3_ITD", "RUNX1_mut", "ASXL1_mut"}
+    # a panel-gene indel that slippage could have made is interpreted, with a review note
+    assert any("RepeatIndelReview" in n for n in lesions["ASXL1_mut"].notes)
     tp53 = lesions["TP53_mut"]
     assert len(tp53.evidence) == 2 and tp53.vaf == 0.42 and tp53.tier == "I"
     assert lesions["FLT3_TKD"].features == {"HS-FLT3-TKD"} and lesions["FLT3_TKD"].genes == (

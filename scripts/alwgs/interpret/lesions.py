@@ -128,6 +128,12 @@ def mutation_lesions(tiered: list[TieredCall], hotspots: Hotspots) -> list[Lesio
                 f"{call.hgvsc or call.pos}: germline-like in a tumor-only sample (GermlineSuspect);"
                 " confirm on a non-hematopoietic sample"
             )
+        if "RepeatIndelReview" in call.filters:
+            lesion.notes.append(
+                f"{call.hgvsc or call.pos}: indel at under 20% of reads in a long homopolymer or"
+                " tandem repeat, where polymerase slippage makes such reads (RepeatIndelReview);"
+                " review the reads and the matched normal before reporting"
+            )
     return list(by_id.values())
 
 
