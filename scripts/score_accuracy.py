@@ -1,4 +1,4 @@
-"""Score a batch's pipeline outputs against a truth set (scoring rules: alwgs/accuracy.py).
+"""Score a batch's pipeline outputs against a truth set (scoring rules: alwgs/accuracy/).
 
 Command line:
     python scripts/score_accuracy.py --truth-dir DIR --results-dir BATCH_DIR \

@@ -1,4 +1,4 @@
-"""Unit tests of the accuracy harness (scripts/alwgs/accuracy.py, scripts/score_accuracy.py).
+"""Unit tests of the accuracy harness (scripts/alwgs/accuracy/, scripts/score_accuracy.py).
 
 Tiny truth and result files are written to tmp_path; every expected count is worked out by hand
 in the comments next to the records that produce it.
@@ -332,7 +332,7 @@ def test_itd_metrics_table(batch):
 
 
 def test_itd_metrics_against_the_reads():
-    from alwgs.accuracy_itd import CalledQuantity, itd_metrics
+    from alwgs.accuracy.itd import CalledQuantity, itd_metrics
 
     rows = []
     called = CalledQuantity(vaf=0.25, ar=1 / 3, ar_ci=(0.2, 0.5), scanitd_af=None)

@@ -1,4 +1,4 @@
-"""Germline scoring of the accuracy harness (scripts/alwgs/accuracy_germline.py, hooked into
+"""Germline scoring of the accuracy harness (scripts/alwgs/accuracy/germline.py, hooked into
 alwgs.accuracy.run): a normal's filtered and bare calls against its patient's germline truth,
 by SNV/indel and repeat context, with the f1 column. Counts are worked out in the comments."""
 

@@ -1,4 +1,4 @@
-"""The harness's read-level ITD ratio (alwgs.accuracy_reads) and the karyotype class."""
+"""The harness's read-level ITD ratio (alwgs.accuracy.reads) and the karyotype class."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pysam
 from alwgs import accuracy as acc
-from alwgs import accuracy_reads as ar
+from alwgs.accuracy import reads as ar
 
 random.seed(7)
 REF = "".join(random.choice("ACGT") for _ in range(2000))

@@ -1,7 +1,7 @@
-"""Accuracy class sv_status (alwgs.accuracy_sv_status): each rule of the module docstring."""
+"""Accuracy class sv_status (alwgs.accuracy.sv_status): each rule of the module docstring."""
 
 import pytest
-from alwgs.accuracy_sv_status import judge, read_truth_status
+from alwgs.accuracy.sv_status import judge, read_truth_status
 
 
 @pytest.mark.parametrize(

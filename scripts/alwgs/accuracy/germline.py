@@ -20,19 +20,10 @@ from pathlib import Path
 
 import pysam
 
-from alwgs.accuracy import (
-    ALL,
-    Allele,
-    ClassResult,
-    Counts,
-    DetailRow,
-    Emit,
-    _IndelIndex,
-    is_symbolic,
-    minimal_allele,
-    ratio,
-    read_truth_small,
-)
+from alwgs.accuracy.alleles import Allele, IndelIndex, is_symbolic, minimal_allele
+from alwgs.accuracy.model import ALL, ClassResult, Counts, DetailRow, Emit
+from alwgs.accuracy.small_variants import read_truth_small
+from alwgs.accuracy.tables import ratio
 from alwgs.variants.repeat_context import context_at
 
 CONTEXTS = (ALL, "homopolymer>=6", "str", "other")
@@ -92,7 +83,7 @@ def score_calls(
         t.matched = False
     out = {f"germline_{k}{suffix}": ClassResult() for k in ("snv", "indel")}
     by_key = {t.key: t for t in truth}
-    index = _IndelIndex(truth)
+    index = IndelIndex(truth)
     for c in calls:
         t = by_key.get(c.key)
         if t is not None and t.matched:
@@ -142,7 +133,7 @@ def score_normal(
 
 
 def table_rows(sample: str, results: dict[str, ClassResult]) -> list[list[str]]:
-    """Main-table rows of one normal, in accuracy.MAIN_COLUMNS order, contexts in order."""
+    """Main-table rows of one normal, in MAIN_COLUMNS order, contexts in order."""
     rows = []
     for cls, res in results.items():
         for b in CONTEXTS:

@@ -24,17 +24,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from alwgs.accuracy import (
-    ClassResult,
-    DetailRow,
-    Emit,
-    Sv,
-    _all_missing,
-    _blank,
-    _to_int,
-    read_table,
-    sv_distance,
-)
+from alwgs.accuracy.model import ClassResult, DetailRow, Emit
+from alwgs.accuracy.sv import Sv, sv_distance
+from alwgs.accuracy.tables import all_missing, blank, read_table, to_int
 
 CLASS = "sv_status"
 GERMLINE, SOMATIC, NOT_ASSESSABLE = "germline", "somatic", "not_assessable"
@@ -49,10 +41,10 @@ class TruthStatus:
 def read_truth_status(path: Path) -> list[TruthStatus]:
     out = []
     for row in read_table(path):
-        p1, p2 = _to_int(row.get("pos1")), _to_int(row.get("pos2"))
+        p1, p2 = to_int(row.get("pos1")), to_int(row.get("pos2"))
         if p1 is None or p2 is None:
             continue
-        status = "" if _blank(row.get("status")) else row["status"].strip().lower()
+        status = "" if blank(row.get("status")) else row["status"].strip().lower()
         if status not in ("", SOMATIC, GERMLINE):
             raise ValueError(f"{path}: status {row['status']!r} is not somatic or germline")
         name = (row.get("name") or "").strip()
@@ -110,9 +102,7 @@ def score_sv_status(
     truth = read_truth_status(truth_path) if truth_path.exists() else []
     if not calls_path.exists():
         counted = truth if paired else []  # tumor-only: detection is the sv class's question
-        _all_missing(
-            res, sample, CLASS, calls_path, [(t.sv.label, t.status) for t in counted], emit
-        )
+        all_missing(res, sample, CLASS, calls_path, [(t.sv.label, t.status) for t in counted], emit)
         return res
     calls = read_called_status(calls_path)
     for t in truth:

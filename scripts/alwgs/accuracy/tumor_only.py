@@ -1,9 +1,9 @@
 """Tumor-only small-variant accuracy with and without a panel of normals (the numbers of README
 "Panel of normals"): the somatic filter (scripts/somatic_filter.py) run again on each tumor-only
 sample's raw freebayes calls of a finished batch, once per configuration, and scored against
-the truth like the accuracy table (alwgs.accuracy.score_small_variants).
+the truth like the accuracy table (alwgs.accuracy.small_variants).
 
-    python -m alwgs.accuracy_tumor_only --batch BATCH_DIR --samples SAMPLES.tsv \
+    python -m alwgs.accuracy.tumor_only --batch BATCH_DIR --samples SAMPLES.tsv \
         --reference-dir DIR --truth-dir DIR --panel PANEL.vcf.gz --out TSV [--no-population]
 
 Rows keep the accuracy table's columns (sample, class, vaf_bin, tp, fp, fn, recall,
@@ -25,10 +25,12 @@ from types import SimpleNamespace
 
 import yaml
 
-from alwgs.accuracy import DEFAULT_VAF_BINS, MAIN_COLUMNS, read_samples, score_small_variants
+from alwgs.accuracy.model import DEFAULT_VAF_BINS, MAIN_COLUMNS
+from alwgs.accuracy.small_variants import score_small_variants
+from alwgs.accuracy.tables import read_samples
 from alwgs.pon.panel import read_panel
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]  # scripts/alwgs/accuracy/ -> the repository
 
 
 def _filter(sample, purity, sex, raw, cns, ref_dir, pon, population, out, filters):
