@@ -438,6 +438,17 @@ def test_allele_helpers():
     assert acc.same_up_to_rotation("AG", "GA") and not acc.same_up_to_rotation("AG", "AC")
 
 
+def test_count_row_is_the_main_table_row_of_tumors_and_normals():
+    from alwgs.accuracy.tables import count_row
+
+    # tp 1, fp 1, fn 2: recall 1/3, precision 1/2, f1 2/(2+1+2).
+    row = count_row("S", "snv", "all", acc.Counts(tp=1, fp=1, fn=2))
+    assert row == ["S", "snv", "all", "1", "1", "2", "0.3333", "0.5000", "0.4000"]
+    # No truth: recall undefined, so f1 too; precision 0 of 3 calls.
+    assert count_row("N", "germline_snv", "str", acc.Counts(fp=3))[6:] == ["NA", "0.0000", "NA"]
+    assert len(row) == len(acc.MAIN_COLUMNS)
+
+
 class _Namedlist(list):
     """Stand-in for snakemake.io.Namedlist: a list whose items also have names."""
 

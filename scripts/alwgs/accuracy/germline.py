@@ -23,19 +23,12 @@ import pysam
 from alwgs.accuracy.alleles import Allele, IndelIndex, is_symbolic, minimal_allele
 from alwgs.accuracy.model import ALL, ClassResult, Counts, DetailRow, Emit
 from alwgs.accuracy.small_variants import read_truth_small
-from alwgs.accuracy.tables import ratio
+from alwgs.accuracy.tables import count_row
 from alwgs.variants.repeat_context import context_at
 
 CONTEXTS = (ALL, "homopolymer>=6", "str", "other")
 _LABEL = {"homopolymer": "homopolymer>=6", "str": "str", "none": "other"}
 CALLS = {"": "{s}.germline.vcf.gz", "_raw": "{s}.germline.raw.vcf.gz"}
-
-
-def f1(c: Counts) -> str:
-    """Harmonic mean of recall and precision, 'NA' when either is undefined."""
-    if c.tp + c.fn == 0 or c.tp + c.fp == 0:
-        return "NA"
-    return ratio(2 * c.tp, 2 * c.tp + c.fp + c.fn)
 
 
 def called_alleles(path: Path, pass_only: bool) -> list[Allele]:
@@ -134,21 +127,8 @@ def score_normal(
 
 def table_rows(sample: str, results: dict[str, ClassResult]) -> list[list[str]]:
     """Main-table rows of one normal, in MAIN_COLUMNS order, contexts in order."""
-    rows = []
-    for cls, res in results.items():
-        for b in CONTEXTS:
-            c = res.bins.get(b, Counts())
-            rows.append(
-                [
-                    sample,
-                    cls,
-                    b,
-                    str(c.tp),
-                    str(c.fp),
-                    str(c.fn),
-                    ratio(c.tp, c.tp + c.fn),
-                    ratio(c.tp, c.tp + c.fp),
-                    f1(c),
-                ]
-            )
-    return rows
+    return [
+        count_row(sample, cls, b, res.bins.get(b, Counts()))
+        for cls, res in results.items()
+        for b in CONTEXTS
+    ]

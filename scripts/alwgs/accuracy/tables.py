@@ -146,6 +146,24 @@ def all_missing(res, sample: str, cls: str, calls_path: Path, items: list, emit:
     return res
 
 
+def count_row(sample: str, cls: str, vbin: str, counts: Counts) -> list[str]:
+    """One main-table row, in MAIN_COLUMNS order: the counts, recall, precision and f1 (the
+    harmonic mean of the two, 'NA' when either is undefined)."""
+    c = counts
+    defined = c.tp + c.fn and c.tp + c.fp
+    return [
+        sample,
+        cls,
+        vbin,
+        str(c.tp),
+        str(c.fp),
+        str(c.fn),
+        ratio(c.tp, c.tp + c.fn),
+        ratio(c.tp, c.tp + c.fp),
+        ratio(2 * c.tp, 2 * c.tp + c.fp + c.fn) if defined else "NA",
+    ]
+
+
 def table_rows(
     sample: str, results: dict[str, ClassResult], vaf_thresholds: Iterable[float]
 ) -> list[list[str]]:
@@ -155,23 +173,7 @@ def table_rows(
     for cls, res in results.items():
         # VAF bins of small variants; context bins of other classes (sv_status: status=…)
         order = [ALL] + (labels if cls in ("snv", "indel") else [b for b in res.bins if b != ALL])
-        for b in order:
-            c = res.bins.get(b, Counts())
-            rows.append(
-                [
-                    sample,
-                    cls,
-                    b,
-                    str(c.tp),
-                    str(c.fp),
-                    str(c.fn),
-                    ratio(c.tp, c.tp + c.fn),
-                    ratio(c.tp, c.tp + c.fp),
-                    ratio(2 * c.tp, 2 * c.tp + c.fp + c.fn)
-                    if c.tp + c.fn and c.tp + c.fp
-                    else "NA",
-                ]
-            )
+        rows += [count_row(sample, cls, b, res.bins.get(b, Counts())) for b in order]
     return rows
 
 
