@@ -157,6 +157,17 @@ def test_empty_file(tmp_path):
         load_filters(path)
 
 
+def test_errors_come_in_file_order(tmp_path):
+    # filters[0] names an unknown value (load_filters' own check), filters[2] repeats a name
+    # (the shared check): the first filter's error is the one reported.
+    doc = base_doc()
+    doc["filters"][0]["expression"] = "INFO/T_DP<{no_such_value}"
+    doc["filters"][2]["name"] = "NormalLowDepth"
+    path = write_doc(tmp_path, doc)
+    with pytest.raises(ValueError, match=r"filters\[0\]: field 'expression' names an unknown"):
+        load_filters(path)
+
+
 # ---------------------------------------------------------------------------- active
 def test_active_per_mode():
     doc = base_doc()

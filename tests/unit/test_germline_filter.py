@@ -109,6 +109,10 @@ def test_median_depth_from_mosdepth_distribution(tmp_path):
         (lambda f: f.pop("source"), r"filters\[0\]: missing field 'source'"),
         (lambda f: f.update(name="PASS"), "not a valid FILTER ID"),
         (lambda f: f.update(expression="DP<{mean_depth}"), "unknown value"),
+        (
+            lambda f: f.update(description='say "x"'),
+            r"filters\[0\]: field 'description' may not contain double quotes",
+        ),
     ],
 )
 def test_malformed_filter_files_are_named(tmp_path, edit, message):
@@ -119,4 +123,16 @@ def test_malformed_filter_files_are_named(tmp_path, edit, message):
     path = tmp_path / "germline.yaml"
     path.write_text(yaml.safe_dump(doc))
     with pytest.raises(ValueError, match=message):
+        load_germline_filters(path)
+
+
+def test_germline_filter_names_are_used_once(tmp_path):
+    import yaml
+
+    doc = yaml.safe_load(CONFIG.read_text())
+    assert len(doc["filters"]) >= 2 and all("modes" not in f for f in doc["filters"])
+    doc["filters"][1]["name"] = doc["filters"][0]["name"]
+    path = tmp_path / "germline.yaml"
+    path.write_text(yaml.safe_dump(doc))
+    with pytest.raises(ValueError, match=r"filters\[1\]: field 'name' .* is used twice"):
         load_germline_filters(path)

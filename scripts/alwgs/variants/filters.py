@@ -7,6 +7,7 @@ detection VAF and minimum depths); render() fills them in for one sample, so the
 says which rule applied with which numbers."""
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -18,9 +19,16 @@ MODES = {"paired", "tumor_only"}
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-def load_filters(path: str | Path) -> dict:
-    """Read and check the filter file; errors name the filter's index and field."""
-    doc = yaml.safe_load(Path(path).read_text()) or {}
+def checked_filters(
+    doc: dict, path: str | Path, fields: tuple[str, ...]
+) -> Iterator[tuple[str, dict]]:
+    """(where, filter) of each filter of a filter file, after the checks every filter file
+    shares: top-level version, source and filters; each filter a mapping holding every one of
+    ``fields``, a valid FILTER ID as name, used once, modes within MODES (when required) and a
+    description without double quotes. Errors name the file, the filter's index and field.
+
+    A generator, so the caller's own checks of filter i run before filter i+1 is checked and
+    the first error of a file is the one in file order."""
     for key in ("version", "source", "filters"):
         if key not in doc:
             raise ValueError(f"{path}: missing top-level field '{key}'")
@@ -29,7 +37,7 @@ def load_filters(path: str | Path) -> dict:
         where = f"{path}: filters[{i}]"
         if not isinstance(f, dict):
             raise ValueError(f"{where}: not a mapping")
-        for field in ("name", "modes", "expression", "description"):
+        for field in fields:
             if not f.get(field):
                 raise ValueError(f"{where}: missing field '{field}'")
         if not NAME.match(str(f["name"])) or f["name"] in ("PASS", "."):
@@ -37,10 +45,17 @@ def load_filters(path: str | Path) -> dict:
         if f["name"] in seen:
             raise ValueError(f"{where}: field 'name' {f['name']!r} is used twice")
         seen.add(f["name"])
-        if not set(f["modes"]) <= MODES:
+        if "modes" in fields and not set(f["modes"]) <= MODES:
             raise ValueError(f"{where}: field 'modes' must be within {sorted(MODES)}")
         if '"' in f["description"]:
             raise ValueError(f"{where}: field 'description' may not contain double quotes")
+        yield where, f
+
+
+def load_filters(path: str | Path) -> dict:
+    """Read and check the filter file; errors name the filter's index and field."""
+    doc = yaml.safe_load(Path(path).read_text()) or {}
+    for where, f in checked_filters(doc, path, ("name", "modes", "expression", "description")):
         for field in ("expression", "description"):
             for name in PLACEHOLDER.findall(str(f[field])):
                 if name not in PLACEHOLDERS:

@@ -19,33 +19,16 @@ from pathlib import Path
 import pysam
 import yaml
 
+from alwgs.variants.filters import checked_filters
 from alwgs.variants.repeat_context import HEADER, context_at, info_fields
 
-NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 PLACEHOLDERS = {"median_depth", "sqrt_median_depth"}
 
 
 def load_germline_filters(path: str | Path) -> dict:
     """Read and check the filter file; errors name the file, the filter's index and field."""
     doc = yaml.safe_load(Path(path).read_text()) or {}
-    for key in ("version", "source", "filters"):
-        if key not in doc:
-            raise ValueError(f"{path}: missing top-level field '{key}'")
-    seen = set()
-    for i, f in enumerate(doc["filters"]):
-        where = f"{path}: filters[{i}]"
-        if not isinstance(f, dict):
-            raise ValueError(f"{where}: not a mapping")
-        for field in ("name", "expression", "description", "source"):
-            if not f.get(field):
-                raise ValueError(f"{where}: missing field '{field}'")
-        if not NAME.match(str(f["name"])) or f["name"] in ("PASS", "."):
-            raise ValueError(f"{where}: field 'name' {f['name']!r} is not a valid FILTER ID")
-        if f["name"] in seen:
-            raise ValueError(f"{where}: field 'name' {f['name']!r} is used twice")
-        seen.add(f["name"])
-        if '"' in f["description"]:
-            raise ValueError(f"{where}: field 'description' may not contain double quotes")
+    for where, f in checked_filters(doc, path, ("name", "expression", "description", "source")):
         unknown = set(re.findall(r"\{(\w+)\}", f["expression"])) - PLACEHOLDERS
         if unknown:
             raise ValueError(
