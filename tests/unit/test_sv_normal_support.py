@@ -8,6 +8,7 @@ import math
 import pysam
 import pytest
 from alwgs.sv.normal_support import (
+    FUSION_STATUS_COLUMNS,
     GERMLINE,
     NOT_ASSESSABLE,
     SOMATIC,
@@ -201,6 +202,14 @@ def test_8x_normal_without_support_is_somatic(tmp_path):
     assert v["status_reason"] == "0 of 6.9 expected supporting fragments in the normal, power 0.99"
     assert (v["normal_fragments"], v["normal_depth"], v["power"]) == ("0", "8.0", "0.992")
     assert list(v) == STATUS_COLUMNS
+
+
+def test_fusion_status_columns_are_status_columns_closing_the_fusion_table():
+    from alwgs.sv.fusions import FUSION_COLUMNS
+
+    assert set(FUSION_STATUS_COLUMNS) < set(STATUS_COLUMNS)
+    assert FUSION_COLUMNS[-len(FUSION_STATUS_COLUMNS) :] == list(FUSION_STATUS_COLUMNS)
+    assert FUSION_STATUS_COLUMNS[0] == "somatic_status" and len(FUSION_COLUMNS) == 23
 
 
 def test_3x_normal_without_support_is_not_assessable(tmp_path):

@@ -17,6 +17,7 @@ from alwgs.interpret import who_icc as who_icc_engine
 from alwgs.interpret.model import Assessment, Context, Lesion, SampleInfo, norm_chrom
 from alwgs.interpret.oncogenicity_kb import CLASSES
 from alwgs.interpret.tiers import ORDER, Tiered, TieredCall
+from alwgs.sv.normal_support import FUSION_STATUS_COLUMNS
 
 AMP = ("AMP/ASCO/CAP", 2017)
 _ARM = re.compile(r"\(\d*[XY]?\d*([pq])")
@@ -160,18 +161,6 @@ def _structural(entry: dict, lesion_id: str, kind: str, genes: tuple, evidence: 
     )
 
 
-# Somatic-status fields of a fusions.tsv row (alwgs.sv.normal_support); rows made elsewhere
-# (findings files) have none, and their evidence then has none.
-STATUS_KEYS = (
-    "somatic_status",
-    "normal_fragments",
-    "expected_normal_fragments",
-    "normal_depth",
-    "power",
-    "status_reason",
-)
-
-
 def fusion_lesions(rows: list[dict], tiers: dict) -> tuple[list[Lesion], list[dict]]:
     """Fusion and PTD lesions, and the other rows (listed as tier III structural variants)."""
     structural = tiers["structural"]
@@ -200,9 +189,11 @@ def fusion_lesions(rows: list[dict], tiers: dict) -> tuple[list[Lesion], list[di
                     "split_reads",
                     "paired_reads",
                     "sv_ids",
-                    *STATUS_KEYS,
+                    *FUSION_STATUS_COLUMNS,
                 )
-                if k in row or k not in STATUS_KEYS
+                # Somatic-status fields of a fusions.tsv row; rows made elsewhere (findings
+                # files) have none, and their evidence then has none.
+                if k in row or k not in FUSION_STATUS_COLUMNS
             },
         }
         if row.get("somatic_status") == "germline":

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from .genes import Gene, GeneIndex
 from .known_fusions import KnownFusion, PtdGene
 from .merge import SvEvent
-from .normal_support import Settings, combined
+from .normal_support import FUSION_STATUS_COLUMNS, Settings, combined
 
 FUSION_COLUMNS = [
     "chrom1",
@@ -46,12 +46,7 @@ FUSION_COLUMNS = [
     "paired_reads",
     "sv_ids",
     # the somatic status of the event from the normal's reads (alwgs.sv.normal_support)
-    "somatic_status",
-    "normal_fragments",
-    "expected_normal_fragments",
-    "normal_depth",
-    "power",
-    "status_reason",
+    *FUSION_STATUS_COLUMNS,
 ]
 
 

@@ -55,6 +55,17 @@ STATUS_COLUMNS = [
     "power",
     "status_reason",
 ]
+# The status columns of a gene-level event in results/sv/<tumor>.fusions.tsv (alwgs.sv.fusions),
+# which the interpretation carries into a fusion's evidence: a subset of STATUS_COLUMNS, in the
+# fusion table's order.
+FUSION_STATUS_COLUMNS = (
+    "somatic_status",
+    "normal_fragments",
+    "expected_normal_fragments",
+    "normal_depth",
+    "power",
+    "status_reason",
+)
 
 
 @dataclass(frozen=True)
