@@ -1,6 +1,6 @@
 """alwgs benchmark: regenerates bench/results.tsv (summary) and bench/runs.tsv (every repeat).
 
-./alwgs bench [--quick] [--only overhead,scaling,batch,streaming,cost]
+./alwgs bench [--quick] [--only overhead,scaling,batch,streaming,cost] [--merge]
 
 Sections (bench/README.md says how each number is measured and how to read it):
   overhead   the workflow against bench/bare_pipeline.py's plain script, one tumor/normal pair
@@ -487,16 +487,66 @@ def write(b: Bench, out: Path, start: float, quick: bool) -> None:
         w.writerows(b.runs)
 
 
+# Metric prefixes of each section: --merge replaces exactly these rows of the committed table.
+PREFIXES = {
+    "cost": ("cost.",),
+    "batch": ("batch.",),
+    "streaming": ("stream.",),
+    "overhead": ("overhead.",),
+    "scaling": ("scaling.",),
+}
+
+
+def merge(b: Bench, sections: list[str], start: float) -> Path:
+    """Replace the rows of `sections` in bench/results.tsv and bench/runs.tsv, keep the rest
+    (with their own dates), and say in run.rerun_sections which sections were rerun when."""
+    date, mach = datetime.date.today().isoformat(), machine()
+    prefixes = tuple(p for s in sections for p in PREFIXES[s]) + tuple(
+        f"{s}.not_measured" for s in sections
+    )
+    out = BENCH / "results.tsv"
+    rows = list(csv.reader(out.open(), delimiter="\t")) if out.exists() else [[]]
+    header, kept = rows[0] or ["metric", "value", "unit", "goal", "date", "machine"], rows[1:]
+    kept = [r for r in kept if not r[0].startswith(prefixes)]
+    note = f"{','.join(sections)} rerun {date} with --merge (load {start:.2f} at start)"
+    rerun = [r for r in kept if r[0] == "run.rerun_sections"]
+    kept = [r for r in kept if r[0] != "run.rerun_sections"]
+    text = "; ".join([*(r[2] for r in rerun), note])
+    head = [r for r in kept if r[0].startswith("run.")]
+    body = [r for r in kept if not r[0].startswith("run.")]
+    with open(out, "w", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        w.writerow(header)
+        w.writerows(head)
+        w.writerow(["run.rerun_sections", ",".join(sections), text, "", date, mach])
+        w.writerows(body)
+        for row in b.rows:
+            w.writerow([*row, date, mach])
+    runs = BENCH / "runs.tsv"
+    old = list(csv.reader(runs.open(), delimiter="\t")) if runs.exists() else [[]]
+    with open(runs, "w", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        w.writerow(old[0] or ["metric", "repeat", "wall_s", "cpu_s", "max_rss_mib", "load1_at_start"])
+        w.writerows(r for r in old[1:] if not r[0].startswith(prefixes))
+        w.writerows(b.runs)
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="1 repeat, fewer settings, 100k records")
     ap.add_argument("--only", default=",".join(SECTIONS))
+    ap.add_argument(
+        "--merge",
+        action="store_true",
+        help="with --only: replace those sections' rows in bench/results.tsv, keep the others",
+    )
     args = ap.parse_args(argv)
     only = [s for s in SECTIONS if s in args.only.split(",")]
     WORK.mkdir(parents=True, exist_ok=True)
     b = Bench(args.quick)
     start = load1()
-    # only a full run of every section replaces the committed table
+    # only a full run of every section (or --merge of some) replaces the committed table
     full = not args.quick and len(only) == len(SECTIONS)
     name = "results.tsv" if full else f"results{'.quick' if args.quick else ''}.partial.tsv"
     out = BENCH / name if full else WORK / name
@@ -519,6 +569,8 @@ def main(argv=None) -> int:
             print(f"[bench] {section}: not measured: {err}", flush=True)
             b.add(f"{section}.not_measured", 1, str(err)[:120].replace("\t", " "))
         write(b, out, start, args.quick)
+    if args.merge and not args.quick and not full:
+        out = merge(b, only, start)
     print(f"[bench] wrote {out.relative_to(REPO)}")
     print(out.read_text())
     return 0
