@@ -14,25 +14,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
 import yaml
 
 from alwgs.bundle.errors import BundleError
+from alwgs.checksums import file_sha256 as sha256_file
 
 MANIFEST = "MANIFEST.sha256"
 BUNDLE_YAML = "bundle.yaml"
 FORMAT = 1
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while block := fh.read(1 << 24):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def bundle_id(bundle: Path) -> str:

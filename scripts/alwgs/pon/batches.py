@@ -10,12 +10,13 @@ drops them, and represents indels its own way."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pysam
+
+from alwgs.checksums import file_sha256 as sha256
 
 
 class PonError(Exception):
@@ -30,14 +31,6 @@ class Normal:
     vcf: str  # the pair's normalised joint call
     bam: str  # the normal's alignment (depth: was the site assessed)
     digest: str  # sha256 of the VCF the panel read
-
-
-def sha256(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def contigs(vcf: str | Path) -> dict[str, int | None]:

@@ -4,9 +4,9 @@ versions themselves: alwgs.report.delivery."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
+from alwgs.checksums import file_md5 as md5
 from alwgs.report.labels import NOT_ASSESSED
 
 SUMMARY_COLUMNS = [
@@ -89,14 +89,6 @@ def delivery_plan(tumors: list[str], normals: list[str], root: str) -> list[tupl
                 )
                 plan.append((src, dest))
     return plan
-
-
-def md5(path: str | Path) -> str:
-    digest = hashlib.md5()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def checksum_lines(root: str | Path, files: list[str | Path]) -> list[str]:

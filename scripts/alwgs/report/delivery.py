@@ -24,6 +24,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from alwgs.checksums import file_sha256 as sha256_file
 from alwgs.report.batch import CHECKSUMS, checksum_lines
 
 MANIFEST = "delivery.json"
@@ -58,14 +59,6 @@ class Delivery:
     new: bool
     changed: list[str] = field(default_factory=list)
     amended: list[str] = field(default_factory=list)
-
-
-def sha256_file(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _sha256(data: bytes) -> str:

@@ -16,18 +16,12 @@ import json
 from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 
+from alwgs.checksums import file_sha256
+
 ALGORITHM = (
     "sha256 over the sorted lines 'file, input name, sha256 of the file' of every input file "
     "and 'params, canonical JSON' of the report settings"
 )
-
-
-def file_sha256(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _named_files(files: Mapping[str, str | Iterable[str]]) -> list[tuple[str, str]]:
