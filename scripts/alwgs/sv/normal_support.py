@@ -383,48 +383,36 @@ def label(normal: Support, tumor: Support, s: Settings) -> Status:
     per_depth = tumor.fragments / tumor.depth
     lam = per_depth * normal.depth
     power = 1.0 - poisson_cdf(k, lam)
+
+    def status(label_: str, reason: str) -> Status:
+        return Status(label_, reason, normal, tumor, lam, power)
+
     if got > k:
         lam_tin = s.max_tumor_in_normal * lam
         p_tin = 1.0 - poisson_cdf(got - 1, lam_tin)  # P(X >= got) from tumor cells alone
         if p_tin < s.alpha:
-            return Status(
+            return status(
                 GERMLINE,
                 f"{got} supporting fragment(s) in the normal ({normal.split} split, "
                 f"{normal.discordant} discordant) at depth {normal.depth:.1f}, "
                 f"{lam:.1f} expected for a heterozygous germline junction",
-                normal,
-                tumor,
-                lam,
-                power,
             )
-        return Status(
+        return status(
             NOT_ASSESSABLE,
             f"{got} supporting fragment(s) in the normal at depth {normal.depth:.1f}: more than "
             f"{k} but within what tumor cells in the normal (up to "
             f"{s.max_tumor_in_normal:.0%} of the tumor's signal, {lam_tin:.2f} expected) give",
-            normal,
-            tumor,
-            lam,
-            power,
         )
     if power >= 1 - s.alpha:
-        return Status(
+        return status(
             SOMATIC,
             f"{got} of {lam:.1f} expected supporting fragments in the normal, power "
             f"{floor2(power)}",
-            normal,
-            tumor,
-            lam,
-            power,
         )
-    return Status(
+    return status(
         NOT_ASSESSABLE,
         f"{got} supporting fragment(s) in the normal, but its depth {normal.depth:.1f} gives "
         f"{lam:.1f} expected for a germline junction, power {floor2(power)} < {1 - s.alpha:.2f}",
-        normal,
-        tumor,
-        lam,
-        power,
     )
 
 
