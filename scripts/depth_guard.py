@@ -67,5 +67,54 @@ def main(sm) -> None:
         )
 
 
-if __name__ == "__main__" and "snakemake" in globals():
-    main(snakemake)  # noqa: F821 (injected by Snakemake)
+def from_command_line(argv=None) -> None:
+    """The same job without Snakemake (bench/bare_pipeline.py runs it so): the rule's inputs,
+    params and outputs as options."""
+    import argparse
+    from types import SimpleNamespace
+
+    ap = argparse.ArgumentParser(description=__doc__)
+    for name in ("callable", "fai", "tumor-depth", "tumor-windows", "gff3", "panel", "out"):
+        ap.add_argument(f"--{name}", required=True)
+    for name in ("normal-depth", "normal-windows", "exclude-bed"):
+        ap.add_argument(f"--{name}", default="")
+    ap.add_argument("--max-depth-x-median", type=float, required=True)
+    ap.add_argument("--window-bp", type=int, required=True)
+    ap.add_argument("--max-listed", type=int, default=100)
+    ap.add_argument("--chunks", type=int, required=True)
+    a = ap.parse_args(argv)
+    out = a.out
+    sm = SimpleNamespace(
+        input=SimpleNamespace(
+            callable=a.callable,
+            fai=a.fai,
+            tumor_depth=a.tumor_depth,
+            tumor_windows=a.tumor_windows,
+            normal_depth=[a.normal_depth] if a.normal_depth else [],
+            normal_windows=[a.normal_windows] if a.normal_windows else [],
+            exclude_bed=[a.exclude_bed] if a.exclude_bed else [],
+            gff3=a.gff3,
+            panel=a.panel,
+        ),
+        params=SimpleNamespace(
+            max_depth_x_median=a.max_depth_x_median,
+            window_bp=a.window_bp,
+            max_listed=a.max_listed,
+        ),
+        output=SimpleNamespace(
+            json=f"{out}/guard.json",
+            bed=f"{out}/skipped.bed",
+            header=f"{out}/header.txt",
+            freebayes_options=f"{out}/freebayes_options.txt",
+            chunks=[f"{out}/chunk_{i:03d}.bed" for i in range(a.chunks)],
+        ),
+        log=[f"{out}/guard.log"],
+    )
+    main(sm)
+
+
+if __name__ == "__main__":
+    if "snakemake" in globals():
+        main(snakemake)  # noqa: F821 (injected by Snakemake)
+    else:
+        from_command_line()
