@@ -1,10 +1,11 @@
 """Writes the plain shell script the overhead benchmark compares the workflow with.
 
 Same tool commands as the rules (rules/read_qc.smk, align.smk, alignment_qc.smk,
-small_variants.smk with scripts/depth_guard.py, structural_variants.smk with scripts/sv_delly.py and sv_tiddit.py,
-copy_number.smk), same threads (config/resources.yaml), for one tumor/normal pair, up to the
-stages that dominate time. Order: jobs of 2 threads one after another (two of them cannot
-share 2 cores), jobs of 1 thread two at a time. Keep it in step with the rules it mirrors.
+small_variants.smk with scripts/depth_guard.py, structural_variants.smk with
+scripts/sv_delly.py and sv_tiddit.py, copy_number.smk), same threads
+(config/resources.yaml), for one tumor/normal pair, up to the stages that dominate time.
+Order: jobs of 2 threads one after another (two of them cannot share 2 cores), jobs of 1
+thread two at a time. Keep it in step with the rules it mirrors.
 """
 
 from __future__ import annotations
