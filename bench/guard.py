@@ -280,12 +280,15 @@ def clean_pair(b, work: Path, ref: Path, old_files, new_files, extra, env, timed
     """The demo pair without the pile, every chunk: the reference chunks (before issue 17)
     against the guard's depth-balanced ones with --skip-coverage. The records must be the same
     (the guard skips nothing there); the longest job over the mean job says how balanced the
-    chunks are."""
+    chunks are; the guard's chunks run once more without --skip-coverage to price the cap
+    (freebayes counts coverage per aligned base when it is set)."""
     cap = (work / "clean" / "freebayes_options.txt").read_text().split()
     bams = [str(work / "clean.T.bam"), str(work / "N.bam")]
     found = {}
-    for name, files, opts in (("before", old_files, []), ("guarded", new_files, cap)):
-        walls, records = [], set()
+    runs = (("before", old_files, []), ("guarded", new_files, cap), ("nocap", new_files, []))
+    cpu = {}
+    for name, files, opts in runs:
+        walls, cpus, records = [], [], set()
         for bed in files:
             out = work / f"clean_{name}_{Path(bed).stem}.vcf"
             cmd = ["freebayes", "-f", str(ref), "-t", str(bed), *extra, *opts, *bams]
@@ -293,15 +296,24 @@ def clean_pair(b, work: Path, ref: Path, old_files, new_files, extra, env, timed
                         log=work / f"clean_{name}.log")  # fmt: skip
             b.record(f"guard.clean.{name}.{Path(bed).stem}", 1, run)
             walls.append(run.wall_s)
+            cpus.append(run.cpu_s)
             for line in out.read_text().splitlines():
                 if not line.startswith("#"):
                     f = line.split("\t")
                     records.add((f[0], f[1], f[3], f[4]))
         found[name] = records
+        cpu[name] = sum(cpus)
+        if name == "nocap":  # the guard's chunks without --skip-coverage: the cap's own cost
+            continue
         mean = sum(walls) / len(walls)
         b.add(f"guard.clean.{name}.chunk_wall_max", max(walls), "s (longest chunk job)")
-        b.add(f"guard.clean.{name}.imbalance", max(walls) / mean, "longest/mean chunk job")
+        b.add(f"guard.clean.{name}.imbalance", max(walls) / mean, "longest/mean chunk job, wall")
+        b.add(f"guard.clean.{name}.imbalance_cpu", max(cpus) / (sum(cpus) / len(cpus)),
+              "longest/mean chunk job, user+sys")  # fmt: skip
+        b.add(f"guard.clean.{name}.cpu", sum(cpus), "s user+sys, all chunks")
         b.add(f"guard.clean.{name}.records", len(records), "freebayes records, all chunks")
+    b.add("guard.clean.skip_coverage_cpu", cpu["guarded"] / cpu["nocap"],
+          "user+sys with / without --skip-coverage, same chunks")  # fmt: skip
     same = found["before"] & found["guarded"]
     b.add("guard.clean.records_differing", len(found["before"] ^ found["guarded"]),
           f"records in one call set only ({len(same)} in both)")  # fmt: skip
