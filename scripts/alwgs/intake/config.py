@@ -100,14 +100,7 @@ def load_config(config: dict, base_dir: Path) -> dict:
         _check_gff3(ref["gff3"], given["gff3"], lengths)
         _check_cytobands(ref["cytobands"], given["cytobands"], lengths)
     _check_itd_targets(cfg)
-    guard = cfg["small_variants"]["depth_guard"]
-    if guard.get("exclude_bed"):
-        given_bed = guard["exclude_bed"]
-        guard["exclude_bed"] = _abspath(given_bed, base_dir)
-        _check_input_file("config", None, EXCLUDE_FIELD, given_bed, guard["exclude_bed"])
-        check_exclude_bed(guard["exclude_bed"], given_bed, lengths)
-    else:
-        guard["exclude_bed"] = None
+    _check_exclude_bed(cfg, base_dir, lengths)
 
     given_databases = dict(cfg["databases"])
     for key in DATABASE_KEYS:
@@ -123,6 +116,20 @@ def load_config(config: dict, base_dir: Path) -> dict:
         )
     _load_knowledge(cfg, base_dir)
     return cfg
+
+
+def _check_exclude_bed(cfg: dict, base_dir: Path, lengths: dict[str, int]) -> None:
+    """small_variants.depth_guard.exclude_bed made absolute and checked; "" or null: none."""
+    guard = (cfg.get("small_variants") or {}).get("depth_guard")
+    if guard is None:
+        return
+    given = guard.get("exclude_bed")
+    if not given:
+        guard["exclude_bed"] = None
+        return
+    guard["exclude_bed"] = _abspath(given, base_dir)
+    _check_input_file("config", None, EXCLUDE_FIELD, given, guard["exclude_bed"])
+    check_exclude_bed(guard["exclude_bed"], given, lengths)
 
 
 def _with_defaults(config: dict) -> dict:
