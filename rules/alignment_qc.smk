@@ -59,7 +59,7 @@ rule mosdepth:
         # -n: no per-base output; MAPQ >= 20 so repeats do not inflate depth; duplicates and
         # QC-failed reads are excluded by mosdepth's default flag filter (1796). --by: window
         # means in the same pass (on GRCh38 ~3.1 M rows at 1 kb, a few tens of MB gzipped).
-        "mosdepth -n --fast-mode -Q 20 --by {params.window_bp} -t {threads}"
+        "mosdepth -n --fast-mode -Q 20 --by {params.window_bp:q} -t {threads}"
         " -f {input.ref:q} {params.prefix:q} {input.aln:q} 2> {log:q}"
 
 
