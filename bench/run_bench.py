@@ -530,7 +530,9 @@ def merge(b: Bench, sections: list[str], start: float) -> Path:
     old = list(csv.reader(runs.open(), delimiter="\t")) if runs.exists() else [[]]
     with open(runs, "w", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        w.writerow(old[0] or ["metric", "repeat", "wall_s", "cpu_s", "max_rss_mib", "load1_at_start"])
+        w.writerow(
+            old[0] or ["metric", "repeat", "wall_s", "cpu_s", "max_rss_mib", "load1_at_start"]
+        )
         w.writerows(r for r in old[1:] if not r[0].startswith(prefixes))
         w.writerows(b.runs)
     return out
