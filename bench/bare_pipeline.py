@@ -1,10 +1,11 @@
 """Writes the plain shell script the overhead benchmark compares the workflow with.
 
 Same tool commands as the rules (rules/read_qc.smk, align.smk, alignment_qc.smk,
-small_variants.smk, structural_variants.smk with scripts/sv_delly.py and sv_tiddit.py,
-copy_number.smk), same threads (config/resources.yaml), for one tumor/normal pair, up to the
-stages that dominate time. Order: jobs of 2 threads one after another (two of them cannot
-share 2 cores), jobs of 1 thread two at a time. Keep it in step with the rules it mirrors.
+small_variants.smk with scripts/depth_guard.py, structural_variants.smk with
+scripts/sv_delly.py and sv_tiddit.py, copy_number.smk), same threads
+(config/resources.yaml), for one tumor/normal pair, up to the stages that dominate time.
+Order: jobs of 2 threads one after another (two of them cannot share 2 cores), jobs of 1
+thread two at a time. Keep it in step with the rules it mirrors.
 """
 
 from __future__ import annotations
@@ -114,19 +115,36 @@ def script(
         )
         + " & wait"
     )
+    guard = cfg["small_variants"]["depth_guard"]
     for s in (tumor, normal):
         lines.append(
-            f"mosdepth -n --fast-mode -Q 20 -t {threads('mosdepth')} -f {q(ref)}"
-            f" results/qc/mosdepth/{s} {bam[s]} 2> logs/mosdepth.{s}.log"
+            f"mosdepth -n --fast-mode -Q 20 --by {guard['window_bp']} -t {threads('mosdepth')}"
+            f" -f {q(ref)} results/qc/mosdepth/{s} {bam[s]} 2> logs/mosdepth.{s}.log"
         )
-    chunk_dir = cache / f"chunks_{chunks}"
+    # the depth guard and the tumor's calling chunks (rule depth_guard)
+    gdir = f"results/small_variants/guard/{tumor}"
+    md = "results/qc/mosdepth"
+    lines.append(f"mkdir -p {gdir}")
+    lines.append(
+        f"python {q(repo / 'scripts/depth_guard.py')} --callable {q(cache / 'callable.bed')}"
+        f" --fai {q(ref)}.fai --tumor-depth {md}/{tumor}.mosdepth.global.dist.txt"
+        f" --tumor-windows {md}/{tumor}.regions.bed.gz"
+        f" --normal-depth {md}/{normal}.mosdepth.global.dist.txt"
+        f" --normal-windows {md}/{normal}.regions.bed.gz"
+        + (f" --exclude-bed {q(guard['exclude_bed'])}" if guard.get("exclude_bed") else "")
+        + f" --gff3 {q(repo / cfg['reference']['gff3'])}"
+        f" --panel {q(repo / cfg['small_variants']['panel'])}"
+        f" --max-depth-x-median {guard['max_depth_x_median']} --window-bp {guard['window_bp']}"
+        f" --max-listed {guard['max_listed_regions']} --chunks {chunks} --out {gdir}"
+    )
     vcfs = []
     jobs = []
     for i in range(chunks):
         out = f"results/small_variants/freebayes/{tumor}/chunk_{i:03d}.vcf"
         vcfs.append(out)
         jobs.append(
-            f"freebayes -f {q(ref)} -t {q(chunk_dir / f'chunk_{i:03d}.bed')} {fb}"
+            f"freebayes -f {q(ref)} -t {gdir}/chunk_{i:03d}.bed {fb}"
+            f" $(cat {gdir}/freebayes_options.txt)"
             f" {bam[tumor]} {bam[normal]} > {out} 2> logs/freebayes.{i:03d}.log"
         )
     lines.append(f"mkdir -p results/small_variants/freebayes/{tumor}")
@@ -134,7 +152,8 @@ def script(
         lines.append(" & ".join(jobs[k : k + 2]) + " & wait")
     raw = f"results/small_variants/{tumor}.freebayes.raw.vcf.gz"
     lines.append(
-        f"(bcftools concat {' '.join(vcfs)} -Oz -o {raw} && tabix -f -p vcf {raw})"
+        f"(bcftools concat {' '.join(vcfs)} -Ou | bcftools annotate -h {gdir}/header.txt"
+        f" -Oz -o {raw} && tabix -f -p vcf {raw})"
         f" 2> logs/gather.log & (cnvkit.py access {q(ref)} -s {cnv['access_min_gap']}"
         f" -o results/cnv/bins/access.bed && cnvkit.py target results/cnv/bins/access.bed"
         f" --split --avg-size {cnv['bin_size']} -o results/cnv/bins/bins.bed"

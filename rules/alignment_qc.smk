@@ -39,6 +39,9 @@ rule mosdepth:
     output:
         summary="results/qc/mosdepth/{sample}.mosdepth.summary.txt",
         dist="results/qc/mosdepth/{sample}.mosdepth.global.dist.txt",
+        # Mean depth per window (--by): the depth guard and depth-balanced calling chunks of
+        # small-variant calling (rules/small_variants.smk, rule depth_guard).
+        windows="results/qc/mosdepth/{sample}.regions.bed.gz",
     log:
         "logs/mosdepth/{sample}.log",
     benchmark:
@@ -51,11 +54,13 @@ rule mosdepth:
         runtime=res("mosdepth", "runtime"),
     params:
         prefix=lambda wc, output: output.summary.replace(".mosdepth.summary.txt", ""),
+        window_bp=CFG["small_variants"]["depth_guard"]["window_bp"],
     shell:
         # -n: no per-base output; MAPQ >= 20 so repeats do not inflate depth; duplicates and
-        # QC-failed reads are excluded by mosdepth's default flag filter (1796).
-        "mosdepth -n --fast-mode -Q 20 -t {threads} -f {input.ref:q} {params.prefix:q}"
-        " {input.aln:q} 2> {log:q}"
+        # QC-failed reads are excluded by mosdepth's default flag filter (1796). --by: window
+        # means in the same pass (on GRCh38 ~3.1 M rows at 1 kb, a few tens of MB gzipped).
+        "mosdepth -n --fast-mode -Q 20 --by {params.window_bp:q} -t {threads}"
+        " -f {input.ref:q} {params.prefix:q} {input.aln:q} 2> {log:q}"
 
 
 rule identity_sites:

@@ -165,6 +165,8 @@ rule report_html:
         fai=f"{REF}.fai",
         seq_dict=f"{CACHE}/genome.dict",
         germline_rules=INT_CFG["germline"],
+        # what the small-variant depth guard left out of calling (limitations)
+        depth_guard="results/small_variants/guard/{sample}/guard.json",
         qc_rules=CFG["qc"]["thresholds"],
         filters=CFG["small_variants"]["filters"],
         panel=CFG["small_variants"]["panel"],

@@ -4,6 +4,8 @@
 from alwgs.intake.tool_options import freebayes_args
 
 SV_CFG = CFG["small_variants"]
+GUARD_CFG = SV_CFG["depth_guard"]
+GUARD_DIR = "results/small_variants/guard/{sample}"
 CHUNKS = [f"{i:03d}" for i in range(SV_CFG["chunks"])]
 CHUNK_DIR = f"{CACHE}/chunks_{SV_CFG['chunks']}"
 
@@ -29,12 +31,61 @@ rule callable_regions:
         "../scripts/callable_regions.py"
 
 
+rule depth_guard:
+    # Bounded calling (alwgs.variants.depth_guard): regions far above the sample's median
+    # depth (tumor or its normal) and those of the exclusion BED are left out of calling, and
+    # the tumor's calling chunks are cut from what remains, balanced by bases x depth; the
+    # number of chunks stays small_variants.chunks, so the job graph does not depend on data.
+    input:
+        callable=f"{CACHE}/callable.bed",
+        fai=f"{REF}.fai",
+        tumor_depth="results/qc/mosdepth/{sample}.mosdepth.global.dist.txt",
+        tumor_windows="results/qc/mosdepth/{sample}.regions.bed.gz",
+        normal_depth=lambda wc: (
+            f"results/qc/mosdepth/{BATCH.normal_of(wc.sample)}.mosdepth.global.dist.txt"
+            if BATCH.normal_of(wc.sample)
+            else []
+        ),
+        normal_windows=lambda wc: (
+            f"results/qc/mosdepth/{BATCH.normal_of(wc.sample)}.regions.bed.gz"
+            if BATCH.normal_of(wc.sample)
+            else []
+        ),
+        exclude_bed=GUARD_CFG["exclude_bed"] or [],
+        gff3=CFG["reference"]["gff3"],
+        panel=SV_CFG["panel"],
+    output:
+        json=f"{GUARD_DIR}/guard.json",
+        bed=f"{GUARD_DIR}/skipped.bed",
+        header=f"{GUARD_DIR}/header.txt",
+        freebayes_options=f"{GUARD_DIR}/freebayes_options.txt",
+        chunks=expand(f"{GUARD_DIR}/chunk_{{chunk}}.bed", chunk=CHUNKS, allow_missing=True),
+    log:
+        "logs/depth_guard/{sample}.log",
+    benchmark:
+        "benchmarks/depth_guard/{sample}.tsv"
+    conda:
+        "../envs/python.yaml"
+    threads: 1
+    resources:
+        mem_mb=mem_for("depth_guard"),
+        runtime=res("depth_guard", "runtime"),
+    params:
+        max_depth_x_median=GUARD_CFG["max_depth_x_median"],
+        window_bp=GUARD_CFG["window_bp"],
+        max_listed=GUARD_CFG["max_listed_regions"],
+    script:
+        "../scripts/depth_guard.py"
+
+
 rule freebayes:
     input:
         unpack(calling_bams),
         ref=REF,
         fai=f"{REF}.fai",
-        bed=f"{CHUNK_DIR}/chunk_{{chunk}}.bed",
+        bed=f"{GUARD_DIR}/chunk_{{chunk}}.bed",
+        # --skip-coverage N from the guard's multiple: no site above it can hold the job.
+        options=f"{GUARD_DIR}/freebayes_options.txt",
     output:
         temp("results/small_variants/freebayes/{sample}/chunk_{chunk}.vcf"),
     log:
@@ -51,16 +102,19 @@ rule freebayes:
         # The options checked at intake, one quoted word each (alwgs.intake.tool_options).
         extra=freebayes_args(SV_CFG["freebayes"]),
     shell:
-        "freebayes -f {input.ref:q} -t {input.bed:q} {params.extra:q} {input.aln:q}"
-        " > {output:q} 2> {log:q}"
+        # The options file holds only the guard's own "--skip-coverage <integer>".
+        "freebayes -f {input.ref:q} -t {input.bed:q} {params.extra:q}"
+        " $(cat {input.options:q}) {input.aln:q} > {output:q} 2> {log:q}"
 
 
 rule gather_freebayes:
     input:
-        expand(
+        chunks=expand(
             "results/small_variants/freebayes/{{sample}}/chunk_{chunk}.vcf",
             chunk=CHUNKS,
         ),
+        # What the depth guard left out, so the calls say what was not called.
+        header=f"{GUARD_DIR}/header.txt",
     output:
         vcf="results/small_variants/{sample}.freebayes.raw.vcf.gz",
         tbi="results/small_variants/{sample}.freebayes.raw.vcf.gz.tbi",
@@ -76,8 +130,8 @@ rule gather_freebayes:
         runtime=res("gather_freebayes", "runtime"),
     shell:
         # Chunks cover the genome in order, so concatenation keeps the VCF sorted.
-        "(bcftools concat {input:q} -Oz -o {output.vcf:q} && tabix -f -p vcf {output.vcf:q})"
-        " 2> {log:q}"
+        "(bcftools concat {input.chunks:q} -Ou | bcftools annotate -h {input.header:q}"
+        " -Oz -o {output.vcf:q} && tabix -f -p vcf {output.vcf:q}) 2> {log:q}"
 
 
 rule somatic_filter:

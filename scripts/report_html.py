@@ -37,6 +37,7 @@ def main(sm) -> None:
         reference_fai=inp.fai,
         reference_dict=inp.seq_dict,
         germline_rules=inp.germline_rules,
+        depth_guard=inp.depth_guard,
         knowledge={label: inp[key] for key, label in sm.params.knowledge.items()},
     )
     sample = sm.wildcards.sample

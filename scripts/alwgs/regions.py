@@ -41,7 +41,13 @@ def split_chunks(intervals: Iterable[Interval], n: int) -> list[list[Interval]]:
     intervals = list(intervals)
     total = sum(e - s for _, s, e in intervals)
     # Chunk i ends at cumulative base round((i + 1) * total / n).
-    bounds = [round((i + 1) * total / n) for i in range(n)]
+    return cut_at(intervals, [round((i + 1) * total / n) for i in range(n)])
+
+
+def cut_at(intervals: Iterable[Interval], bounds: list[int]) -> list[list[Interval]]:
+    """len(bounds) chunks of the intervals in order: chunk i ends at cumulative base
+    bounds[i] (non-decreasing); the last chunk takes whatever is left."""
+    n = len(bounds)
     chunks: list[list[Interval]] = [[] for _ in range(n)]
     index, done = 0, 0
     for chrom, s, e in intervals:

@@ -78,6 +78,11 @@ def test_cli_rejects_the_injection_before_anything_is_created(tmp_path):
         ("--reference-quality 100", "two whole numbers >= 0 joined by a comma"),
         ("--ploidy 2 --ploidy 4", "rejected '--ploidy': given twice"),
         ("--pooled-continuous 'x y'", "rejected ''x': not an option of freebayes"),
+        (
+            "--skip-coverage 500",
+            "rejected '--skip-coverage': set by the workflow from "
+            "small_variants.depth_guard.max_depth_x_median",
+        ),
     ],
 )
 def test_allow_list_rejects(tmp_path, options, message):

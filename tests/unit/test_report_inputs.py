@@ -115,7 +115,8 @@ def test_method_steps_take_the_config_values():
     steps = method_steps(
         {
             "small_variants": {
-                "freebayes": "--min-alternate-fraction 0.05 --min-alternate-count 4"
+                "freebayes": "--min-alternate-fraction 0.05 --min-alternate-count 4",
+                "depth_guard": {"max_depth_x_median": 20, "exclude_bed": "/refs/black.bed"},
             },
             "itd": {"min_vaf": 0.02, "targets": [{"name": "FLT3-ITD"}]},
             "sv": {"callers": ["delly"], "merge_distance": 300, "min_supporting_reads": 6},
@@ -124,6 +125,10 @@ def test_method_steps_take_the_config_values():
     )
     text = " ".join(steps)
     assert "minimum alternate fraction 0.05, minimum 4 alternate reads" in text
+    assert (
+        "regions whose depth exceeds 20x the sample's median or in the configured exclusion "
+        "BED not called, and sites above that depth skipped)" in text
+    )
     assert "targets FLT3-ITD (minimum VAF 0.02;" in text and "delly, merged within 300 bp" in text
     assert "floors tumor 25x, normal 12x" in text
 

@@ -88,7 +88,13 @@ def test_freebayes_gets_an_awkward_path_as_one_argument(tmp_path):
             super().__init__(items)
             self.__dict__.update(named)
 
-    files = {"ref": str(work / "ref genome.fa"), "bed": str(work / "chunk 0.bed")}
+    # the depth guard's options file (rule depth_guard writes only "--skip-coverage N")
+    (work / "freebayes options.txt").write_text("--skip-coverage 1000\n")
+    files = {
+        "ref": str(work / "ref genome.fa"),
+        "bed": str(work / "chunk 0.bed"),
+        "options": str(work / "freebayes options.txt"),
+    }
     command = snakemake_format(
         COMMANDS["small_variants.smk:freebayes"],
         input=Files([*files.values(), str(bam)], aln=[str(bam)], **files),
@@ -104,5 +110,6 @@ def test_freebayes_gets_an_awkward_path_as_one_argument(tmp_path):
     commandline = next(ln for ln in header if ln.startswith("##commandline="))
     assert f"-f {work}/ref genome.fa" in commandline
     assert "--min-alternate-fraction 0.03 --min-alternate-count 3" in commandline
+    assert "--skip-coverage 1000" in commandline
     assert commandline.rstrip('"').endswith(f"{work}/tumor 1.bam")
     assert Path(work / "free bayes.log").exists()

@@ -14,6 +14,8 @@ from alwgs.intake.batchdir import _check_batch_not_cache, _check_batch_place
 from alwgs.intake.bundle import _apply_bundle
 from alwgs.intake.cytobands import _check_cytobands
 from alwgs.intake.errors import IntakeError, _describe, _first_error
+from alwgs.intake.exclude_bed import FIELD as EXCLUDE_FIELD
+from alwgs.intake.exclude_bed import check_exclude_bed
 from alwgs.intake.gff3 import _check_gff3
 from alwgs.intake.knowledge import _load_knowledge
 from alwgs.intake.panel_of_normals import check_panel_of_normals
@@ -98,6 +100,7 @@ def load_config(config: dict, base_dir: Path) -> dict:
         _check_gff3(ref["gff3"], given["gff3"], lengths)
         _check_cytobands(ref["cytobands"], given["cytobands"], lengths)
     _check_itd_targets(cfg)
+    _check_exclude_bed(cfg, base_dir, lengths)
 
     given_databases = dict(cfg["databases"])
     for key in DATABASE_KEYS:
@@ -113,6 +116,20 @@ def load_config(config: dict, base_dir: Path) -> dict:
         )
     _load_knowledge(cfg, base_dir)
     return cfg
+
+
+def _check_exclude_bed(cfg: dict, base_dir: Path, lengths: dict[str, int]) -> None:
+    """small_variants.depth_guard.exclude_bed made absolute and checked; "" or null: none."""
+    guard = (cfg.get("small_variants") or {}).get("depth_guard")
+    if guard is None:
+        return
+    given = guard.get("exclude_bed")
+    if not given:
+        guard["exclude_bed"] = None
+        return
+    guard["exclude_bed"] = _abspath(given, base_dir)
+    _check_input_file("config", None, EXCLUDE_FIELD, given, guard["exclude_bed"])
+    check_exclude_bed(guard["exclude_bed"], given, lengths)
 
 
 def _with_defaults(config: dict) -> dict:

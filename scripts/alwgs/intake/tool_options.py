@@ -76,7 +76,6 @@ FREEBAYES_OPTIONS = {
     "--min-alternate-total": "int",
     "--min-coverage": "int",
     "--limit-coverage": "int",
-    "--skip-coverage": "int",
     # priors and genotype likelihoods
     "--no-population-priors": "flag",
     "--hwe-priors-off": "flag",
@@ -122,7 +121,6 @@ FREEBAYES_SHORT = {
     "-C": "--min-alternate-count",
     "-3": "--min-alternate-qsum",
     "-G": "--min-alternate-total",
-    "-g": "--skip-coverage",
     "-k": "--no-population-priors",
     "-w": "--hwe-priors-off",
     "-V": "--binomial-obs-priors-off",
@@ -184,7 +182,16 @@ def _valid(value: str, kind: str) -> bool:
     return kind == "number" or float(value) <= 1
 
 
+# Options the workflow itself sets, with the config key that sets them instead.
+WORKFLOW_SET = {
+    "--skip-coverage": "small_variants.depth_guard.max_depth_x_median (the depth guard)",
+    "-g": "small_variants.depth_guard.max_depth_x_median (the depth guard)",
+}
+
+
 def _why_not(word: str, tool: str, allowed: dict, short: dict) -> str:
+    if word in WORKFLOW_SET:
+        return f"set by the workflow from {WORKFLOW_SET[word]}"
     if word in short:
         return f"write the long name {short[word]} (the report reads options by long name)"
     if not word.startswith("--"):

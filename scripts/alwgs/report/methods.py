@@ -18,6 +18,20 @@ def _freebayes_floor(args: str) -> str:
     return ", ".join(parts) or "caller defaults"
 
 
+def _depth_guard(guard: dict | None) -> str:
+    """The depth guard of calling (alwgs.variants.depth_guard), as the methods line says it."""
+    if not guard:
+        return ""
+    x = guard.get("max_depth_x_median", "default")
+    text = (
+        f"; regions whose depth exceeds {x:g}x the sample's median"
+        if isinstance(x, (int, float))
+        else f"; regions whose depth exceeds the configured multiple ({x}) of the median"
+    )
+    extra = " or in the configured exclusion BED" if guard.get("exclude_bed") else ""
+    return f"{text}{extra} not called, and sites above that depth skipped"
+
+
 def _annotation_sources(databases: dict | None) -> str:
     """What the annotation read: a database the config leaves out is not named as used (the
     report's database table says "not used (not configured)")."""
@@ -47,7 +61,8 @@ def method_steps(cfg: dict) -> list[str]:
         f"({cfg.get('alignment', {}).get('output_format', 'bam').upper()}); QC with samtools "
         "stats, mosdepth and fastp against the QC gate (PASS/WARN/FAIL).",
         "Small variants: freebayes (tumor with its matched normal, or tumor only; "
-        f"{_freebayes_floor(cfg.get('small_variants', {}).get('freebayes', ''))}), bcftools "
+        f"{_freebayes_floor(cfg.get('small_variants', {}).get('freebayes', ''))}"
+        f"{_depth_guard(cfg.get('small_variants', {}).get('depth_guard'))}), bcftools "
         "norm, somatic evidence and filters as data; annotation with bcftools csq on "
         f"{_annotation_sources(cfg.get('databases'))}.",
         f"Tandem duplications: ScanITD and a soft-clip detector in the configured targets "

@@ -13,6 +13,7 @@ from alwgs import not_assessed
 from alwgs.report import inputs as rd
 from alwgs.report.context.copy_number import copy_number_section
 from alwgs.report.context.coverage import coverage_block, coverage_section, explain_by_deletions
+from alwgs.report.context.depth_guard import depth_guard_limitations
 from alwgs.report.context.germline import germline_genes, germline_section
 from alwgs.report.context.methods import limitations, methods_section
 from alwgs.report.context.paths import ReportInputs
@@ -185,7 +186,8 @@ def build_context(inp: ReportInputs, settings: dict, meta: dict) -> dict:
         "methods": methods_section(interp, inp, meta),
         "limitations": [m["limitation"] for m in missing if m["whole"]]
         + limitations(interp, settings, qc_t, qc_n, coverage, sv_notes)
-        + unsearched_target_limitations(tandem),
+        + unsearched_target_limitations(tandem)
+        + (depth_guard_limitations(inp.depth_guard) if inp.depth_guard else []),
         "igv": {"page": meta.get("igv_page"), "sites": meta.get("igv_sites")},
         "signoff": empty_signoff(),
     }

@@ -27,4 +27,5 @@ class ReportInputs:
     reference_fai: str | None = None
     reference_dict: str | None = None
     germline_rules: str | None = None
+    depth_guard: str | None = None  # the small-variant depth guard's guard.json
     knowledge: dict[str, str] = field(default_factory=dict)  # label -> path
