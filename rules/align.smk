@@ -1,7 +1,18 @@
 # Alignment: bwa mem per unit with a complete read group, fixmate (mate tags markdup needs),
-# coordinate sort; units of a sample merged; duplicates marked with samtools markdup.
+# coordinate sort; units of a sample merged; duplicates marked with samtools markdup. On a
+# cluster a unit can be aligned in chunks (rules/align_split.smk, alignment.split_read_pairs).
 # bwa -K fixes the input batch size, so alignments do not depend on the thread count (a
 # local run and a cluster run with other threads agree).
+
+
+def bwa_sort_command(fq1, fq2):
+    """The shell command of a unit's alignment (rule bwa_mem) and of a chunk's
+    (rules/align_split.smk), from the FASTQ pair's placeholders: one command for both."""
+    return (
+        f"(bwa mem -t {{threads}} -K 100000000 -Y -R {{params.rg:q}} {{input.ref:q}} {fq1} {fq2}"
+        " | samtools fixmate -m -u - -"
+        " | samtools sort -@ {threads} -m 512M -T {output:q}.tmp -o {output:q} -) 2> {log:q}"
+    )
 
 
 rule bwa_mem:
@@ -25,16 +36,13 @@ rule bwa_mem:
     params:
         rg=read_group,
     shell:
-        "(bwa mem -t {threads} -K 100000000 -Y -R {params.rg:q} {input.ref:q} {input.fq1:q} {input.fq2:q}"
-        " | samtools fixmate -m -u - -"
-        " | samtools sort -@ {threads} -m 512M -T {output:q}.tmp -o {output:q} -) 2> {log:q}"
+        bwa_sort_command("{input.fq1:q}", "{input.fq2:q}")
 
 
 rule merge_units:
     input:
-        lambda wc: expand(
-            "results/align/{{sample}}/{unit}.sorted.bam", unit=sample_units(wc.sample)
-        ),
+        # the units' BAMs, or with alignment.split_read_pairs every chunk's (align_split.smk)
+        lambda wc: unit_alignments(wc.sample),
     output:
         temp("results/align/{sample}.merged.bam"),
     log:
