@@ -5,16 +5,6 @@
 # local run and a cluster run with other threads agree).
 
 
-def bwa_sort_command(fq1, fq2):
-    """The shell command of a unit's alignment (rule bwa_mem) and of a chunk's
-    (rules/align_split.smk), from the FASTQ pair's placeholders: one command for both."""
-    return (
-        f"(bwa mem -t {{threads}} -K 100000000 -Y -R {{params.rg:q}} {{input.ref:q}} {fq1} {fq2}"
-        " | samtools fixmate -m -u - -"
-        " | samtools sort -@ {threads} -m 512M -T {output:q}.tmp -o {output:q} -) 2> {log:q}"
-    )
-
-
 rule bwa_mem:
     input:
         fq1="results/read_qc/{sample}/{unit}_R1.fastq.gz",
@@ -36,7 +26,9 @@ rule bwa_mem:
     params:
         rg=read_group,
     shell:
-        bwa_sort_command("{input.fq1:q}", "{input.fq2:q}")
+        "(bwa mem -t {threads} -K 100000000 -Y -R {params.rg:q} {input.ref:q} {input.fq1:q} {input.fq2:q}"
+        " | samtools fixmate -m -u - -"
+        " | samtools sort -@ {threads} -m 512M -T {output:q}.tmp -o {output:q} -) 2> {log:q}"
 
 
 rule merge_units:

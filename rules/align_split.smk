@@ -5,8 +5,6 @@
 # sample, so duplicates are still marked across the whole library. With 0 (the default)
 # nothing here runs: merge_units takes the units' bwa_mem outputs as before.
 
-SPLIT_READ_PAIRS = CFG["alignment"]["split_read_pairs"]
-
 
 checkpoint split_reads:
     input:
@@ -55,18 +53,8 @@ rule bwa_mem_chunk:
         rg=read_group,
         fq1=lambda wc, input: f"{input.chunks}/{wc.chunk}_R1.fastq.gz",
         fq2=lambda wc, input: f"{input.chunks}/{wc.chunk}_R2.fastq.gz",
+    # bwa_mem's command on the chunk's pair (tests/unit/test_align_split.py holds them equal)
     shell:
-        bwa_sort_command("{params.fq1:q}", "{params.fq2:q}")
-
-
-def unit_alignments(sample):
-    """What merge_units merges: each unit's BAM, or with the split on every chunk's BAM of
-    every unit (one merge, not one per unit and one per sample: a pass less over the data)."""
-    if not SPLIT_READ_PAIRS:
-        return expand("results/align/{sample}/{unit}.sorted.bam", sample=sample, unit=sample_units(sample))
-    bams = []
-    for unit in sample_units(sample):
-        folder = checkpoints.split_reads.get(sample=sample, unit=unit).output[0]
-        chunks = sorted(glob_wildcards(os.path.join(folder, "{chunk,[0-9]+}_R1.fastq.gz")).chunk)
-        bams += [f"results/align/{sample}/{unit}.chunks/{chunk}.bam" for chunk in chunks]
-    return bams
+        "(bwa mem -t {threads} -K 100000000 -Y -R {params.rg:q} {input.ref:q} {params.fq1:q} {params.fq2:q}"
+        " | samtools fixmate -m -u - -"
+        " | samtools sort -@ {threads} -m 512M -T {output:q}.tmp -o {output:q} -) 2> {log:q}"

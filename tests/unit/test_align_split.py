@@ -105,3 +105,14 @@ def test_chunk_size_must_be_positive(tmp_path):
     fq1, fq2 = write_pair(tmp_path, 1)
     with pytest.raises(ValueError):
         split_pairs(fq1, fq2, str(tmp_path / "out"), 0)
+
+
+def test_a_chunk_is_aligned_with_the_command_of_a_unit():
+    """rule bwa_mem_chunk runs bwa_mem's command (read group, -K, fixmate, sort) on the
+    chunk's pair: the same alignments as an unsplit run but for bwa's batch boundaries."""
+    from test_shell_quoting import COMMANDS
+
+    unit = COMMANDS["align.smk:bwa_mem"]
+    chunk = COMMANDS["align_split.smk:bwa_mem_chunk"]
+    assert "{input.fq1:q} {input.fq2:q}" in unit
+    assert chunk == unit.replace("{input.fq1:q} {input.fq2:q}", "{params.fq1:q} {params.fq2:q}")
