@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from pathlib import Path
 from typing import IO
 
-# Records handed over at a time (of each mate): ~40 MB of 150-bp reads.
-BLOCK_RECORDS = 1 << 17
+# Records handed over at a time (of each mate): ~20 MB of 150-bp reads; two blocks of each
+# mate are in memory at once (one written, one read).
+BLOCK_RECORDS = 1 << 16
 
 
 class SplitError(Exception):
@@ -34,10 +36,12 @@ def chunk_name(index: int, mate: int) -> str:
     return f"{index:04d}_R{mate}.fastq.gz"
 
 
-def _name(head: bytes) -> bytes:
-    """A header line's read name without '@', comment or /1 /2 suffix."""
-    name = head.split(None, 1)[0] if head.strip() else b""
-    return name[:-2] if name[-2:] in (b"/1", b"/2") else name
+def _names(heads: list[bytes]) -> list[bytes]:
+    """Header lines' read names without comment or /1 /2 suffix ('@' kept)."""
+    names = [h.split(None, 1)[0] if h.strip() else b"" for h in heads]
+    if any(n[-2:] in (b"/1", b"/2") for n in names[:1]):
+        names = [n[:-2] if n[-2:] in (b"/1", b"/2") else n for n in names]
+    return names
 
 
 def _blocks(stream: IO[bytes], path: str, limit: int) -> Iterator[list[bytes]]:
@@ -62,14 +66,22 @@ def _check_block(lines1: list[bytes], lines2: list[bytes], first: int, fq1: str,
     heads1, heads2 = lines1[0::4], lines2[0::4]
     if any(not h.startswith(b"@") for h in heads1 + heads2):
         raise SplitError(f"{fq1} or {fq2}: a record near record {first + 1} is not FASTQ")
-    if heads1 != heads2:  # fast path: identical header lines need no parsing
-        for k, (h1, h2) in enumerate(zip(heads1, heads2, strict=True)):
-            if _name(h1) != _name(h2):
-                raise SplitError(
-                    f"{fq1} and {fq2}: read names differ at record {first + k + 1}"
-                    f" ({_name(h1)[1:].decode(errors='replace')}"
-                    f" / {_name(h2)[1:].decode(errors='replace')})"
-                )
+    if heads1 == heads2:  # fast path: identical header lines need no parsing
+        return
+    names1, names2 = _names(heads1), _names(heads2)
+    if names1 != names2:
+        k = next(k for k, (a, b) in enumerate(zip(names1, names2, strict=True)) if a != b)
+        raise SplitError(
+            f"{fq1} and {fq2}: read names differ at record {first + k + 1}"
+            f" ({names1[k][1:].decode(errors='replace')}"
+            f" / {names2[k][1:].decode(errors='replace')})"
+        )
+
+
+def _next_pair(pool: ThreadPoolExecutor, blocks1, blocks2) -> tuple[list[bytes], list[bytes]]:
+    """The next block of each mate, read side by side."""
+    one, two = pool.submit(next, blocks1, []), pool.submit(next, blocks2, [])
+    return one.result(), two.result()
 
 
 def _writer(path: Path) -> tuple[subprocess.Popen, IO[bytes]]:
@@ -97,23 +109,30 @@ def split_pairs(fq1: str, fq2: str, out_dir: str, pairs_per_chunk: int) -> list[
     ]
     counts: list[int] = []
     failed: SplitError | None = None
+    # Threads overlap the two mates: while a block of each is written (each gzip compresses
+    # its own), the next block of each is read (each gzip -dc decompresses its own); pipe I/O
+    # releases the GIL.
+    pool = ThreadPoolExecutor(max_workers=4)
     try:
         while True:
             blocks1 = _blocks(readers[0].stdout, fq1, pairs_per_chunk)
             blocks2 = _blocks(readers[1].stdout, fq2, pairs_per_chunk)
-            first1, first2 = next(blocks1, []), next(blocks2, [])
-            if not first1 and not first2 and counts:
+            lines1, lines2 = _next_pair(pool, blocks1, blocks2)
+            if not lines1 and not lines2 and counts:
                 break  # the previous chunk ended with the input
             index = len(counts)
             writers = [_writer(out / chunk_name(index, mate)) for mate in (1, 2)]
             done = 0
-            lines1, lines2 = first1, first2
             while lines1 or lines2:
                 _check_block(lines1, lines2, sum(counts) + done, fq1, fq2)
-                writers[0][1].writelines(lines1)
-                writers[1][1].writelines(lines2)
+                writes = [
+                    pool.submit(writers[0][1].writelines, lines1),
+                    pool.submit(writers[1][1].writelines, lines2),
+                ]
                 done += len(lines1) // 4
-                lines1, lines2 = next(blocks1, []), next(blocks2, [])
+                lines1, lines2 = _next_pair(pool, blocks1, blocks2)
+                for write in writes:
+                    write.result()
             for mate, (proc, _) in enumerate(writers, 1):
                 _close(proc, str(out / chunk_name(index, mate)))
             counts.append(done)
@@ -122,6 +141,7 @@ def split_pairs(fq1: str, fq2: str, out_dir: str, pairs_per_chunk: int) -> list[
     except SplitError as err:
         failed = err
     finally:
+        pool.shutdown()
         for reader in readers:
             reader.stdout.close()
             reader.wait()
