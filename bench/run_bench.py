@@ -1,6 +1,6 @@
 """alwgs benchmark: regenerates bench/results.tsv (summary) and bench/runs.tsv (every repeat).
 
-./alwgs bench [--quick] [--only overhead,scaling,batch,streaming,cost] [--merge]
+./alwgs bench [--quick] [--only overhead,scaling,batch,streaming,cost,split] [--merge]
 
 Sections (bench/README.md says how each number is measured and how to read it):
   overhead   the workflow against bench/bare_pipeline.py's plain script, one tumor/normal pair
@@ -10,6 +10,8 @@ Sections (bench/README.md says how each number is measured and how to read it):
   cost       CPU per Gbase of input by stage, from a finished batch's benchmark files
   guard      freebayes on the chunk of a synthetic pathological pile, without/with the depth
              guard (bench/guard.py)
+  split      alignment of one tumor with alignment.split_read_pairs off and on (4 chunks a
+             unit), and how the two BAMs differ (bench/align_split.py)
 Scratch goes to bench/work/ (gitignored). Timings are whole processes under /usr/bin/time -v.
 """
 
@@ -33,6 +35,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 WORK = BENCH / "work"
 sys.path.insert(0, str(BENCH))
+import align_split  # noqa: E402
 from bare_pipeline import script as bare_script  # noqa: E402
 from bare_pipeline import snakemake_targets  # noqa: E402
 from guard import guard  # noqa: E402
@@ -50,7 +53,7 @@ STREAM_BATCH = REPO / "batches/dev-report"  # read only: the other inputs of int
 STREAM_TEMPLATE = COST_BATCH / f"results/small_variants/{TUMOR}.somatic.vcf.gz"
 HUMAN_GBASES = 3.1 * (90 + 30)  # a 90x tumor + 30x normal human genome pair
 HUMAN_GENOME_MB = 3100.0
-SECTIONS = ["cost", "batch", "streaming", "overhead", "scaling", "guard"]  # fast ones first
+SECTIONS = ["cost", "batch", "streaming", "overhead", "scaling", "guard", "split"]  # fast first
 
 
 class Bench:
@@ -498,6 +501,7 @@ PREFIXES = {
     "overhead": ("overhead.",),
     "scaling": ("scaling.",),
     "guard": ("guard.",),
+    "split": ("split.",),
 }
 
 
@@ -516,6 +520,9 @@ def merge(b: Bench, sections: list[str], start: float) -> Path:
     rerun = [r for r in kept if r[0] == "run.rerun_sections"]
     kept = [r for r in kept if r[0] != "run.rerun_sections"]
     text = "; ".join([*(r[2] for r in rerun), note])
+    # the sections column keeps every section ever rerun, in the order of SECTIONS
+    done = {x for r in rerun for x in r[1].split(",") if x} | set(sections)
+    sections = [x for x in SECTIONS if x in done]
     head = [r for r in kept if r[0].startswith("run.")]
     body = [r for r in kept if not r[0].startswith("run.")]
     with open(out, "w", newline="") as fh:
@@ -573,6 +580,13 @@ def main(argv=None) -> int:
                 scaling(b, ci, last)
             elif section == "guard":
                 guard(b, ci, WORK / "guard", ENV, timed)
+            elif section == "split":
+                helpers = dict(
+                    WORK=WORK, REPO=REPO, ENV=ENV, timed=timed, snakemake=snakemake,
+                    write_sheets=write_sheets, batch_config=batch_config,
+                    prepare_reference=prepare_reference,
+                )  # fmt: skip
+                align_split.section(b, ci, helpers)
         except Exception as err:  # one failed section must not lose the others
             print(f"[bench] {section}: not measured: {err}", flush=True)
             b.add(f"{section}.not_measured", 1, str(err)[:120].replace("\t", " "))

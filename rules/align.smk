@@ -1,5 +1,6 @@
 # Alignment: bwa mem per unit with a complete read group, fixmate (mate tags markdup needs),
-# coordinate sort; units of a sample merged; duplicates marked with samtools markdup.
+# coordinate sort; units of a sample merged; duplicates marked with samtools markdup. On a
+# cluster a unit can be aligned in chunks (rules/align_split.smk, alignment.split_read_pairs).
 # bwa -K fixes the input batch size, so alignments do not depend on the thread count (a
 # local run and a cluster run with other threads agree).
 
@@ -32,9 +33,8 @@ rule bwa_mem:
 
 rule merge_units:
     input:
-        lambda wc: expand(
-            "results/align/{{sample}}/{unit}.sorted.bam", unit=sample_units(wc.sample)
-        ),
+        # the units' BAMs, or with alignment.split_read_pairs every chunk's (align_split.smk)
+        lambda wc: unit_alignments(wc.sample),
     output:
         temp("results/align/{sample}.merged.bam"),
     log:

@@ -11,6 +11,8 @@ ALN_IDX = {"bam": "bai", "cram": "crai"}[ALN_EXT]
 CACHE = CFG["reference"]["cache_dir"]
 REF = f"{CACHE}/genome.fa"
 SCRIPTS = Path(workflow.basedir) / "scripts"
+# Read pairs per alignment job (rules/align_split.smk); 0: one bwa job per unit.
+SPLIT_READ_PAIRS = CFG["alignment"]["split_read_pairs"]
 # Autosomes, X and Y of the reference (reference.autosomes/chrX/chrY; empty = not known).
 CONTIG_ROLES = {
     "autosomes": list(CFG["reference"].get("autosomes") or []),
@@ -60,6 +62,29 @@ def read_group(wildcards):
 
 def sample_units(sample):
     return BATCH.units_of(sample)
+
+
+def unit_alignments(sample):
+    """What merge_units merges: each unit's BAM, or with the split on every chunk's BAM of
+    every unit (one merge, not one per unit and one per sample: a pass less over the data).
+    """
+    if not SPLIT_READ_PAIRS:
+        return expand(
+            "results/align/{sample}/{unit}.sorted.bam",
+            sample=sample,
+            unit=sample_units(sample),
+        )
+    bams = []
+    for unit in sample_units(sample):
+        folder = checkpoints.split_reads.get(sample=sample, unit=unit).output[0]
+        chunks = sorted(
+            glob_wildcards(os.path.join(folder, "{chunk,[0-9]+}_R1.fastq.gz")).chunk,
+            key=int,
+        )
+        bams += [
+            f"results/align/{sample}/{unit}.chunks/{chunk}.bam" for chunk in chunks
+        ]
+    return bams
 
 
 def sample_info(sample):

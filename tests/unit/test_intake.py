@@ -225,7 +225,11 @@ def test_config_defaults_and_absent_databases(tmp_path):
         "identity_sites": "",
     }
     assert cfg["truth_dir"] == ""
-    assert cfg["alignment"] == {"output_format": "bam", "platform": "ILLUMINA"}
+    assert cfg["alignment"] == {
+        "output_format": "bam",
+        "platform": "ILLUMINA",
+        "split_read_pairs": 0,
+    }
     # a file config/config.yaml names is the repository's own, wherever the batch is launched
     assert cfg["qc"]["thresholds"] == str(REPO / "config/qc.yaml")
 
