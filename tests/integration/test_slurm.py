@@ -87,8 +87,9 @@ def local_batch(repo_root: Path, tiny_data: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def slurm_batch(cluster, local_batch, repo_root: Path, tiny_data: Path) -> Path:
-    # The profile's executor waits 40 s before it asks SLURM about new jobs (kind to a busy
-    # scheduler); on a private test cluster every job's wait would add up to ~10 minutes.
+    # The profile's executor waits 40 s before it asks SLURM about new jobs and 10 s between
+    # rounds of status checks (kind to a busy scheduler); on a private test cluster these
+    # waits, once per job and per round, would add up to most of the test's time.
     return run_batch(
         repo_root,
         tiny_data,
@@ -97,6 +98,8 @@ def slurm_batch(cluster, local_batch, repo_root: Path, tiny_data: Path) -> Path:
         "slurm",
         "--",
         "--slurm-init-seconds-before-status-checks",
+        "2",
+        "--seconds-between-status-checks",
         "2",
     )
 
