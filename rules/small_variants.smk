@@ -59,7 +59,9 @@ rule depth_guard:
         bed=f"{GUARD_DIR}/skipped.bed",
         header=f"{GUARD_DIR}/header.txt",
         freebayes_options=f"{GUARD_DIR}/freebayes_options.txt",
-        chunks=expand(f"{GUARD_DIR}/chunk_{{chunk}}.bed", chunk=CHUNKS, allow_missing=True),
+        chunks=expand(
+            f"{GUARD_DIR}/chunk_{{chunk}}.bed", chunk=CHUNKS, allow_missing=True
+        ),
     log:
         "logs/depth_guard/{sample}.log",
     benchmark:
