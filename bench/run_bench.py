@@ -1,6 +1,6 @@
 """alwgs benchmark: regenerates bench/results.tsv (summary) and bench/runs.tsv (every repeat).
 
-./alwgs bench [--quick] [--only overhead,scaling,batch,streaming,cost] [--merge]
+./alwgs bench [--quick] [--only overhead,scaling,batch,streaming,cost,costmodel] [--merge]
 
 Sections (bench/README.md says how each number is measured and how to read it):
   overhead   the workflow against bench/bare_pipeline.py's plain script, one tumor/normal pair
@@ -8,6 +8,8 @@ Sections (bench/README.md says how each number is measured and how to read it):
   batch      dry run (job graph) of sheets of 1, 24 and 96 samples: wall time and peak RSS
   streaming  annotation + interpretation + report of a 1-million-record somatic VCF
   cost       CPU per Gbase of input by stage, from a finished batch's benchmark files
+  costmodel  per-base cost vs reference size and depth, fitted and anchored to published
+             human figures; human pair CPU-hours and wall times (bench/cost_model.py)
 Scratch goes to bench/work/ (gitignored). Timings are whole processes under /usr/bin/time -v.
 """
 
@@ -31,6 +33,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 WORK = BENCH / "work"
 sys.path.insert(0, str(BENCH))
+import cost_model  # noqa: E402
 from bare_pipeline import script as bare_script  # noqa: E402
 from bare_pipeline import snakemake_targets  # noqa: E402
 from timing import Run, load1, machine, summary, timed  # noqa: E402
@@ -47,7 +50,7 @@ STREAM_BATCH = REPO / "batches/dev-report"  # read only: the other inputs of int
 STREAM_TEMPLATE = COST_BATCH / f"results/small_variants/{TUMOR}.somatic.vcf.gz"
 HUMAN_GBASES = 3.1 * (90 + 30)  # a 90x tumor + 30x normal human genome pair
 HUMAN_GENOME_MB = 3100.0
-SECTIONS = ["cost", "batch", "streaming", "overhead", "scaling"]  # fast ones first
+SECTIONS = ["cost", "batch", "streaming", "overhead", "scaling", "costmodel"]  # fast ones first
 
 
 class Bench:
@@ -494,6 +497,7 @@ PREFIXES = {
     "streaming": ("stream.",),
     "overhead": ("overhead.",),
     "scaling": ("scaling.",),
+    "costmodel": ("costmodel.",),
 }
 
 
@@ -526,7 +530,9 @@ def merge(b: Bench, sections: list[str], start: float) -> Path:
     old = list(csv.reader(runs.open(), delimiter="\t")) if runs.exists() else [[]]
     with open(runs, "w", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        w.writerow(old[0] or ["metric", "repeat", "wall_s", "cpu_s", "max_rss_mib", "load1_at_start"])
+        w.writerow(
+            old[0] or ["metric", "repeat", "wall_s", "cpu_s", "max_rss_mib", "load1_at_start"]
+        )
         w.writerows(r for r in old[1:] if not r[0].startswith(prefixes))
         w.writerows(b.runs)
     return out
@@ -565,6 +571,8 @@ def main(argv=None) -> int:
                 last = overhead(b, ci, cache)
             elif section == "scaling" and last is not None:
                 scaling(b, ci, last)
+            elif section == "costmodel":
+                cost_model.run(b, ci, batch_config, write_sheets, snakemake, args.quick)
         except Exception as err:  # one failed section must not lose the others
             print(f"[bench] {section}: not measured: {err}", flush=True)
             b.add(f"{section}.not_measured", 1, str(err)[:120].replace("\t", " "))
