@@ -1,6 +1,7 @@
 """alwgs benchmark: regenerates bench/results.tsv (summary) and bench/runs.tsv (every repeat).
 
-./alwgs bench [--quick] [--only overhead,scaling,batch,streaming,cost,split] [--merge]
+./alwgs bench [--quick] [--only overhead,scaling,batch,streaming,cost,guard,split,costmodel]
+              [--merge]
 
 Sections (bench/README.md says how each number is measured and how to read it):
   overhead   the workflow against bench/bare_pipeline.py's plain script, one tumor/normal pair
@@ -12,6 +13,8 @@ Sections (bench/README.md says how each number is measured and how to read it):
              guard (bench/guard.py)
   split      alignment of one tumor with alignment.split_read_pairs off and on (4 chunks a
              unit), and how the two BAMs differ (bench/align_split.py)
+  costmodel  per-base cost vs reference size and depth, fitted and anchored to published
+             human figures; human pair CPU-hours and wall times (bench/cost_model.py)
 Scratch goes to bench/work/ (gitignored). Timings are whole processes under /usr/bin/time -v.
 """
 
@@ -36,6 +39,7 @@ REPO = BENCH.parent
 WORK = BENCH / "work"
 sys.path.insert(0, str(BENCH))
 import align_split  # noqa: E402
+import cost_model  # noqa: E402
 from bare_pipeline import script as bare_script  # noqa: E402
 from bare_pipeline import snakemake_targets  # noqa: E402
 from guard import guard  # noqa: E402
@@ -53,7 +57,16 @@ STREAM_BATCH = REPO / "batches/dev-report"  # read only: the other inputs of int
 STREAM_TEMPLATE = COST_BATCH / f"results/small_variants/{TUMOR}.somatic.vcf.gz"
 HUMAN_GBASES = 3.1 * (90 + 30)  # a 90x tumor + 30x normal human genome pair
 HUMAN_GENOME_MB = 3100.0
-SECTIONS = ["cost", "batch", "streaming", "overhead", "scaling", "guard", "split"]  # fast first
+SECTIONS = [
+    "cost",
+    "batch",
+    "streaming",
+    "overhead",
+    "scaling",
+    "guard",
+    "split",
+    "costmodel",
+]  # fast first
 
 
 class Bench:
@@ -502,6 +515,7 @@ PREFIXES = {
     "scaling": ("scaling.",),
     "guard": ("guard.",),
     "split": ("split.",),
+    "costmodel": ("costmodel.",),
 }
 
 
@@ -587,6 +601,8 @@ def main(argv=None) -> int:
                     prepare_reference=prepare_reference,
                 )  # fmt: skip
                 align_split.section(b, ci, helpers)
+            elif section == "costmodel":
+                cost_model.run(b, ci, batch_config, write_sheets, snakemake, args.quick)
         except Exception as err:  # one failed section must not lose the others
             print(f"[bench] {section}: not measured: {err}", flush=True)
             b.add(f"{section}.not_measured", 1, str(err)[:120].replace("\t", " "))

@@ -280,7 +280,7 @@ def test_resources_for_fills_defaults(tmp_path):
 
 def test_shipped_resources_and_config_match_schemas():
     resources = load_resources(REPO / "config/resources.yaml")
-    assert resources_for(resources, "bwa_mem") == {"threads": 16, "mem_mb": 32000, "runtime": 600}
+    assert resources_for(resources, "bwa_mem") == {"threads": 32, "mem_mb": 40000, "runtime": 720}
     schema = yaml.safe_load((REPO / "config/schemas/config.schema.yaml").read_text())
     config = yaml.safe_load((REPO / "config/config.yaml").read_text())
     batch = {"batch_dir": "b", "samples": "s", "units": "u"}
