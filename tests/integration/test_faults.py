@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
+from tiny_batches import subset_batch
 
 pytestmark = pytest.mark.fault
 
@@ -37,26 +37,9 @@ def make_batch(repo_root: Path, tiny_data: Path, name: str) -> Path:
     """batches/test-fault-<name>/: P01's sheets and a config sharing the fault-test cache."""
     folder = repo_root / "batches" / f"test-fault-{name}"
     shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    samples = (tiny_data / "samples.tsv").read_text().splitlines()
-    units = (tiny_data / "units.tsv").read_text().splitlines()
-    (folder / "samples.tsv").write_text(
-        "\n".join([samples[0]] + [r for r in samples[1:] if r.startswith("P01-")]) + "\n"
+    return subset_batch(
+        repo_root, tiny_data, folder, lambda sample: sample.startswith("P01-"), CACHE
     )
-    rows = [r.split("\t") for r in units[1:] if r.startswith("P01-")]
-    for row in rows:
-        row[3:5] = [str((tiny_data / f).resolve()) for f in row[3:5]]
-    (folder / "units.tsv").write_text("\n".join([units[0]] + ["\t".join(r) for r in rows]) + "\n")
-    config = yaml.safe_load((tiny_data / "batch.yaml").read_text())
-    relative = folder.relative_to(repo_root)
-    config.update(
-        batch_dir=f"{relative}/run",
-        samples=f"{relative}/samples.tsv",
-        units=f"{relative}/units.tsv",
-    )
-    config["reference"]["cache_dir"] = CACHE
-    (folder / "batch.yaml").write_text(yaml.safe_dump(config))
-    return folder
 
 
 def start(repo_root: Path, folder: Path, *args: str, env: dict | None = None) -> subprocess.Popen:

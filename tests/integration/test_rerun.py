@@ -19,7 +19,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
+from tiny_batches import subset_batch
 
 pytestmark = pytest.mark.fault
 
@@ -33,27 +33,9 @@ def make_batch(repo_root: Path, tiny_data: Path) -> Path:
     """batches/test-rerun/: the three samples' sheets and a config without a truth_dir."""
     folder = repo_root / "batches" / "test-rerun"
     shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    samples = (tiny_data / "samples.tsv").read_text().splitlines()
-    units = (tiny_data / "units.tsv").read_text().splitlines()
-    (folder / "samples.tsv").write_text(
-        "\n".join([samples[0]] + [r for r in samples[1:] if r.split("\t")[0] in SAMPLES]) + "\n"
+    return subset_batch(
+        repo_root, tiny_data, folder, lambda sample: sample in SAMPLES, CACHE, truth_dir=""
     )
-    rows = [r.split("\t") for r in units[1:] if r.split("\t")[0] in SAMPLES]
-    for row in rows:
-        row[3:5] = [str((tiny_data / f).resolve()) for f in row[3:5]]
-    (folder / "units.tsv").write_text("\n".join([units[0]] + ["\t".join(r) for r in rows]) + "\n")
-    config = yaml.safe_load((tiny_data / "batch.yaml").read_text())
-    relative = folder.relative_to(repo_root)
-    config.update(
-        batch_dir=f"{relative}/run",
-        samples=f"{relative}/samples.tsv",
-        units=f"{relative}/units.tsv",
-        truth_dir="",
-    )
-    config["reference"]["cache_dir"] = CACHE
-    (folder / "batch.yaml").write_text(yaml.safe_dump(config))
-    return folder
 
 
 def run(repo_root: Path, folder: Path, *args: str) -> tuple[int, str]:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pysam
 import pytest
-import yaml
 from snakemake_runs import run_snakemake
+from tiny_batches import subset_batch
 
 pytestmark = pytest.mark.integration
 
@@ -26,30 +26,16 @@ ROOT = "batches/test-align-split"
 
 
 def make_batch(repo_root: Path, tiny_data: Path, name: str, split: int) -> Path:
-    folder = repo_root / ROOT / name
-    folder.mkdir(parents=True)
-    samples = (tiny_data / "samples.tsv").read_text().splitlines()
-    (folder / "samples.tsv").write_text(
-        "\n".join([samples[0]] + [r for r in samples[1:] if r.startswith(f"{SAMPLE}\t")]) + "\n"
-    )
-    units = (tiny_data / "units.tsv").read_text().splitlines()
-    rows = [r.split("\t") for r in units[1:] if r.startswith(f"{SAMPLE}\t")]
-    for row in rows:
-        row[3:5] = [str((tiny_data / f).resolve()) for f in row[3:5]]
-    (folder / "units.tsv").write_text("\n".join([units[0]] + ["\t".join(r) for r in rows]) + "\n")
-    config = yaml.safe_load((tiny_data / "batch.yaml").read_text())
-    relative = folder.relative_to(repo_root)
-    config.update(
-        batch_dir=f"{relative}/run",
-        samples=f"{relative}/samples.tsv",
-        units=f"{relative}/units.tsv",
+    # its own index cache: other tests rebuild the shared one
+    return subset_batch(
+        repo_root,
+        tiny_data,
+        repo_root / ROOT / name,
+        lambda sample: sample == SAMPLE,
+        f"{ROOT}/cache",
+        edit=lambda config: config.setdefault("alignment", {}).update(split_read_pairs=split),
         truth_dir="",
     )
-    # its own index cache: other tests rebuild the shared one
-    config["reference"]["cache_dir"] = f"{ROOT}/cache"
-    config.setdefault("alignment", {})["split_read_pairs"] = split
-    (folder / "batch.yaml").write_text(yaml.safe_dump(config))
-    return folder
 
 
 @pytest.fixture(scope="module")
