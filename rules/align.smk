@@ -9,6 +9,8 @@ rule bwa_mem:
     input:
         fq1="results/read_qc/{sample}/{unit}_R1.fastq.gz",
         fq2="results/read_qc/{sample}/{unit}_R2.fastq.gz",
+        # Only a pair that passed the data check is aligned (rules/input_checks.smk).
+        checked="results/read_qc/{sample}/{unit}.fastq_check.json",
         index=multiext(f"{CACHE}/genome.fa", ".amb", ".ann", ".bwt", ".pac", ".sa"),
         ref=REF,
     output:

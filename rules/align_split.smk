@@ -10,6 +10,8 @@ checkpoint split_reads:
     input:
         fq1="results/read_qc/{sample}/{unit}_R1.fastq.gz",
         fq2="results/read_qc/{sample}/{unit}_R2.fastq.gz",
+        # Only a pair that passed the data check is aligned (rules/input_checks.smk).
+        checked="results/read_qc/{sample}/{unit}.fastq_check.json",
     output:
         temp(directory("results/align/{sample}/{unit}.split")),
     log:

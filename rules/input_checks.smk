@@ -1,7 +1,9 @@
 # Input data checks that need to read the data, so they run as jobs rather than at intake:
 # R1 and R2 of each unit read to the end together (gzip integrity, read counts, read names).
-# fastp takes the check's output as input, so nothing else runs for a unit that fails it;
-# with keep-going the other units and samples go on.
+# The check runs beside fastp (both read the raw pair; on a human unit the check reads for
+# tens of minutes, which would otherwise come before trimming on every unit's critical path);
+# alignment takes the check's output as input, so a unit that fails it is never aligned and
+# nothing of its sample after trimming runs; with keep-going the other units and samples go on.
 
 
 rule fastq_check:

@@ -7,8 +7,9 @@ rule fastp:
     input:
         fq1=lambda wc: unit_fastq(wc, 1),
         fq2=lambda wc: unit_fastq(wc, 2),
-        # Only a pair that passed the data check is trimmed (rules/input_checks.smk).
-        checked="results/read_qc/{sample}/{unit}.fastq_check.json",
+        # No data check here: it runs beside fastp (rules/input_checks.smk), and only its pass
+        # lets the trimmed reads be aligned (rules/align.smk), so reading each pair twice in
+        # a row is not on the critical path.
     output:
         fq1=temp("results/read_qc/{sample}/{unit}_R1.fastq.gz"),
         fq2=temp("results/read_qc/{sample}/{unit}_R2.fastq.gz"),

@@ -1,6 +1,6 @@
-"""Rule script: the first job of a unit reads R1 and R2 to the end together. A damaged or
-mismatched pair fails this unit, before fastp, with the sheet, line and file named (other
-units go on under keep-going); a good pair leaves its read count for the record."""
+"""Rule script: a unit's data check reads R1 and R2 to the end together, beside fastp. A
+damaged or mismatched pair fails this unit before alignment, with the sheet, line and file
+named (other units go on under keep-going); a good pair leaves its read count for the record."""
 
 import json
 import sys

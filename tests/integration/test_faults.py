@@ -282,7 +282,14 @@ def test_force_reruns_and_keeps_the_previous_status(two_batches, repo_root):
     times = {p: p.stat().st_mtime_ns for p in (target, check, untouched)}
     cache = snapshot(repo_root / CACHE)
 
-    code, log = run(repo_root, folder, "--force", "--", "results/read_qc/P01-N/L1.fastp.json")
+    code, log = run(
+        repo_root,
+        folder,
+        "--force",
+        "--",
+        "results/read_qc/P01-N/L1.fastp.json",
+        "results/read_qc/P01-N/L1.fastq_check.json",
+    )
 
     assert code == 0, log[-3000:]
     previous = out / "results" / "batch_status.previous.json"

@@ -1,6 +1,6 @@
 """The per-unit data check in the workflow: a damaged or mismatched FASTQ pair fails its own
-unit, as that unit's first job, with the sheet, line, file and record named; fastp never runs
-on it, and the other samples go on (keep-going).
+unit's check (which runs beside fastp), with the sheet, line, file and record named; the unit
+is never aligned, and the other samples go on (keep-going).
 
 One run of a small batch with three damaged units covers the cases. (A FASTQ without any read
 is caught earlier, at intake, and stops the batch before any job: see
@@ -62,7 +62,7 @@ DAMAGE = {
 
 @pytest.fixture(scope="module")
 def checked(repo_root: Path, tiny_data: Path) -> dict:
-    """The batch run to fastp of every unit, once; returns what the cases need."""
+    """The batch run to the alignment of every unit, once; returns what the cases need."""
     batch = repo_root / BATCH
     shutil.rmtree(batch, ignore_errors=True)
     (batch / "fastq").mkdir(parents=True)
@@ -91,7 +91,8 @@ def checked(repo_root: Path, tiny_data: Path) -> dict:
         units=f"{BATCH}/units.tsv",
     )
     (batch / "batch.yaml").write_text(yaml.safe_dump(config))
-    targets = [f"results/read_qc/{r[0]}/{r[1]}.fastp.json" for r in units[1:]]
+    # A unit's sorted alignment (temp, kept as a target): the first job that needs the check.
+    targets = [f"results/align/{r[0]}/{r[1]}.sorted.bam" for r in units[1:]]
     run = subprocess.run(
         [str(repo_root / "alwgs"), "run", "--config", f"{BATCH}/batch.yaml", "--", *targets],
         cwd=repo_root,
@@ -103,17 +104,17 @@ def checked(repo_root: Path, tiny_data: Path) -> dict:
 
 
 @pytest.mark.parametrize("unit", list(DAMAGE), ids=lambda u: f"{u[0]}-{u[1]}")
-def test_damaged_unit_fails_its_first_job_with_a_clear_message(checked, unit):
+def test_damaged_unit_fails_its_check_with_a_clear_message(checked, unit):
     run, out = checked["run"], checked["dir"]
     sample, name = unit
     message = checked["expected"][unit]
     log = out / "logs" / "fastq_check" / sample / f"{name}.log"
     assert message in log.read_text(), log.read_text()
     assert message in run.stderr, run.stderr[-3000:]
-    # Nothing after the check ran for this unit.
+    # Nothing that needs the check ran for this unit: its reads were never aligned.
     assert not (out / "results" / "read_qc" / sample / f"{name}.fastq_check.json").exists()
-    assert not (out / "results" / "read_qc" / sample / f"{name}.fastp.json").exists()
-    assert not (out / "logs" / "fastp" / sample / f"{name}.log").exists()
+    assert not (out / "results" / "align" / sample / f"{name}.sorted.bam").exists()
+    assert not (out / "logs" / "bwa_mem" / sample / f"{name}.log").exists()
 
 
 def test_other_units_go_on_and_the_run_says_it_did_not_finish(checked):
@@ -122,7 +123,7 @@ def test_other_units_go_on_and_the_run_says_it_did_not_finish(checked):
     for sample, name in checked["good"]:
         check = out / "results" / "read_qc" / sample / f"{name}.fastq_check.json"
         assert '"read_pairs":' in check.read_text()
-        assert (out / "results" / "read_qc" / sample / f"{name}.fastp.json").stat().st_size > 0
+        assert (out / "results" / "align" / sample / f"{name}.sorted.bam").stat().st_size > 0
     assert "did not finish" in run.stdout
     # The check is not retried: a damaged file stays damaged (retries: 0 in the rule).
     assert run.stderr.count("Error in rule fastq_check") == len(DAMAGE)
