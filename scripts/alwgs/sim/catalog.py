@@ -33,6 +33,23 @@ CHROMOSOMES: dict[str, tuple[float, float]] = {
     "chrY": (57.2, 10.4),
 }
 
+# Chromosomes only the cohort scale has (its patients need them: IGH and BCL11B on 14, the
+# D4Z4 homolog on 10q26, chromosomes gained in high hyperdiploidy); GRCh38 as above.
+COHORT_CHROMOSOMES: dict[str, tuple[float, float]] = {
+    "chr10": (133.8, 40.3),
+    "chr14": (107.0, 17.2),
+    "chr18": (80.4, 18.5),
+}
+
+
+def chromosomes(cohort: bool) -> dict[str, tuple[float, float]]:
+    """The scale's chromosomes in karyotype order (1-22, X, Y)."""
+    if not cohort:
+        return CHROMOSOMES
+    merged = {**CHROMOSOMES, **COHORT_CHROMOSOMES}
+    rank = {f"chr{n}": i for i, n in enumerate([*range(1, 23), "X", "Y"])}
+    return dict(sorted(merged.items(), key=lambda kv: rank[kv[0]]))
+
 
 @dataclass(frozen=True)
 class GeneSpec:

@@ -11,6 +11,7 @@ import yaml
 
 from . import databases, demo_settings, reads, slippage, truth
 from .cells import Population, SmallVariant, materialize
+from .cohort import define_cohort
 from .dna import seeded
 from .genome import Genome, build_genome
 from .patients import (
@@ -149,7 +150,7 @@ def generate(out: Path, scale: Scale, seed: int = SEED, log=print, workers: int 
         f"{len(genome.genes)} genes"
     )
 
-    patients = define_patients(genome)
+    patients = define_cohort(genome) if scale.cohort_genes else define_patients(genome)
     avoid: set = set()
     for p in patients:
         build_clones(p, genome)

@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .catalog import CHROMOSOMES, GENES
+from .catalog import GENES, chromosomes
+from .cohort_genes import COHORT_GENES
 from .dna import BASES, mutate, random_dna, revcomp, seeded
 from .genes import GeneModel, build_gene
 from .microsatellites import EXON_MARGIN, Tract, place_tracts
@@ -43,7 +44,7 @@ def _layout(scale: Scale, models: dict[str, GeneModel]) -> dict[str, Contig]:
     """Contig lengths and gene starts: genes keep their real arm and order."""
     gap = scale.gene_gap_kb * 1000
     contigs = {}
-    for name, (length_mb, cen_mb) in CHROMOSOMES.items():
+    for name, (length_mb, cen_mb) in chromosomes(scale.cohort_genes).items():
         genes = sorted(
             (m for m in models.values() if m.spec.chrom == name), key=lambda m: m.spec.position_mb
         )
@@ -120,7 +121,7 @@ class _Writer:
 
 def build_genome(seed: int, scale: Scale) -> Genome:
     models = {}
-    for spec in GENES:
+    for spec in GENES + (COHORT_GENES if scale.cohort_genes else []):
         models[spec.name] = build_gene(seeded(seed, "gene", spec.name), spec, scale.intron_bp)
     contigs = _layout(scale, models)
     family = seeded(seed, "repeat-families")

@@ -1,4 +1,5 @@
-"""Size parameters of the two demo scales: `ci` (minutes on 2 cores) and `demo` (default)."""
+"""Size parameters of the simulated batches: `tiny` (generator tests), `ci` (minutes on 2
+cores), `demo` (default) and `cohort` (the validation cohort: one patient per entity)."""
 
 from dataclasses import dataclass
 
@@ -14,6 +15,10 @@ class Scale:
     normal_depth: float
     passenger_snvs: int  # random somatic SNVs per tumor, on top of the clinical lesions
     passenger_indels: int
+    # The validation cohort's genome: the ci genome plus the chromosomes and genes only its
+    # patients need (catalog COHORT_CHROMOSOMES, cohort_genes.COHORT_GENES); off for the other
+    # scales, whose data stay byte-identical.
+    cohort_genes: bool = False
 
 
 SCALES = {
@@ -23,4 +28,9 @@ SCALES = {
     # Front Med 2022); 60x left 5-10% VAF variants with 2-4 alt reads.
     "ci": Scale("ci", 0.25, 50, 12, (250, 900), 90.0, 30.0, 30, 8),
     "demo": Scale("demo", 1.0, 100, 20, (400, 2000), 90.0, 30.0, 40, 10),
+    # cohort: one patient per entity of AML, B-ALL and T-ALL (patients in cohort.py), on the
+    # ci genome with the cohort's extra chromosomes and genes. Tumor 60x / normal 30x: the
+    # depth of WGS-instead-of-karyotype assays (ChromoSeq: ~60x tumor; Duncavage et al., J Mol
+    # Diagn 2021), enough for the copy-number and SV lesions that define most entities.
+    "cohort": Scale("cohort", 0.25, 50, 12, (250, 900), 60.0, 30.0, 15, 4, cohort_genes=True),
 }

@@ -1,0 +1,10 @@
+"""The validation cohort (scale `cohort`): one simulated patient per entity of AML, B-ALL and
+T-ALL, each planted the way the genome makes it hard. The entity lists live in one module per
+group; this module only joins them."""
+
+from .genome import Genome
+from .patients import Patient
+
+
+def define_cohort(genome: Genome) -> list[Patient]:
+    return []
