@@ -18,6 +18,8 @@ CONTIG_ROLES = {
     "autosomes": list(CFG["reference"].get("autosomes") or []),
     "chrX": CFG["reference"].get("chrX") or "",
     "chrY": CFG["reference"].get("chrY") or "",
+    # pseudoautosomal regions: two-copy in either sex (alwgs/par.py)
+    "par": list(CFG["reference"].get("par") or []),
 }
 
 

@@ -257,6 +257,8 @@ rule cnv_events:
         panel=CFG["small_variants"]["panel"],
         sv=lambda wc: CNV.sv_table(wc.sample),
         vcf=CNV.allele_input(),
+        # what the reference holds in the pseudoautosomal regions (alwgs/cnv/par_copy.py)
+        reference=lambda wc: CNV.reference(wc.sample),
     output:
         events="results/cnv/{sample}.events.tsv",
         # callable bp and bins of each chromosome and arm, and which are too small to assess
@@ -275,6 +277,8 @@ rule cnv_events:
         sample=lambda wc: wc.sample,
         normal=lambda wc: BATCH.normal_of(wc.sample) or "",
         sex=lambda wc: sample_info(wc.sample)["sex"],
+        # the PARs' copy number is called as CNVkit's call is: clonal at the sheet's purity
+        purity=lambda wc: CNV.purity.get(wc.sample),
         cnv=CNV_CFG,
         roles=CONTIG_ROLES,
     script:
