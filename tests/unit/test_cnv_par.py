@@ -15,7 +15,6 @@ import pytest
 from alwgs.cnv.events import Settings, baseline_cn, call_events, infer_sex
 from alwgs.cnv.karyotype import build, load_rules
 from alwgs.cnv.par_copy import copy_number, reference_offset, split_par
-from alwgs.contig_roles import ContigRoles
 from alwgs.par import check, from_config, parse_region
 from cnv_fixtures import LENGTH, ROLES, bins, cytobands, neutral_genome, seg
 
