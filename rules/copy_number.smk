@@ -264,7 +264,7 @@ rule cnv_events:
         sv=lambda wc: CNV.sv_table(wc.sample),
         vcf=CNV.allele_input(),
         # what the reference holds in the pseudoautosomal regions (alwgs/cnv/par_copy.py)
-        reference=lambda wc: CNV.reference(wc.sample),
+        reference=lambda wc: CNV.reference(wc.sample) if CONTIG_ROLES.get("par") else [],
     output:
         events="results/cnv/{sample}.events.tsv",
         # callable bp and bins of each chromosome and arm, and which are too small to assess

@@ -66,7 +66,9 @@ def main(inp, out, log_path: str, params) -> None:
         if roles.par and roles.x:
             # PARs: two-copy in either sex, re-read from the bins (alwgs/cnv/par_copy.py)
             bin_log2 = read_bin_log2(inp.cnr, [roles.x])
-            offset = reference_offset(read_bin_log2(inp.reference, [roles.x]), roles)
+            offset = reference_offset(
+                read_bin_log2(optional_input(inp.reference), [roles.x]), roles
+            )
             names = ", ".join(p.name for p in roles.par)
             log.write(
                 f"pseudoautosomal regions {names}: baseline 2 in either sex; the reference"
