@@ -214,3 +214,24 @@ def test_par_config_checks():
     assert problems == [("reference.par.1.x", "'chrX:20000-40000' overlaps reference.par.0.x")]
     problems = check([{"x": "chrX:1-30000", "y": "chrY:1-3"}], lengths, "chrX", "")
     assert problems[0][0] == "reference.par.0.y" and "reference.chrY is empty" in problems[0][1]
+
+
+def test_a_female_deletion_through_a_par_edge_is_one_change_of_x():
+    female = neutral_genome("female", skip=("chrX",))
+    # 0-40 kb lost on one X: PAR1 (0-30 kb) and 10 kb beyond it, 40 of Xp's 45 kb
+    cns = x_segments([(0, 40_000, 1, -1.0), (40_000, LENGTH, 2, 0.0)])
+    cnr = x_bins(lambda s: -1.0 if s < 40_000 else 0.0)
+    events = run(female + cns, "female", bin_log2=cnr)
+    assert [(e.event, e.level, e.start, e.end, e.copy_number) for e in events] == [
+        ("del(Xp)", "arm", 0, 40_000, 1)
+    ]
+    assert "pseudoautosomal" not in events[0].note
+    # a male's: one copy of two left in PAR1, none of one beyond it: two events
+    male = neutral_genome("male", skip=("chrX",))
+    cns = x_segments([(0, 40_000, 0, -3.0), (40_000, LENGTH, 1, -1.0)])
+    cnr = x_bins(lambda s: -2.0 if s < 30_000 else (-6.0 if s < 40_000 else -1.0))
+    events = run(male + cns, "male", bin_log2=cnr, par_offset=1.0)
+    assert [(e.start, e.end, e.copy_number) for e in events] == [
+        (0, 30_000, 1),
+        (30_000, 40_000, 0),
+    ]

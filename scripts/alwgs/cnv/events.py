@@ -518,6 +518,7 @@ def call_events(
         chrom_bins = bins.get(chrom) or [(s.start, s.end) for s in by_chrom[chrom]]
         cb = ChromCallable(chrom, chrom_bins, bands, settings.minimum())
         window = settings.snap_bins * cb.median_width()
+        found: list[Event] = []
         # the rest of the chromosome, then each PAR on its own (its own baseline)
         for par in dict.fromkeys(s.par for s in by_chrom[chrom]):
             region = next((p for p in roles.par if p.name == par), None) if par else None
@@ -528,15 +529,51 @@ def call_events(
             segs = drop_weak(segs, base, expected, settings.min_abs_log2)
             for seg in segs:
                 if seg.cn == base:
-                    events += _cnloh(seg, cb, bands, settings, cnloh_snps, genes, panel, region)
+                    found += _cnloh(seg, cb, bands, settings, cnloh_snps, genes, panel, region)
                     continue
                 if seg.bins < settings.min_bins:
                     continue
                 kind = "loss" if seg.cn < base else "gain"
-                events.append(
+                found.append(
                     _event(seg, kind, cb, bands, settings, svs, window, genes, panel, snps, region)
                 )
+        if roles.par and roles.is_x(chrom):
+            found = _join_across_par_edges(
+                found,
+                lambda seg, kind, cb=cb, window=window: _event(
+                    seg, kind, cb, bands, settings, svs, window, genes, panel, snps
+                ),
+            )
+        events += found
     return sorted(events, key=lambda e: (chrom_rank(e.chrom), e.start))
+
+
+def _join_across_par_edges(found: list[Event], remake) -> list[Event]:
+    """A loss or gain of one copy number on both sides of a PAR edge (a female's terminal Xp
+    deletion through PAR1) is one change: joined and named as a change of X
+    (remake(segment, kind) -> Event). A male's deletion through PAR1 stays two events: one
+    copy of two left in the PAR, none of one beyond it."""
+    out: list[Event] = []
+    for e in sorted(found, key=lambda e: e.start):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.end == e.start
+            and prev.type == e.type
+            and e.type in ("loss", "gain")
+            and prev.copy_number == e.copy_number
+            and _is_par(prev) != _is_par(e)
+        ):
+            bins = prev.bins + e.bins
+            log2 = ((prev.log2 or 0.0) * prev.bins + (e.log2 or 0.0) * e.bins) / max(1, bins)
+            out[-1] = remake(Segment(e.chrom, prev.start, e.end, log2, e.copy_number, bins), e.type)
+            continue
+        out.append(e)
+    return out
+
+
+def _is_par(e: Event) -> bool:
+    return e.note.startswith("pseudoautosomal")
 
 
 def _extend_terminal(start: int, end: int, cb: ChromCallable, length: int) -> tuple[int, int]:
