@@ -19,6 +19,10 @@ CONTIG_ROLES = {
     "chrX": CFG["reference"].get("chrX") or "",
     "chrY": CFG["reference"].get("chrY") or "",
 }
+# Pseudoautosomal regions: two-copy in either sex (alwgs/par.py). Only when declared, so the
+# params of a batch without them (and its finished jobs) stay as they were.
+if CFG["reference"].get("par"):
+    CONTIG_ROLES["par"] = list(CFG["reference"]["par"])
 
 
 def res(rule_name, key):

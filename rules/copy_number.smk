@@ -4,7 +4,8 @@
 # Which reference and call arguments each tumor gets: alwgs/cnv/plan.py (with the sex
 # convention of the references).
 from alwgs.cnv.karyotype import load_rules as load_karyotype_rules
-from alwgs.cnv.plan import CnvPlan, knowledge_path
+from alwgs.cnv.plan import CnvPlan, cnvkit_par_genome, knowledge_path
+from alwgs.contig_roles import ContigRoles
 
 CNV_CFG = CFG["cnv"]
 CNV_BINS = "results/cnv/bins"
@@ -29,6 +30,8 @@ CNV = CnvPlan(
     ),
     sv_breakpoints=CNV_CFG["sv_breakpoints"],
     min_variant_depth=CNV_CFG["cnloh"]["min_depth"],
+    # GRCh38/GRCh37 PARs on chrX/X: CNVkit's own PAR handling (alwgs/cnv/plan.py)
+    par_genome=cnvkit_par_genome(ContigRoles.from_config(CONTIG_ROLES)),
 )
 
 
@@ -171,9 +174,11 @@ rule cnv_reference_flat:
     resources:
         mem_mb=mem_for("cnv_reference"),
         runtime=res("cnv_reference", "runtime"),
+    params:
+        par=CNV.par_arg().split(),
     shell:
         "cnvkit.py reference -f {input.ref:q} -t {input.bins:q} -a {input.antitarget:q}"
-        " --no-edge -o {output:q} > {log:q} 2>&1"
+        " --no-edge {params.par:q} -o {output:q} > {log:q} 2>&1"
 
 
 rule cnv_fix:
@@ -194,10 +199,11 @@ rule cnv_fix:
         runtime=res("cnv_fix", "runtime"),
     params:
         note=lambda wc: f"reference: {CNV.reference_note(wc.sample)}",
+        par=CNV.par_arg().split(),
     shell:
         # --no-edge: WGS bins have no capture edges (CNVkit batch -m wgs does the same).
         "(echo {params.note:q} && cnvkit.py fix {input.cov:q} -r {input.reference:q}"
-        " --no-edge -i {wildcards.sample:q} -o {output:q}) > {log:q} 2>&1"
+        " --no-edge {params.par:q} -i {wildcards.sample:q} -o {output:q}) > {log:q} 2>&1"
 
 
 rule cnv_segment:
@@ -257,6 +263,8 @@ rule cnv_events:
         panel=CFG["small_variants"]["panel"],
         sv=lambda wc: CNV.sv_table(wc.sample),
         vcf=CNV.allele_input(),
+        # what the reference holds in the pseudoautosomal regions (alwgs/cnv/par_copy.py)
+        reference=lambda wc: CNV.reference(wc.sample) if CONTIG_ROLES.get("par") else [],
     output:
         events="results/cnv/{sample}.events.tsv",
         # callable bp and bins of each chromosome and arm, and which are too small to assess
@@ -275,6 +283,8 @@ rule cnv_events:
         sample=lambda wc: wc.sample,
         normal=lambda wc: BATCH.normal_of(wc.sample) or "",
         sex=lambda wc: sample_info(wc.sample)["sex"],
+        # the PARs' copy number is called as CNVkit's call is: clonal at the sheet's purity
+        purity=lambda wc: CNV.purity.get(wc.sample),
         cnv=CNV_CFG,
         roles=CONTIG_ROLES,
     script:

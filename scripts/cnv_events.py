@@ -17,6 +17,7 @@ from alwgs.cnv.events import (
     read_genes,
     write_events,
 )
+from alwgs.cnv.par_copy import read_bin_log2, reference_offset
 from alwgs.cnv.plan import optional_input
 from alwgs.cnv.svtable import read_sv_table
 from alwgs.contig_roles import ContigRoles
@@ -61,6 +62,23 @@ def main(inp, out, log_path: str, params) -> None:
         if cfg["cnloh"]["require_normal"] and not params.normal:
             cnloh_snps = []
             log.write("tumor-only: cnLOH not called (cnv.cnloh.require_normal)\n")
+        bin_log2, offset = None, 0.0
+        if roles.par and roles.x:
+            # PARs: two-copy in either sex, re-read from the bins (alwgs/cnv/par_copy.py)
+            bin_log2 = read_bin_log2(inp.cnr, [roles.x])
+            offset = reference_offset(
+                read_bin_log2(optional_input(inp.reference), [roles.x]), roles
+            )
+            names = ", ".join(p.name for p in roles.par)
+            log.write(
+                f"pseudoautosomal regions {names}: baseline 2 in either sex; the reference"
+                f" holds {offset:+.3f} log2 there above the rest of X (shifted back)\n"
+            )
+        else:
+            log.write(
+                "no pseudoautosomal regions declared (reference.par): a male's whole X"
+                " has one copy\n"
+            )
         svs = read_sv_table(sv_table) if sv_table else []
         log.write(f"{len(svs)} SV rows for edge snapping\n" if sv_table else "no SV table\n")
         for e in not_assessed.read(sv_table):
@@ -81,6 +99,9 @@ def main(inp, out, log_path: str, params) -> None:
             snps=snps,
             cnloh_snps=cnloh_snps,
             roles=roles,
+            bin_log2=bin_log2,
+            par_offset=offset,
+            purity=params.purity,
         )
         write_events(events, out.events)
         for e in events:

@@ -12,25 +12,37 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from alwgs.par import ParRegion
+from alwgs.par import from_config as par_from_config
+
 
 @dataclass(frozen=True)
 class ContigRoles:
     autosomes: tuple[str, ...] = ()
     x: str = ""
     y: str = ""
+    # Pseudoautosomal regions (reference.par, alwgs.par): two-copy in either sex.
+    par: tuple[ParRegion, ...] = ()
 
     @classmethod
     def from_config(cls, reference: Mapping | None) -> ContigRoles:
-        """From the config's reference section (keys autosomes, chrX, chrY; absent = unknown)."""
+        """From the config's reference section (keys autosomes, chrX, chrY, par; absent =
+        unknown, no PAR)."""
         reference = reference or {}
         return cls(
             tuple(reference.get("autosomes") or ()),
             reference.get("chrX") or "",
             reference.get("chrY") or "",
+            par_from_config(reference.get("par")),
         )
 
     def as_config(self) -> dict:
-        return {"autosomes": list(self.autosomes), "chrX": self.x, "chrY": self.y}
+        out = {"autosomes": list(self.autosomes), "chrX": self.x, "chrY": self.y}
+        if self.par:
+            out["par"] = [
+                {"name": p.name, "x": p.x.text(), "y": p.y.text() if p.y else ""} for p in self.par
+            ]
+        return out
 
     def is_x(self, chrom: str) -> bool:
         return bool(self.x) and chrom == self.x

@@ -19,6 +19,7 @@ from alwgs.bundle import assemblies, cli, manifest, naming, vcf
 from alwgs.bundle.errors import BundleError
 from alwgs.contig_roles import ContigRoles
 from alwgs.intake import IntakeError
+from alwgs.par import check as par_check
 
 REPO = Path(__file__).resolve().parents[2]
 LENGTHS = {"chr1": 6000, "chr2": 4000, "chrM": 1000}
@@ -186,6 +187,27 @@ def test_grch38_recognised_and_roles_from_lengths_whatever_the_names():
     assert assemblies.recognise(lengths, "hg38").build == "GRCh38"
 
 
+def test_recognised_build_writes_its_pseudoautosomal_regions_on_the_fasta_names():
+    lengths = grch("GRCh38", {c: f"seq{c}" for c in TABLE["GRCh38"]})
+    found = assemblies.recognise(lengths, "GRCh38")
+    par = assemblies.par_config(found, found.roles())
+    assert par == [
+        {"name": "PAR1", "x": "seqX:10001-2781479", "y": "seqY:10001-2781479"},
+        {"name": "PAR2", "x": "seqX:155701383-156030895", "y": "seqY:56887903-57217415"},
+    ]
+    # what the bundle writes passes the intake check against the same contigs
+    assert par_check(par, lengths, "seqX", "seqY") == []
+    # no Y declared: the X copies only
+    no_y = assemblies.par_config(found, ContigRoles(found.roles().autosomes, "seqX", ""))
+    assert [p["y"] for p in no_y] == ["", ""]
+    # GRCh37 has its own coordinates
+    found37 = assemblies.recognise(grch("GRCh37"))
+    assert assemblies.par_config(found37, found37.roles())[0]["x"] == "chrX:60001-2699520"
+    # a slice (build not verified) gets none: the user gives them
+    sliced = assemblies.recognise({"chr22": 40_001}, "GRCh38")
+    assert assemblies.par_config(sliced, sliced.roles()) == []
+
+
 def test_fasta_of_another_build_is_rejected():
     with pytest.raises(BundleError, match="lengths are those of GRCh37 .* not GRCh38"):
         assemblies.recognise(grch("GRCh37"), "GRCh38")
@@ -218,6 +240,7 @@ def test_bundle_renames_drops_extracts_and_seals(downloads, tmp_path, capsys):
     doc = yaml.safe_load((out / "bundle.yaml").read_text())
     assert doc["reference"]["autosomes"] == ["chr1", "chr2"]
     assert (doc["reference"]["chrX"], doc["reference"]["chrY"]) == ("", "")
+    assert doc["reference"]["par"] == []  # no recognised build, no X: no PAR
     assert doc["build_check"].startswith("not verified")
     # GFF3: Ensembl seqids renamed, the scaffold the FASTA lacks dropped with its features
     gff3 = (out / "genes.gff3").read_text()

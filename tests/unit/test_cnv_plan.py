@@ -81,3 +81,28 @@ def test_loh_is_not_assessed_without_allele_counts_or_a_normal():
     assert "tumor-only" in plan(allele_vcf="g.vcf.gz").loh_not_assessed("T2", True)
     assert plan(allele_vcf="g.vcf.gz").loh_not_assessed("T2", False) == ""
     assert "no allele counts" in plan(allele_vcf="").loh_not_assessed("T1", True)
+
+
+def test_cnvkit_par_option_only_for_the_builds_cnvkit_knows():
+    from alwgs.bundle.assemblies import Assembly, par_config
+    from alwgs.cnv.plan import cnvkit_par_genome
+    from alwgs.contig_roles import ContigRoles
+
+    def roles(build, x="chrX", y="chrY"):
+        assembly = Assembly(build, "test", {x: "X", y: "Y"})
+        return ContigRoles.from_config(
+            {"chrX": x, "chrY": y, "par": par_config(assembly, ContigRoles((), x, y))}
+        )
+
+    assert cnvkit_par_genome(roles("GRCh38")) == "grch38"
+    assert cnvkit_par_genome(roles("GRCh37", "X", "Y")) == "grch37"
+    # a name CNVkit does not take for X, a PAR of a test genome, no PAR: not used
+    assert cnvkit_par_genome(roles("GRCh38", "NC_000023.11", "NC_000024.10")) == ""
+    small = ContigRoles.from_config({"chrX": "chrX", "par": [{"x": "chrX:1-30000"}]})
+    assert cnvkit_par_genome(small) == ""
+    assert cnvkit_par_genome(ContigRoles((), "chrX", "chrY")) == ""
+    p = plan(par_genome="grch38")
+    assert p.call_args("T2").startswith("-m threshold -x female --diploid-parx-genome grch38 -v")
+    assert p.reference_sex_arg(["N1"]) == "-x male --diploid-parx-genome grch38"
+    assert p.reference_sex_arg(["N1", "N3"]) == "--diploid-parx-genome grch38"
+    assert plan().par_arg() == "" and "parx" not in plan().call_args("T1")

@@ -942,6 +942,51 @@ def test_contig_roles_that_are_not_fasta_contigs(tmp_path, roles, field, text):
     assert text in err.message
 
 
+def test_pseudoautosomal_regions_are_checked_and_kept(tmp_path):
+    config = make_batch(tmp_path)
+    par = [{"name": "PAR1", "x": "chr1:1-3", "y": "chr2:2-4"}]
+    config["reference"].update({"chrX": "chr1", "chrY": "chr2", "par": par})
+    cfg = intake.load_config(config, tmp_path)
+    assert cfg["reference"]["par"] == par
+    # absent = [] (no PAR handling)
+    del config["reference"]["par"]
+    assert intake.load_config(config, tmp_path)["reference"]["par"] == []
+
+
+@pytest.mark.bad_input
+@pytest.mark.parametrize(
+    ("par", "field", "text"),
+    [
+        (
+            {"x": "chr2:1-3"},
+            "reference.par.0.x",
+            "is on 'chr2', not on the declared reference.chrX",
+        ),
+        ({"x": "chr1:1-20"}, "reference.par.0.x", "ends past the end of chr1 (14 bp)"),
+        ({"x": "chr1:5-3"}, "reference.par.0.x", "end >= start"),
+        ({"x": "chr1 1-3"}, "reference.par.0.x", "is not contig:start-end"),
+        ({"x": "chr1:1-3", "y": "chr1:4-6"}, "reference.par.0.y", "not on the declared"),
+        ({"x": "chr1:1-3", "y": "chr2:1-4"}, "reference.par.0.y", "one sequence"),
+        ({"y": "chr2:1-3"}, "reference.par.0.x", "required key is missing"),
+    ],
+)
+def test_pseudoautosomal_regions_off_their_contigs(tmp_path, par, field, text):
+    config = make_batch(tmp_path)
+    config["reference"].update({"chrX": "chr1", "chrY": "chr2", "par": [par]})
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("config", None, field)
+    assert text in err.message
+
+
+@pytest.mark.bad_input
+def test_pseudoautosomal_region_without_a_declared_x(tmp_path):
+    config = make_batch(tmp_path)
+    config["reference"].update({"par": [{"x": "chr1:1-3"}]})
+    err = intake_error(tmp_path, config)
+    assert where(err) == ("config", None, "reference.par.0.x")
+    assert "reference.chrX is empty" in err.message
+
+
 # --------------------------------------------------------------------------- config values
 
 

@@ -163,6 +163,13 @@ CNA_CASES = [
         [],
     ),
     ("copy-neutral LOH", erow("upd(17p)", "chr17", "arm", "cnloh", "p", "TP53", cn="2"), "AML", []),
+    (
+        # a PAR1 deletion as alwgs.cnv.events names it (reads cannot tell X from Y)
+        "PAR1 deletion",
+        erow("del(X)(p22.33)/del(Y)(p11.2)", "chrX", "focal", "loss", "p", "CSF2RA,IL3RA"),
+        "B-ALL",
+        [("CSF2RA_del", "focal_deletion", "", ""), ("IL3RA_del", "focal_deletion", "", "")],
+    ),
 ]
 
 

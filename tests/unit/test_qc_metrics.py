@@ -203,6 +203,25 @@ def test_sex_without_y_contig_never_confirms_male():
     assert sex.infer_sex({"chr1": 30.0, "chrX": 30.0}, roles)["inferred"] == "female"
 
 
+def test_sex_leaves_the_pseudoautosomal_regions_out():
+    """A small genome whose PAR is 40% of X and Y: a male's X reads 0.5 * 0.6 + 1.0 * 0.4 =
+    0.7 of the autosomes (his PAR has two copies) and his masked Y 0.6 * 0.5; counted as
+    they are, his X looks like a female's partial loss. Without the PARs: 0.5 and 0.5."""
+    from alwgs.par import from_config
+
+    par = from_config([{"x": "chrX:1-40000", "y": "chrY:1-40000"}])
+    roles = ContigRoles(("chr1",), "chrX", "chrY", par)
+    lengths = {"chr1": 100_000, "chrX": 100_000, "chrY": 100_000}
+    male = {"chr1": 30.0, "chrX": 21.0, "chrY": 9.0}
+    plain = sex.infer_sex(male, ContigRoles(("chr1",), "chrX", "chrY"), lengths=lengths)
+    assert plain["inferred"] == "ambiguous" and plain["x_ratio"] == pytest.approx(0.7)
+    res = sex.infer_sex(male, roles, lengths=lengths)
+    assert res["inferred"] == "male"
+    assert (res["x_ratio"], res["y_ratio"]) == (pytest.approx(0.5), pytest.approx(0.5))
+    female = {"chr1": 30.0, "chrX": 30.0, "chrY": 0.3}
+    assert sex.infer_sex(female, roles, lengths=lengths)["inferred"] == "female"
+
+
 def test_roles_not_names_decide_which_contig_is_x():
     """A reference whose contigs are not named 1..N/chrN (e.g. seq1, seq2, seqX) works when
     its roles are declared, and names alone never make a contig X or an autosome."""

@@ -2,7 +2,7 @@
 
 import pytest
 from alwgs.sv.fusions import FusionAnnotator
-from alwgs.sv.genes import GeneIndex, read_genes
+from alwgs.sv.genes import Gene, GeneIndex, read_genes
 from alwgs.sv.known_fusions import (
     KnownFusion,
     knowledge_paths,
@@ -141,3 +141,47 @@ def test_knowledge_paths_resolve_and_check_every_file(repo_root, tmp_path):
     bad.write_text("gene\tdisease\tsource\nKMT2A\tAML\tX\n")  # no version line
     with pytest.raises(ValueError, match="sv.ptd_genes.*version"):
         knowledge_paths(dict(sv, ptd_genes=str(bad)), repo_root)
+
+
+@pytest.mark.parametrize(
+    ("genes", "deletion", "fusion"),
+    [
+        # PAR1 deletion on X (or Y: reads cannot tell, all align to X in an analysis set):
+        # from just upstream of CRLF2 (within the entry's 20-kb flank) into P2RY8 intron 1
+        (
+            [
+                Gene("CRLF2", "chrX", 1190489, 1212723, "-"),
+                Gene("P2RY8", "chrX", 1462580, 1537185, "-"),
+            ],
+            ("chrX", 1213500, 1530000),
+            "P2RY8::CRLF2",
+        ),
+        # the same mechanism on chr1 (T-ALL): upstream of TAL1 into STIL intron 1
+        (
+            [
+                Gene("TAL1", "chr1", 47216289, 47232225, "-"),
+                Gene("STIL", "chr1", 47250138, 47314892, "-"),
+            ],
+            ("chr1", 47233000, 47300000),
+            "STIL::TAL1",
+        ),
+    ],
+)  # fmt: skip
+def test_interstitial_deletion_joining_known_partners_is_the_known_fusion(
+    repo_root, genes, deletion, fusion
+):
+    """GRCh38 gene spans and strands (config/reference/genes.GRCh38.tsv); the shipped known
+    fusion list. A deletion (+ -) keeps the left side of its first end and the right side of
+    its second: the 3' partner whole (its 5' end lies just right of the first end) and the
+    5' partner's first exon."""
+    known = read_known_fusions(repo_root / "config/knowledge/known_fusions.tsv").rows
+    index = GeneIndex(genes)
+    chrom, start, end = deletion
+    sv = SvEvent("D1", "DEL", chrom, start, "+", chrom, end, "-", ["delly"], 8, 8)
+    call = FusionAnnotator(index, known).interpret(sv)
+    assert (call.fusion, call.known, call.orientation_ok) == (fusion, True, True)
+    assert call.event == "deletion" and call.mechanism == "chimeric"
+    # the same breakpoints outside the entry's flank name no known fusion
+    far = SvEvent("D2", "DEL", chrom, start - 60_000, "+", chrom, end, "-", ["delly"], 8, 8)
+    far_call = FusionAnnotator(index, known).interpret(far)
+    assert far_call is None or far_call.fusion != fusion

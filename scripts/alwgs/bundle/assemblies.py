@@ -14,6 +14,8 @@ from alwgs.bundle.errors import BundleError
 from alwgs.contig_roles import ContigRoles
 
 TABLE = Path(__file__).resolve().parents[3] / "config" / "reference" / "assemblies.tsv"
+# Pseudoautosomal regions of the same builds (with their source).
+PAR_TABLE = TABLE.with_name("par.tsv")
 # A contig name that spells a primary chromosome (chr7, 7, chrX, X): such a contig of
 # another length than the build's chromosome is a build mismatch, not an unplaced scaffold.
 _CHROMOSOME_NAME = re.compile(r"^(?:chr)?([0-9]{1,2}|X|Y)$", re.IGNORECASE)
@@ -94,3 +96,35 @@ def recognise(lengths: dict[str, int], stated: str = "", table: dict | None = No
     return Assembly(
         build, f"contig lengths of {build} ({len(found)} of 24 chromosomes)", dict(found)
     )
+
+
+def load_par_table(path: Path = PAR_TABLE) -> dict[str, list[dict]]:
+    """build -> its PARs, [{name, x_start, x_end, y_start, y_end}] (1-based inclusive)."""
+    table: dict[str, list[dict]] = {}
+    with open(path, encoding="utf-8") as fh:
+        rows = [line.rstrip("\n").split("\t") for line in fh if not line.startswith("#")]
+    header = rows[0]
+    for row in rows[1:]:
+        rec = dict(zip(header, row, strict=True))
+        table.setdefault(rec["build"], []).append(
+            {"name": rec["name"], **{k: int(rec[k]) for k in header[2:]}}
+        )
+    return table
+
+
+def par_config(assembly: Assembly, roles: ContigRoles, table: dict | None = None) -> list[dict]:
+    """reference.par of a recognised build: its PARs on the FASTA's X (and Y) contigs, named
+    as the FASTA names them. [] when the build is not recognised or the declared X is not
+    the build's X (a slice, a relabelled contig): PARs are then the user's to give."""
+    table = load_par_table() if table is None else table
+    if assembly.chromosomes.get(roles.x) != "X":
+        return []
+    y = roles.y if assembly.chromosomes.get(roles.y) == "Y" else ""
+    return [
+        {
+            "name": p["name"],
+            "x": f"{roles.x}:{p['x_start']}-{p['x_end']}",
+            "y": f"{y}:{p['y_start']}-{p['y_end']}" if y else "",
+        }
+        for p in table.get(assembly.build, [])
+    ]

@@ -257,6 +257,8 @@ def _build(tmp: Path, sources: dict, gnomad: list[Path], args) -> dict:
             "autosomes": list(roles.autosomes),
             "chrX": roles.x,
             "chrY": roles.y,
+            # pseudoautosomal regions of the recognised build (config/reference/par.tsv)
+            "par": assemblies.par_config(assembly, roles),
         },
         "databases": databases,
         "sources": report,
@@ -310,6 +312,8 @@ def _report(out: Path, doc: dict) -> None:
     say(f"bundle {out}: {doc['bundle_id']}")
     say(f"build {doc['build']} ({doc['build_check']})")
     say(f"autosomes {shown}; X {ref['chrX'] or 'not known'}; Y {ref['chrY'] or 'not known'}")
+    pars = ", ".join(p["name"] for p in ref.get("par") or []) or "none (build not recognised)"
+    say(f"pseudoautosomal regions: {pars}")
     for key, source in doc["sources"].items():
         if "dropped" in source:
             renamed = len(source.get("renamed") or {})

@@ -29,6 +29,12 @@ Steps, per chromosome (docs/CONTRACTS.md, "Copy number"):
    translocation, and the karyotype counts the two as one derivative chromosome.
 6. Copy-neutral LOH: runs of allelic imbalance at heterozygous SNPs inside segments at the
    baseline copy number (baf.py).
+7. Pseudoautosomal regions (config reference.par, alwgs.par): X segments are cut at the PAR
+   edges and a PAR piece has the baseline 2 in either sex, with its copy number re-read
+   from its bins (par_copy.py). A change inside a PAR is focal, or band-level when banding
+   sees it, never a chromosome or arm event of X, and is named on X and Y alike
+   (del(X)(p22.33)/del(Y)(p11.2)): reads cannot tell which copy carries it. The Y copy of a
+   PAR is left out (an analysis set masks it; unmasked, its reads are the X copy's).
 """
 
 from __future__ import annotations
@@ -38,10 +44,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from alwgs.contig_roles import UNKNOWN, ContigRoles
+from alwgs.par import ParRegion, in_y_par
 
 from .baf import Snp, SnpIndex, imbalanced_runs, mirrored_baf
 from .callable_sequence import ChromCallable, Minimum
 from .cytobands import Cytobands, chrom_name, chrom_rank
+from .par_copy import split_par
 from .svtable import Sv
 
 EVENT_COLUMNS = [
@@ -114,6 +122,7 @@ class Segment:
     log2: float
     cn: int
     bins: int
+    par: str = ""  # name of the pseudoautosomal region the segment lies in ("" = none)
 
 
 @dataclass
@@ -160,10 +169,15 @@ class Event:
 # Baselines
 
 
-def baseline_cn(chrom: str, sex: str, roles: ContigRoles = UNKNOWN) -> int | None:
+def baseline_cn(
+    chrom: str, sex: str, roles: ContigRoles = UNKNOWN, par: bool = False
+) -> int | None:
     """Normal copy number of ``chrom``: 2; 1 for the declared X and Y of a male; None (not
     assessed) for Y of a female or of a sample of unknown sex. Which contig is X or Y comes
-    from ``roles`` (config), never from its name: a contig not declared X/Y is two-copy."""
+    from ``roles`` (config), never from its name: a contig not declared X/Y is two-copy.
+    ``par``: the region is a pseudoautosomal region of X, two-copy in either sex."""
+    if par and roles.is_x(chrom):
+        return 2
     if roles.is_x(chrom):
         return 1 if sex == "male" else 2
     if roles.is_y(chrom):
@@ -171,19 +185,24 @@ def baseline_cn(chrom: str, sex: str, roles: ContigRoles = UNKNOWN) -> int | Non
     return 2
 
 
-def expected_log2(chrom: str, sex: str, roles: ContigRoles = UNKNOWN) -> float:
+def expected_log2(chrom: str, sex: str, roles: ContigRoles = UNKNOWN, par: bool = False) -> float:
     """log2 ratio an unchanged region reads. The references are built with CNVkit's default
     diploid-X convention (never --male-reference), so a male's X reads -1 and his Y 0 (the
-    reference stores Y as haploid)."""
-    if roles.is_x(chrom) and sex == "male":
+    reference stores Y as haploid). A PAR piece reads 0 once shifted (par_copy.py)."""
+    if roles.is_x(chrom) and sex == "male" and not par:
         return -1.0
     return 0.0
 
 
 def infer_sex(segments: Iterable[Segment], roles: ContigRoles = UNKNOWN) -> str:
     """male when most bins of the declared Y carry at least one copy, female when none do;
-    for samples the sheet leaves as 'unknown' ('unknown' without a declared Y)."""
-    y = [s for s in segments if roles.is_y(s.chrom)]
+    for samples the sheet leaves as 'unknown' ('unknown' without a declared Y). The Y copy
+    of a PAR does not count: its reads are the X copy's (or it is N)."""
+    y = [
+        s
+        for s in segments
+        if roles.is_y(s.chrom) and not in_y_par(roles.par, s.chrom, s.start, s.end)
+    ]
     total = sum(s.bins for s in y)
     if not total:
         return "unknown"
@@ -257,7 +276,7 @@ def read_genes(gff3: str | Path) -> dict[str, list[tuple[int, int, str]]]:
 def _join(a: Segment, b: Segment, cn: int) -> Segment:
     n = a.bins + b.bins
     log2 = (a.log2 * a.bins + b.log2 * b.bins) / n if n else (a.log2 + b.log2) / 2
-    return Segment(a.chrom, a.start, b.end, log2, cn, n)
+    return Segment(a.chrom, a.start, b.end, log2, cn, n, a.par)
 
 
 def _join_equal(segs: list[Segment]) -> list[Segment]:
@@ -473,36 +492,88 @@ def call_events(
     snps: list[Snp] | None = None,
     cnloh_snps: list[Snp] | None = None,
     roles: ContigRoles = UNKNOWN,
+    bin_log2: dict[str, list[tuple]] | None = None,
+    par_offset: float = 0.0,
+    purity: float | None = None,
 ) -> list[Event]:
     """Events of one tumor, sorted by chromosome and start. ``genes`` lists every gene of a
     focal event; arm and chromosome events list only ``panel`` genes (all when no panel).
     ``snps`` give each event's BAF; cnLOH is searched in ``cnloh_snps`` (default: ``snps``;
-    empty to skip it, e.g. tumor-only). ``roles`` declare X and Y (baselines)."""
+    empty to skip it, e.g. tumor-only). ``roles`` declare X, Y and the PARs (baselines);
+    ``bin_log2`` (par_copy.read_bin_log2 of the .cnr), ``par_offset``
+    (par_copy.reference_offset) and the sheet's ``purity`` give the PARs' copy number."""
     svs, genes = svs or [], genes or {}
     snps = SnpIndex(snps or [])
     cnloh_snps = snps if cnloh_snps is None else SnpIndex(cnloh_snps)
     events: list[Event] = []
     by_chrom: dict[str, list[Segment]] = {}
+    segments = split_par(segments, roles, bin_log2, par_offset, purity)
     for s in segments:
+        if roles.is_y(s.chrom) and in_y_par(roles.par, s.chrom, s.start, s.end):
+            continue  # the Y copy of a PAR: its reads are the X copy's
         by_chrom.setdefault(s.chrom, []).append(s)
     for chrom in sorted(by_chrom, key=chrom_rank):
-        base = baseline_cn(chrom, sex, roles)
-        if base is None or chrom not in bands.by_chrom:
+        if baseline_cn(chrom, sex, roles) is None or chrom not in bands.by_chrom:
             continue
         chrom_bins = bins.get(chrom) or [(s.start, s.end) for s in by_chrom[chrom]]
         cb = ChromCallable(chrom, chrom_bins, bands, settings.minimum())
-        segs = absorb_short(by_chrom[chrom], base, settings.min_bins)
-        segs = drop_weak(segs, base, expected_log2(chrom, sex, roles), settings.min_abs_log2)
         window = settings.snap_bins * cb.median_width()
-        for seg in segs:
-            if seg.cn == base:
-                events += _cnloh(seg, cb, bands, settings, cnloh_snps, genes, panel)
-                continue
-            if seg.bins < settings.min_bins:
-                continue
-            kind = "loss" if seg.cn < base else "gain"
-            events.append(_event(seg, kind, cb, bands, settings, svs, window, genes, panel, snps))
+        found: list[Event] = []
+        # the rest of the chromosome, then each PAR on its own (its own baseline)
+        for par in dict.fromkeys(s.par for s in by_chrom[chrom]):
+            region = next((p for p in roles.par if p.name == par), None) if par else None
+            base = baseline_cn(chrom, sex, roles, bool(par))
+            segs = [s for s in by_chrom[chrom] if s.par == par]
+            segs = absorb_short(segs, base, settings.min_bins)
+            expected = expected_log2(chrom, sex, roles, bool(par))
+            segs = drop_weak(segs, base, expected, settings.min_abs_log2)
+            for seg in segs:
+                if seg.cn == base:
+                    found += _cnloh(seg, cb, bands, settings, cnloh_snps, genes, panel, region)
+                    continue
+                if seg.bins < settings.min_bins:
+                    continue
+                kind = "loss" if seg.cn < base else "gain"
+                found.append(
+                    _event(seg, kind, cb, bands, settings, svs, window, genes, panel, snps, region)
+                )
+        if roles.par and roles.is_x(chrom):
+            found = _join_across_par_edges(
+                found,
+                lambda seg, kind, cb=cb, window=window: _event(
+                    seg, kind, cb, bands, settings, svs, window, genes, panel, snps
+                ),
+            )
+        events += found
     return sorted(events, key=lambda e: (chrom_rank(e.chrom), e.start))
+
+
+def _join_across_par_edges(found: list[Event], remake) -> list[Event]:
+    """A loss or gain of one copy number on both sides of a PAR edge (a female's terminal Xp
+    deletion through PAR1) is one change: joined and named as a change of X
+    (remake(segment, kind) -> Event). A male's deletion through PAR1 stays two events: one
+    copy of two left in the PAR, none of one beyond it."""
+    out: list[Event] = []
+    for e in sorted(found, key=lambda e: e.start):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.end == e.start
+            and prev.type == e.type
+            and e.type in ("loss", "gain")
+            and prev.copy_number == e.copy_number
+            and _is_par(prev) != _is_par(e)
+        ):
+            bins = prev.bins + e.bins
+            log2 = ((prev.log2 or 0.0) * prev.bins + (e.log2 or 0.0) * e.bins) / max(1, bins)
+            out[-1] = remake(Segment(e.chrom, prev.start, e.end, log2, e.copy_number, bins), e.type)
+            continue
+        out.append(e)
+    return out
+
+
+def _is_par(e: Event) -> bool:
+    return e.note.startswith("pseudoautosomal")
 
 
 def _extend_terminal(start: int, end: int, cb: ChromCallable, length: int) -> tuple[int, int]:
@@ -511,9 +582,34 @@ def _extend_terminal(start: int, end: int, cb: ChromCallable, length: int) -> tu
     return (0 if start <= cb.first_start() else start, length if end >= cb.last_end() else end)
 
 
-def _event(seg, kind, cb, bands, settings, svs, window, genes, panel, snps) -> Event:
+def _par_level(chrom: str, start: int, end: int, cb: ChromCallable, bands: Cytobands) -> Level:
+    """A change inside a PAR: focal by its size whatever share of X it covers (banding_level
+    may still make it band-level), never a chromosome or arm event of X."""
+    touched = "".join(a for a in "pq" if cb.bp(start, end, a))
+    return Level("focal", touched or bands.arm_at(chrom, start), [])
+
+
+def par_name(
+    region: ParRegion, chrom: str, start: int, end: int, kind: str, level: str, bands: Cytobands
+) -> tuple[str, str]:
+    """(name, note) of a change inside a PAR: named on X and, when the PAR's Y copy is given
+    and Y has bands, on Y too (del(X)(p22.33)/del(Y)(p11.2)), since reads cannot tell the
+    two copies apart."""
+    name = event_name(chrom, start, end, kind, level, [], bands)
+    note = f"pseudoautosomal ({region.name}): reads cannot tell the X copy from the Y copy"
+    y = region.to_y(max(start, region.x.start), min(end, region.x.end))
+    if y and region.y.contig in bands.by_chrom:
+        name += "/" + event_name(region.y.contig, y[0], y[1], kind, level, [], bands)
+        note += "; named on both"
+    return name, note
+
+
+def _event(seg, kind, cb, bands, settings, svs, window, genes, panel, snps, region=None) -> Event:
     chrom = seg.chrom
-    lv = classify(chrom, seg.start, seg.end, cb, bands, settings)
+    if region is not None:
+        lv = _par_level(chrom, seg.start, seg.end, cb, bands)
+    else:
+        lv = classify(chrom, seg.start, seg.end, cb, bands, settings)
     start, end = seg.start, seg.end
     length = bands.length(chrom)
     support = "."
@@ -526,16 +622,20 @@ def _event(seg, kind, cb, bands, settings, svs, window, genes, panel, snps) -> E
         else:
             start, end = _extend_terminal(start, end, cb, length)
     lv = banding_level(lv, chrom, start, end, cb, settings)
-    if lv.level in ("arm", BAND) and support == ".":
+    if lv.level in ("arm", BAND) and support == "." and region is None:
         joined = snap_junction(chrom, start, end, length, svs, window)
         if joined:
             start, end, support = joined
+    name = event_name(chrom, start, end, kind, lv.level, lv.big_arms, bands)
+    note = lv.note
+    if region is not None:
+        name, note = par_name(region, chrom, start, end, kind, lv.level, bands)
     return Event(
         chrom,
         start,
         end,
         seg.cn,
-        event_name(chrom, start, end, kind, lv.level, lv.big_arms, bands),
+        name,
         lv.level,
         kind,
         lv.arm,
@@ -545,7 +645,7 @@ def _event(seg, kind, cb, bands, settings, svs, window, genes, panel, snps) -> E
         seg.bins,
         support,
         lv.callable_bp,
-        lv.note,
+        note,
     )
 
 
@@ -556,7 +656,7 @@ def _gene_filter(level: str, panel: set[str] | None) -> set[str] | None:
     return panel if level in ("chromosome", "arm") else None
 
 
-def _cnloh(seg, cb, bands, settings, snps, genes, panel) -> list[Event]:
+def _cnloh(seg, cb, bands, settings, snps, genes, panel, region=None) -> list[Event]:
     if seg.cn != 2:  # a single copy (male X) has no heterozygous SNPs to lose
         return []
     inside = snps.inside(seg.chrom, seg.start, seg.end)
@@ -568,16 +668,23 @@ def _cnloh(seg, cb, bands, settings, snps, genes, panel) -> list[Event]:
         n_bins = cb.count(start, end)
         if n_bins < settings.min_bins:
             continue
-        lv = classify(seg.chrom, start, end, cb, bands, settings)
+        if region is not None:
+            lv = _par_level(seg.chrom, start, end, cb, bands)
+        else:
+            lv = classify(seg.chrom, start, end, cb, bands, settings)
         if lv.level == "chromosome":
             start, end = 0, bands.length(seg.chrom)
+        name = event_name(seg.chrom, start, end, "cnloh", lv.level, lv.big_arms, bands)
+        note = lv.note
+        if region is not None:
+            name, note = par_name(region, seg.chrom, start, end, "cnloh", lv.level, bands)
         out.append(
             Event(
                 seg.chrom,
                 start,
                 end,
                 seg.cn,
-                event_name(seg.chrom, start, end, "cnloh", lv.level, lv.big_arms, bands),
+                name,
                 lv.level,
                 "cnloh",
                 lv.arm,
@@ -586,7 +693,7 @@ def _cnloh(seg, cb, bands, settings, snps, genes, panel) -> list[Event]:
                 mirrored_baf(run),
                 n_bins,
                 callable_bp=lv.callable_bp,
-                note=lv.note,
+                note=note,
             )
         )
     return out

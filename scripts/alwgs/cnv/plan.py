@@ -6,6 +6,13 @@ Reference convention: every CNVkit reference is built with the default diploid-X
 (never --male-reference) and each sample's known sex is given with -x, so a male's X reads
 log2 -1 against any reference (paired, pooled or flat) and ``call`` gives it one copy;
 events.expected_log2 relies on this.
+
+Pseudoautosomal regions (reference.par): when they are exactly GRCh38's or GRCh37's on a
+contig CNVkit recognises as X (chrX or X), every reference, fix and call gets
+``--diploid-parx-genome grch38|grch37``: CNVkit then neither shifts a male normal's PAR nor
+expects one copy there, and its calls agree with the events stage's PAR reading
+(par_copy.py). Other PARs (another build, a test genome) CNVkit cannot take; the events
+stage alone reads them, and the .call.cns keeps CNVkit's X reading there.
 """
 
 from __future__ import annotations
@@ -14,6 +21,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REFERENCE_DIR = "results/cnv/reference"
+# Contig names CNVkit 0.9.14 takes for X (skgenome.chromnames.infer_sex_chrom_labels).
+CNVKIT_X_NAMES = ("chrX", "X")
+
+
+def cnvkit_par_genome(roles) -> str:
+    """'grch38' / 'grch37' when the declared PARs (ContigRoles.par) on X are exactly those of
+    that build (config/reference/par.tsv; CNVkit has the same coordinates) and X has a name
+    CNVkit recognises; '' otherwise (CNVkit's PAR handling is then not used)."""
+    from alwgs.bundle.assemblies import load_par_table
+
+    if not roles.par or roles.x not in CNVKIT_X_NAMES:
+        return ""
+    declared = sorted((p.x.start + 1, p.x.end) for p in roles.par)
+    for build, pars in load_par_table().items():
+        if declared == sorted((p["x_start"], p["x_end"]) for p in pars):
+            return build.lower()
+    return ""
 
 
 def sex_arg(sexes: list[str]) -> str:
@@ -47,6 +71,11 @@ class CnvPlan:
     allele_vcf: str = ""  # multi-sample VCF with FORMAT/AD, '' when there is none
     sv_breakpoints: bool = True
     min_variant_depth: int = 15
+    par_genome: str = ""  # cnvkit_par_genome(): CNVkit's --diploid-parx-genome, '' = none
+
+    def par_arg(self) -> str:
+        """CNVkit's PAR option for reference, fix and call ('' when not used)."""
+        return f"--diploid-parx-genome {self.par_genome}" if self.par_genome else ""
 
     def reference(self, tumor: str) -> str:
         """The tumor's matched normal, else all normals pooled, else (configured, or no
@@ -70,7 +99,8 @@ class CnvPlan:
         return "tumor-only: flat reference (cnv.tumor_only_reference)"
 
     def reference_sex_arg(self, normals: list[str]) -> str:
-        return sex_arg([self.sex[n] for n in normals])
+        """Sex (-x) of the normals of a reference, with the PAR option."""
+        return " ".join(a for a in (sex_arg([self.sex[n] for n in normals]), self.par_arg()) if a)
 
     def call_args(self, tumor: str) -> str:
         """clonal calling at the sheet's purity, else CNVkit's log2 thresholds; the tumor's
@@ -78,6 +108,7 @@ class CnvPlan:
         purity = self.purity.get(tumor)
         args = [f"-m clonal --purity {purity}" if purity else "-m threshold"]
         args.append(sex_arg([self.sex[tumor]]))
+        args.append(self.par_arg())
         if self.allele_vcf:
             args.append(f"-v {self.allele_vcf} -i {tumor}")
             normal = self.normal_of.get(tumor)

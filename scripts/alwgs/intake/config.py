@@ -68,6 +68,7 @@ def load_config(config: dict, base_dir: Path) -> dict:
     ref["autosomes"] = list(ref.get("autosomes") or [])
     ref["chrX"] = ref.get("chrX") or ""
     ref["chrY"] = ref.get("chrY") or ""
+    ref["par"] = list(ref.get("par") or [])
     given = {key: ref[key] for key in (*REFERENCE_KEYS, "cache_dir")}
 
     for key in ("batch_dir", "samples", "units", "resources"):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from alwgs import par as par_regions
 from alwgs.intake.errors import IntakeError, _shown
 
 # Bytes of a FASTA read at a time when its contig names come from the '>' lines.
@@ -122,7 +123,8 @@ def _contig_lengths(fasta: str, given: str, cache_dir: str = "") -> dict[str, in
 
 
 def _check_roles(reference: dict, lengths: dict[str, int]) -> None:
-    """reference.autosomes, chrX and chrY name contigs of the FASTA, each in one role."""
+    """reference.autosomes, chrX and chrY name contigs of the FASTA, each in one role;
+    reference.par lies on the declared X (and Y) inside the contigs (alwgs.par.check)."""
     role_of: dict[str, str] = {}
     named = [(f"reference.autosomes.{i}", c) for i, c in enumerate(reference["autosomes"])]
     named += [(f"reference.{key}", reference[key]) for key in ("chrX", "chrY") if reference[key]]
@@ -141,3 +143,7 @@ def _check_roles(reference: dict, lengths: dict[str, int]) -> None:
                 "config", None, field, f"'{contig}' is already declared as {role_of[contig]}"
             )
         role_of[contig] = field.rsplit(".", 1)[0] if ".autosomes." in field else field
+    for field, message in par_regions.check(
+        reference.get("par"), lengths, reference["chrX"], reference["chrY"]
+    ):
+        raise IntakeError("config", None, field, message)

@@ -14,6 +14,12 @@ Expected ratios (depth / autosome mean), and why the cut-offs are where they are
   reads from the X-transposed region and from the PARs (when not masked on Y) land on Y,
   typically giving 0.01-0.05. Hence male needs Y >= 0.1 and female Y <= 0.05; between the
   two, Y does not decide.
+- Pseudoautosomal regions (config reference.par) are left out of both ratios: they have two
+  copies in either sex. mosdepth gives one mean per contig, so X's mean is taken without
+  its PARs assuming they read the autosomes' depth, and Y's over its length without its
+  PARs, which an analysis set masks (N: no reads). On GRCh38 this moves a male's X ratio
+  by ~0.01 and his Y ratio by ~0.05 x 5.4/57; on a small genome whose PAR is a large share
+  of X and Y it decides the call.
 - Both must agree. Loss of Y (or of one X) is common in leukemia, notably in t(8;21) AML:
   a male tumor with -Y gives X 0.5 / Y ~0, like a female tumor with -X. Such a sample is
   "ambiguous", so the gate warns instead of failing it for a sex mismatch.
@@ -22,6 +28,7 @@ Expected ratios (depth / autosome mean), and why the cut-offs are where they are
 from __future__ import annotations
 
 from alwgs.contig_roles import ContigRoles
+from alwgs.par import length_on
 
 # Cut-offs explained in the module docstring.
 FEMALE_X = (0.8, 1.2)
@@ -91,7 +98,13 @@ def infer_sex(
     def ratio(name: str) -> float | None:
         if not name or name not in known:
             return None
-        return per_chrom_mean.get(name, 0.0) / autosomes_mean
+        mean = per_chrom_mean.get(name, 0.0)
+        length, par = (lengths or {}).get(name), length_on(roles.par, name)
+        if par and length and length > par:
+            # PAR left out: on X read at the autosomes' depth, on Y masked (no reads)
+            par_depth = autosomes_mean if name == roles.x else 0.0
+            mean = (mean * length - par_depth * par) / (length - par)
+        return mean / autosomes_mean
 
     x_ratio, y_ratio = ratio(roles.x), ratio(roles.y)
     inferred = "ambiguous"
