@@ -10,7 +10,7 @@ from alwgs.sv.genes import GeneIndex
 from alwgs.sv.known_fusions import read_gene_loci, read_known_fusions, read_ptd_genes
 from alwgs.sv.merge import read_sv_table
 from alwgs.sv.normal_support import Settings
-from alwgs.sv.targeted_counts import SUPPORTED, fusion_row, read_table
+from alwgs.sv.targeted_counts import read_table, supported_rows
 
 
 def main(sm) -> None:
@@ -31,14 +31,7 @@ def main(sm) -> None:
     settings = Settings.from_config(dict(p.status_settings))
     rows = fusion_rows(events, annotator, p.merge_distance, p.callers, settings)
     by_name = {k.name: k for k in known.rows}
-    targeted = []
-    for t in read_table(sm.input.targeted):
-        if t["decision"] != SUPPORTED:
-            continue
-        if any(r["fusion"] == t["name"] for r in rows):
-            notes.append(f"{t['name']}: the callers' junction already names it; count not added")
-            continue
-        targeted.append(fusion_row(t, by_name[t["name"]], FUSION_COLUMNS))
+    targeted = supported_rows(read_table(sm.input.targeted), rows, by_name, FUSION_COLUMNS, notes)
     rows += targeted
     missing = not_assessed.read(sm.input.sv)
     write_fusions(rows, sm.output.tsv, [e.line() for e in missing])

@@ -479,3 +479,23 @@ def fusion_row(row: dict[str, str], known: KnownFusion, columns: Sequence[str]) 
         "status_reason": row["reason"],
     }
     return {c: out.get(c, ".") for c in columns}
+
+
+def supported_rows(
+    targeted: Iterable[dict[str, str]],
+    fusions: Sequence[dict[str, str]],
+    known: dict[str, KnownFusion],
+    columns: Sequence[str],
+    notes: list[str],
+) -> list[dict[str, str]]:
+    """fusions.tsv rows of the supported counts (rows of targeted.tsv) that no row of the
+    callers (`fusions`) already names; a skipped one gets a note."""
+    out = []
+    for t in targeted:
+        if t["decision"] != SUPPORTED:
+            continue
+        if any(r["fusion"] == t["name"] for r in fusions):
+            notes.append(f"{t['name']}: a junction of the callers names it; the count not added")
+            continue
+        out.append(fusion_row(t, known[t["name"]], columns))
+    return out
