@@ -9,7 +9,8 @@ one mate placed uniquely in the anchor (IGH), the other in some copy of the part
 Count (one BAM): every primary, non-duplicate, non-QC-fail read inside the anchor with
 MAPQ >= min_anchor_mapq whose mate is mapped inside a partner copy (any MAPQ; each copy is an
 annotated gene matching partner_pattern, widened by margin_bp). Each fragment once (by name):
-the anchor mate is the unique one, so reading the anchor alone sees every fragment.
+the anchor mate is the unique one, so reading the anchor alone finds every fragment; the
+partner mates are then read back to recognise the duplicates markdup cannot flag (count()).
 
 Background, two estimates, the larger one is used (a repeat attracts misplaced mates, so the
 test never assumes less than either):
@@ -57,6 +58,7 @@ COLUMNS = [
     "partner_bp",
     "min_anchor_mapq",
     "tumor_fragments",
+    "tumor_duplicates",
     "tumor_depth",
     "tumor_distant_fragments",
     "expected_random",
@@ -176,6 +178,7 @@ class Count:
 
     fragments: set[str] = field(default_factory=set)
     distant: set[str] = field(default_factory=set)
+    duplicates: int = 0  # supporting fragments left out as unflagged duplicates (count())
     aligned_bases: int = 0  # of the counted anchor reads, for the anchor's mean depth
     anchor_bp: int = 0
     anchor_positions: list[int] = field(default_factory=list)  # 1-based, one per fragment
@@ -201,14 +204,28 @@ def _usable(read: pysam.AlignedSegment, min_mapq: int) -> bool:
     )
 
 
+MATE_PREFIX = 30  # bases of the partner mate's own 5' end that identify its fragment end
+
+
+def _five_prime(read: pysam.AlignedSegment) -> tuple[int, bool]:
+    return (read.reference_end - 1 if read.is_reverse else read.reference_start), read.is_reverse
+
+
 def count(aln: pysam.AlignmentFile, target: Target, distant_bp: int) -> Count:
-    """Supporting and distant fragments of the anchor (module docstring)."""
+    """Supporting and distant fragments of the anchor (module docstring).
+
+    Duplicates: flagged ones are out. A PCR duplicate of a supporting fragment is often not
+    flagged: its partner mate, with MAPQ 0, is placed at random among the identical copies, so
+    the twin's mate position differs and markdup sees two fragments. Such fragments are one
+    when the anchor mate's 5' end and strand and the partner mate's strand and first
+    MATE_PREFIX bases (its own 5' end, read from the partner copies) are the same."""
     a = target.anchor
     c = Count(anchor_bp=a.size)
     copies_by_chrom: dict[str, list[Region]] = {}
     for r in target.copies:
         copies_by_chrom.setdefault(r.chrom, []).append(r)
     seen: set[str] = set()
+    found: dict[str, tuple] = {}  # name -> (anchor key, anchor pos, mate chrom, mate pos)
     for read in aln.fetch(a.chrom, a.start, a.end):
         if not _usable(read, target.row.min_anchor_mapq):
             continue
@@ -227,10 +244,25 @@ def count(aln: pysam.AlignmentFile, target: Target, distant_bp: int) -> Count:
         if mchrom != read.reference_name or abs(mpos - read.reference_start) >= distant_bp:
             c.distant.add(name)
         if any(r.holds(mchrom, mpos) for r in copies_by_chrom.get(mchrom, ())):
-            if name not in c.fragments:
-                c.fragments.add(name)
-                c.anchor_positions.append(read.reference_start + 1)
-                c.partner_positions.append((mchrom, mpos + 1))
+            key = (*_five_prime(read), read.mate_is_reverse)
+            found.setdefault(name, (key, read.reference_start + 1, mchrom, mpos + 1))
+    mates: dict[str, str] = {}
+    for r in target.copies:
+        for read in aln.fetch(r.chrom, r.start, r.end):
+            if read.query_name in found and not (read.is_secondary or read.is_supplementary):
+                _, _, mchrom, mpos = found[read.query_name]
+                if (read.reference_name, read.reference_start + 1) == (mchrom, mpos):
+                    mates[read.query_name] = (read.get_forward_sequence() or "")[:MATE_PREFIX]
+    kept: set[tuple] = set()
+    for name, (key, apos, mchrom, mpos) in found.items():
+        ident = (key, mates.get(name, name))  # a mate not read back: its own fragment
+        if ident in kept:
+            c.duplicates += 1
+            continue
+        kept.add(ident)
+        c.fragments.add(name)
+        c.anchor_positions.append(apos)
+        c.partner_positions.append((mchrom, mpos))
     return c
 
 
@@ -286,6 +318,7 @@ class Result:
             "partner_bp": str(tg.partner_bp),
             "min_anchor_mapq": str(tg.row.min_anchor_mapq),
             "tumor_fragments": num(t and t.n),
+            "tumor_duplicates": num(t and t.duplicates),
             "tumor_depth": num(t and t.depth, "{:.1f}"),
             "tumor_distant_fragments": num(t and len(t.distant)),
             "expected_random": num(self.expected_random, "{:.3g}"),
