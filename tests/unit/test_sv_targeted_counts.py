@@ -6,9 +6,11 @@ Also the knowledge file's checks and the supported count's way into the lesions 
 
 import random
 import re
+import runpy
 import shutil
 import subprocess
 from dataclasses import replace
+from types import SimpleNamespace
 
 import pysam
 import pytest
@@ -318,6 +320,55 @@ def test_too_few_fragments_are_not_supported(world):
     strict = replace(SETTINGS, min_fragments=17)
     (res,) = evaluate([world["target"]], str(world["bams"]["tumor"]), None, strict)
     assert res.decision == NOT_SUPPORTED and "fewer than 17" in res.reason
+
+
+class _Namedlist(list):
+    """Stand-in for snakemake.io.Namedlist: a list whose items also have names."""
+
+    def __init__(self, **named):
+        super().__init__(named.values())
+        for k, v in named.items():
+            setattr(self, k, v)
+
+    def get(self, key, default=None):
+        return getattr(self, key, default)
+
+
+@needs_tools
+def test_rule_script_writes_the_table_and_logs_the_copies(world, repo_root, tmp_path):
+    targeted = tmp_path / "targeted.tsv"
+    targeted.write_text(
+        HEAD + "ANCH::REP\tANCH\tREP\t^REP(L[0-9]+)?$\t30\t200\tX\n"
+        "ANCH::NONE\tANCH\tNONE\t^NONE$\t30\t200\tX\n"
+    )
+    loci = tmp_path / "loci.tsv"
+    loci.write_text("# version: 1\n# source: X\nlocus\tmember_pattern\tsource\nIGH\tIGHV.*\tX\n")
+    out, log = tmp_path / "t.tsv", tmp_path / "t.log"
+    b = world["bams"]
+    sm = SimpleNamespace(
+        input=_Namedlist(
+            aln=[str(b["tumor"]), str(b["normal"])],
+            gff3=str(world["folder"] / "genes.gff3"),
+            targeted=str(targeted),
+            gene_loci=str(loci),
+            ref=str(world["fa"]),
+        ),
+        output=_Namedlist(tsv=str(out)),
+        params=_Namedlist(tumor="T", normal="N", settings={"min_fragments": 5}, alpha=0.05),
+        log=[str(log)],
+    )
+    runpy.run_path(
+        str(repo_root / "scripts/sv_targeted_counts.py"),
+        init_globals={"snakemake": sm},
+        run_name="__main__",
+    )
+    rows = {r["name"]: r for r in read_table(out)}
+    assert rows["ANCH::REP"]["decision"] == SUPPORTED
+    assert rows["ANCH::REP"]["somatic_status"] == "somatic"
+    assert rows["ANCH::NONE"]["decision"] == "not_assessed"
+    text = log.read_text()
+    assert "partner copy REPL1,REPL2,REPL3,REPL4,REPL5,REPL6 chrB:14801-21200" in text
+    assert "no gene of the annotation matches '^NONE$'" in text
 
 
 # ------------------------------------------------------------- into fusions and ICC
