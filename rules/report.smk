@@ -173,6 +173,7 @@ rule report_html:
         known_fusions=SV_FILES["known_fusions"],
         ptd_genes=SV_FILES["ptd_genes"],
         gene_loci=SV_FILES["gene_loci"],
+        targeted_rearrangements=SV_FILES["targeted_rearrangements"],
         karyotype_rules=CNV_KARYOTYPE_RULES,
         template=REPORT_TEMPLATES / "report.html.j2",
         css=REPORT_TEMPLATES / "report.css",
@@ -201,6 +202,7 @@ rule report_html:
             "known_fusions": "known fusions",
             "ptd_genes": "PTD genes",
             "gene_loci": "gene loci",
+            "targeted_rearrangements": "targeted rearrangements",
             "karyotype_rules": "karyotype rules",
         },
         meta=lambda wc: {

@@ -2,7 +2,10 @@
 # somatic filter) and tiddit (tumor, minus what it also finds in the normal) on each tumor;
 # their PASS junctions merged, each junction's somatic status counted from the matched
 # normal's own reads (results/sv/<tumor>.sv.tsv), then read at gene level against the
-# known-fusion list (results/sv/<tumor>.fusions.tsv). Formats: docs/CONTRACTS.md.
+# known-fusion list (results/sv/<tumor>.fusions.tsv). Known fusions whose partner lies in a
+# repeat the callers cannot place (IGH::DUX4) are tested by counting read pairs
+# (results/sv/<tumor>.targeted.tsv); a supported count joins the fusions with that evidence.
+# Formats: docs/CONTRACTS.md.
 from alwgs.sv.known_fusions import knowledge_paths
 
 SV = CFG["sv"]
@@ -154,9 +157,41 @@ rule sv_normal_support:
         "../scripts/sv_normal_support.py"
 
 
+rule sv_targeted_counts:
+    input:
+        unpack(calling_bams),
+        gff3=CFG["reference"]["gff3"],
+        targeted=SV_FILES["targeted_rearrangements"],
+        gene_loci=SV_FILES["gene_loci"],
+        ref=REF,
+        fai=f"{REF}.fai",
+    output:
+        tsv="results/sv/{sample}.targeted.tsv",
+    log:
+        "logs/sv/{sample}.sv_targeted_counts.log",
+    benchmark:
+        "benchmarks/sv/{sample}.sv_targeted_counts.tsv"
+    conda:
+        "../envs/python.yaml"
+    threads: 1
+    resources:
+        mem_mb=mem_for("sv_targeted_counts"),
+        runtime=res("sv_targeted_counts", "runtime"),
+    params:
+        tumor=lambda wc: wc.sample,
+        normal=lambda wc: BATCH.normal_of(wc.sample) or "",
+        settings=SV["targeted_counts"],
+        # the somatic status of a supported count uses the SV stage's alpha
+        alpha=SV["normal_support"]["alpha"],
+    script:
+        "../scripts/sv_targeted_counts.py"
+
+
 rule sv_fusions:
     input:
         sv="results/sv/{sample}.sv.tsv",
+        # supported targeted counts join the fusions (alwgs.sv.targeted_counts)
+        targeted="results/sv/{sample}.targeted.tsv",
         gff3=CFG["reference"]["gff3"],
         known_fusions=SV_FILES["known_fusions"],
         ptd_genes=SV_FILES["ptd_genes"],

@@ -1,13 +1,16 @@
 """Rule script: gene-level events of the merged SV calls (results/sv/<tumor>.fusions.tsv):
 known fusions, partial tandem duplications and other 5'->3' gene::gene junctions. The SV
-table's not-assessed lines are carried over: fusions rest on those calls."""
+table's not-assessed lines are carried over: fusions rest on those calls. A known fusion that a
+targeted read count supports (results/sv/<tumor>.targeted.tsv, alwgs.sv.targeted_counts) and
+no junction of the callers names is added as its own row (callers targeted_count)."""
 
 from alwgs import not_assessed
-from alwgs.sv.fusions import FusionAnnotator, fusion_rows, write_fusions
+from alwgs.sv.fusions import FUSION_COLUMNS, FusionAnnotator, fusion_rows, write_fusions
 from alwgs.sv.genes import GeneIndex
 from alwgs.sv.known_fusions import read_gene_loci, read_known_fusions, read_ptd_genes
 from alwgs.sv.merge import read_sv_table
 from alwgs.sv.normal_support import Settings
+from alwgs.sv.targeted_counts import read_table, supported_rows
 
 
 def main(sm) -> None:
@@ -27,6 +30,9 @@ def main(sm) -> None:
     events = read_sv_table(sm.input.sv)
     settings = Settings.from_config(dict(p.status_settings))
     rows = fusion_rows(events, annotator, p.merge_distance, p.callers, settings)
+    by_name = {k.name: k for k in known.rows}
+    targeted = supported_rows(read_table(sm.input.targeted), rows, by_name, FUSION_COLUMNS, notes)
+    rows += targeted
     missing = not_assessed.read(sm.input.sv)
     write_fusions(rows, sm.output.tsv, [e.line() for e in missing])
     with open(sm.log[0], "w") as log:
@@ -37,7 +43,7 @@ def main(sm) -> None:
         for note in annotator.notes:
             log.write(f"note: {note}\n")
         log.write(f"{sum(e.filter == 'PASS' for e in events)} PASS event(s) of {len(events)};")
-        log.write(f" {len(rows)} gene-level event(s)\n")
+        log.write(f" {len(rows)} gene-level event(s), {len(targeted)} from targeted counts\n")
         for r in rows:
             log.write(f"  {r['fusion']} {r['event']} known={r['known']} sv={r['sv_ids']}\n")
 

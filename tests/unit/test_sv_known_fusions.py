@@ -131,6 +131,7 @@ def test_knowledge_paths_resolve_and_check_every_file(repo_root, tmp_path):
         "known_fusions": "config/knowledge/known_fusions.tsv",
         "ptd_genes": "config/knowledge/ptd_genes.tsv",
         "gene_loci": str(repo_root / "config/knowledge/gene_loci.tsv"),  # absolute stays
+        "targeted_rearrangements": "config/knowledge/targeted_rearrangements.tsv",
     }
     paths = knowledge_paths(sv, repo_root)
     assert paths["known_fusions"] == str(repo_root / "config/knowledge/known_fusions.tsv")

@@ -209,7 +209,7 @@ def test_fusion_status_columns_are_status_columns_closing_the_fusion_table():
 
     assert set(FUSION_STATUS_COLUMNS) < set(STATUS_COLUMNS)
     assert FUSION_COLUMNS[-len(FUSION_STATUS_COLUMNS) :] == list(FUSION_STATUS_COLUMNS)
-    assert FUSION_STATUS_COLUMNS[0] == "somatic_status" and len(FUSION_COLUMNS) == 23
+    assert FUSION_STATUS_COLUMNS[0] == "somatic_status" and len(FUSION_COLUMNS) == 24
 
 
 def test_3x_normal_without_support_is_not_assessable(tmp_path):

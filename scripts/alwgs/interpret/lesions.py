@@ -18,6 +18,7 @@ from alwgs.interpret.model import Assessment, Context, Lesion, SampleInfo, norm_
 from alwgs.interpret.oncogenicity_kb import CLASSES
 from alwgs.interpret.tiers import ORDER, Tiered, TieredCall
 from alwgs.sv.normal_support import FUSION_STATUS_COLUMNS
+from alwgs.sv.targeted_counts import CALLER as TARGETED
 
 AMP = ("AMP/ASCO/CAP", 2017)
 _ARM = re.compile(r"\(\d*[XY]?\d*([pq])")
@@ -196,6 +197,12 @@ def fusion_lesions(rows: list[dict], tiers: dict) -> tuple[list[Lesion], list[di
                 if k in row or k not in FUSION_STATUS_COLUMNS
             },
         }
+        targeted = row.get("callers") == TARGETED
+        if targeted:
+            # No junction: the lesion rests on read pairs anchor <-> partner copies
+            # (alwgs.sv.targeted_counts); the evidence says so and carries the numbers.
+            ev["evidence"] = "targeted read count"
+            ev["note"] = row.get("note", "")
         if row.get("somatic_status") == "germline":
             # The normal's reads carry the junction: an inherited rearrangement, not a lesion
             # of the leukemia (alwgs.sv.normal_support), whatever its genes.
@@ -218,6 +225,12 @@ def fusion_lesions(rows: list[dict], tiers: dict) -> tuple[list[Lesion], list[di
             lesions[lid].evidence.append(ev)
             continue
         lesion = lesions[lid] = _structural(entry, lid, kind, genes, ev)
+        if targeted:
+            lesion.notes.append(
+                f"{row.get('note', '')}: the partner lies in a repeat whose reads have no"
+                " unique place, so the breakpoints, the orientation and which copy was moved are"
+                " not known; confirm by RNA (fusion transcript, expression) or a junction assay"
+            )
         if kind == "fusion" and row.get("orientation_ok") == "no":
             lesion.notes.append(
                 "the joined ends cannot make the 5'->3' chimeric transcript in this call; review"

@@ -45,6 +45,9 @@ FUSION_COLUMNS = [
     "split_reads",
     "paired_reads",
     "sv_ids",
+    # what else supports the row: "." for the callers' junctions; a targeted read count's
+    # numbers for a row made from one (alwgs.sv.targeted_counts)
+    "note",
     # the somatic status of the event from the normal's reads (alwgs.sv.normal_support)
     *FUSION_STATUS_COLUMNS,
 ]
@@ -307,6 +310,7 @@ def fusion_rows(
                 "split_reads": str(max(e.split_reads for e in group)),
                 "paired_reads": str(max(e.paired_reads for e in group)),
                 "sv_ids": ",".join(sorted(e.id for e in group)),
+                "note": ".",
                 **{
                     k: v
                     for k, v in combined(

@@ -7,6 +7,9 @@ file, the row and the field, so the workflow stops before any job.
 - known_fusions.tsv: gene5 gene3 mechanism disease iscn flank_bp source
 - ptd_genes.tsv:     gene disease source
 - gene_loci.tsv:     locus member_pattern source
+- targeted_rearrangements.tsv: name anchor partner partner_pattern min_anchor_mapq margin_bp
+  source (each name a fusion of known_fusions.tsv; its anchor a locus of gene_loci.tsv or a
+  gene name)
 """
 
 import re
@@ -44,6 +47,20 @@ class GeneLocus:
     locus: str
     member_pattern: str
     source: str
+
+
+@dataclass(frozen=True)
+class TargetedRearrangement:
+    """A known fusion tested by counting read pairs (alwgs.sv.targeted_counts)."""
+
+    name: str  # GENE5::GENE3 of known_fusions.tsv
+    anchor: str  # locus of gene_loci.tsv or gene name: the uniquely mappable side
+    partner: str  # the other gene of the fusion, which lies in a repeat
+    partner_pattern: str  # re.search against annotation gene names: the partner's copies
+    min_anchor_mapq: int
+    margin_bp: int
+    source: str
+    line: int = 0  # of the file, for messages
 
 
 @dataclass
@@ -174,10 +191,90 @@ def read_gene_loci(path: str | Path) -> Knowledge:
     return Knowledge(str(path), version, sources, rows)
 
 
+def _int(path, n: int, field_name: str, value: str, lo: int, hi: int | None = None) -> int:
+    try:
+        x = int(value)
+    except ValueError:
+        x = None
+    if x is None or x < lo or (hi is not None and x > hi):
+        top = f" and <= {hi}" if hi is not None else ""
+        raise ValueError(f"{path}: line {n}: {field_name} {value!r} is not an integer >= {lo}{top}")
+    return x
+
+
+def read_targeted_rearrangements(path: str | Path) -> Knowledge:
+    columns = [
+        "name",
+        "anchor",
+        "partner",
+        "partner_pattern",
+        "min_anchor_mapq",
+        "margin_bp",
+        "source",
+    ]
+    version, sources, raw = _read(path, columns)
+    rows, seen = [], {}
+    for n, r in raw:
+        name = r["name"]
+        g5, sep, g3 = name.partition("::")
+        if not sep or not _NAME.match(g5) or not _NAME.match(g3):
+            raise ValueError(f"{path}: line {n}: name {name!r} is not GENE5::GENE3")
+        anchor = _name(path, n, "anchor", r["anchor"])
+        partner = _name(path, n, "partner", r["partner"])
+        if {anchor, partner} != {g5, g3}:
+            raise ValueError(
+                f"{path}: line {n}: anchor {anchor} and partner {partner} must be the two genes"
+                f" of {name}"
+            )
+        pattern = _nonempty(path, n, "partner_pattern", r["partner_pattern"])
+        try:
+            rx = re.compile(pattern)
+        except re.error as err:
+            raise ValueError(f"{path}: line {n}: partner_pattern: {err}") from None
+        if not rx.search(partner):
+            raise ValueError(
+                f"{path}: line {n}: partner_pattern {pattern!r} does not match the partner"
+                f" {partner} itself"
+            )
+        if rx.search(anchor):
+            raise ValueError(
+                f"{path}: line {n}: partner_pattern {pattern!r} also matches the anchor {anchor}"
+            )
+        if name in seen:
+            raise ValueError(f"{path}: line {n}: {name} repeats line {seen[name]}")
+        seen[name] = n
+        rows.append(
+            TargetedRearrangement(
+                name,
+                anchor,
+                partner,
+                pattern,
+                _int(path, n, "min_anchor_mapq", r["min_anchor_mapq"], 0, 255),
+                _int(path, n, "margin_bp", r["margin_bp"], 0),
+                _nonempty(path, n, "source", r["source"]),
+                n,
+            )
+        )
+    return Knowledge(str(path), version, sources, rows)
+
+
+def check_targeted(targeted: Knowledge, known: Knowledge) -> None:
+    """Each targeted row must name a fusion of the known list in its order (the lesion it
+    supports takes that entry's mechanism, disease and source)."""
+    names = {k.name for k in known.rows}
+    for row in targeted.rows:
+        if row.name not in names:
+            raise ValueError(
+                f"{targeted.path}: line {row.line}: name {row.name} is not a fusion of {known.path}"
+                " (GENE5::GENE3 in the known list's order)"
+            )
+
+
 READERS = {
     "known_fusions": read_known_fusions,
     "ptd_genes": read_ptd_genes,
     "gene_loci": read_gene_loci,
+    "targeted_rearrangements": read_targeted_rearrangements,
 }
 
 
@@ -185,14 +282,18 @@ def knowledge_paths(sv_config: dict, base_dir: str | Path) -> dict[str, str]:
     """Absolute paths of the sv knowledge files of the config (relative ones resolved against
     the start directory, like every config path), each read once so that a missing or
     malformed file stops the batch before any job (ValueError naming the key)."""
-    paths = {}
+    paths, read = {}, {}
     for key, reader in READERS.items():
         path = Path(base_dir) / sv_config[key]  # an absolute path replaces base_dir
         try:
-            reader(path)
+            read[key] = reader(path)
         except OSError as err:
             raise ValueError(f"config sv.{key}: {err}") from None
         except ValueError as err:
             raise ValueError(f"config sv.{key}: {err}") from None
         paths[key] = str(path)
+    try:
+        check_targeted(read["targeted_rearrangements"], read["known_fusions"])
+    except ValueError as err:
+        raise ValueError(f"config sv.targeted_rearrangements: {err}") from None
     return paths

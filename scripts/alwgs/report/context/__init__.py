@@ -26,6 +26,7 @@ from alwgs.report.context.structural import (
     sv_callers,
     sv_not_assessed,
     tandem_duplication_section,
+    targeted_limitations,
     unsearched_target_limitations,
 )
 from alwgs.report.context.summary import summary_section
@@ -187,6 +188,7 @@ def build_context(inp: ReportInputs, settings: dict, meta: dict) -> dict:
         "limitations": [m["limitation"] for m in missing if m["whole"]]
         + limitations(interp, settings, qc_t, qc_n, coverage, sv_notes)
         + unsearched_target_limitations(tandem)
+        + targeted_limitations(fusion_rows)
         + (depth_guard_limitations(inp.depth_guard) if inp.depth_guard else []),
         "igv": {"page": meta.get("igv_page"), "sites": meta.get("igv_sites")},
         "signoff": empty_signoff(),

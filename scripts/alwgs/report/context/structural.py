@@ -11,6 +11,7 @@ from alwgs import not_assessed
 from alwgs.report import inputs as rd
 from alwgs.report.context.values import number
 from alwgs.report.labels import NOT_ASSESSED, NOT_AVAILABLE, TIER_ORDER, pct
+from alwgs.sv.targeted_counts import CALLER as TARGETED
 
 
 def ar_text(r: dict) -> str:
@@ -144,6 +145,19 @@ def unsearched_target_limitations(tandem: dict) -> list[str]:
     ]
 
 
+def targeted_limitations(fusion_rows: list[dict] | None) -> list[str]:
+    """One limitation per fusion that rests on a targeted read count (alwgs.sv.targeted_counts):
+    its junction was not resolved."""
+    return [
+        f"{r['fusion']} rests on a targeted read-pair count ({r.get('paired_reads')} fragments"
+        f" between {r['gene5']} and {r['gene3']} copies), not on a junction: its partner lies in"
+        " a repeat whose reads have no unique place, so the breakpoints, orientation and the"
+        " copy moved were not resolved; confirm by RNA or a junction assay."
+        for r in fusion_rows or []
+        if r.get("callers") == TARGETED
+    ]
+
+
 _SV_MODE = {
     "paired": "with the matched normal",
     "tumor_only": "tumor alone",
@@ -268,7 +282,9 @@ def fusion_section(
         lambda r: {
             "breakpoint5": f"{r['chrom1']}:{r['pos1']} ({r['gene5']})",
             "breakpoint3": f"{r['chrom2']}:{r['pos2']} ({r['gene3']})",
-            "callers": r.get("callers", ""),
+            # a row from a targeted read count says so with its numbers (fusions.tsv note)
+            "callers": r.get("callers", "")
+            + (f" ({r['note']})" if r.get("note") not in (None, "", ".") else ""),
             "split_reads": number(r.get("split_reads")),
             "paired_reads": number(r.get("paired_reads")),
         },

@@ -1,0 +1,499 @@
+"""Targeted read-pair counts (alwgs.sv.targeted_counts) on BAMs aligned by the real bwa mem +
+samtools: a hand-built reference with a unique "anchor" gene and two nearly identical tandem
+arrays on two contigs (every unit an annotated copy of the partner), reads simulated from it,
+and chimeric pairs anchor <-> array unit whose array mates bwa can only place with MAPQ 0.
+Also the knowledge file's checks and the supported count's way into the lesions and ICC."""
+
+import random
+import re
+import runpy
+import shutil
+import subprocess
+from dataclasses import replace
+from types import SimpleNamespace
+
+import pysam
+import pytest
+from alwgs.interpret.knowledge import load_tiers, load_who_icc
+from alwgs.interpret.lesions import fusion_lesions
+from alwgs.interpret.who_icc import classify
+from alwgs.report.context.structural import fusion_section, targeted_limitations
+from alwgs.sv.fusions import FUSION_COLUMNS
+from alwgs.sv.genes import Gene, GeneIndex, read_genes
+from alwgs.sv.known_fusions import (
+    KnownFusion,
+    TargetedRearrangement,
+    check_targeted,
+    knowledge_paths,
+    read_known_fusions,
+    read_targeted_rearrangements,
+)
+from alwgs.sv.targeted_counts import (
+    COLUMNS,
+    NOT_SUPPORTED,
+    SUPPORTED,
+    Settings,
+    count,
+    evaluate,
+    fusion_row,
+    place,
+    read_table,
+    supported_rows,
+    write_table,
+)
+from interp_fixtures import KNOWLEDGE, context
+
+needs_tools = pytest.mark.skipif(
+    shutil.which("bwa") is None or shutil.which("samtools") is None,
+    reason="bwa and samtools needed",
+)
+
+RL, INSERT = 100, 350
+UNIT = 1000  # one repeat unit (the D4Z4 stand-in)
+ROW = TargetedRearrangement("ANCH::REP", "ANCH", "REP", r"^REP(L[0-9]+)?$", 30, 200, "test")
+KNOWN = KnownFusion("ANCH", "REP", "enhancer", "B-ALL", "ins(4;14)", 0, "test")
+SETTINGS = Settings(min_fragments=5, max_p=0.001, distant_bp=1_000_000, alpha=0.05)
+
+
+def _seq(rng, n):
+    return "".join(rng.choice("ACGT") for _ in range(n))
+
+
+def _revcomp(s):
+    return s[::-1].translate(str.maketrans("ACGT", "TGCA"))
+
+
+def build_reference():
+    """chrA: unique, gene ANCH at 20,001-40,000. chrB: 6 identical units (REPL1..REPL6).
+    chrC: 4 units of the same with 2 substitutions each (REP, REPL7..REPL9). chrD: unique
+    sequence where the anchor's other distant mates land."""
+    rng = random.Random(18)
+    unit = _seq(rng, UNIT)
+    variant = list(unit)
+    for i in (250, 750):
+        variant[i] = "A" if unit[i] != "A" else "C"
+    unit_c = "".join(variant)
+    contigs = {
+        "chrA": _seq(rng, 60_000),
+        "chrB": _seq(rng, 15_000) + unit * 6 + _seq(rng, 15_000),
+        "chrC": _seq(rng, 12_000) + unit_c * 4 + _seq(rng, 12_000),
+        "chrD": _seq(rng, 80_000),
+    }
+    genes = [("chrA", 20_001, 40_000, "ANCH", "+")]
+    genes += [
+        ("chrB", 15_001 + i * UNIT, 15_000 + (i + 1) * UNIT, f"REPL{i + 1}", "+") for i in range(6)
+    ]
+    names_c = ["REP", "REPL7", "REPL8", "REPL9"]
+    genes += [
+        ("chrC", 12_001 + i * UNIT, 12_000 + (i + 1) * UNIT, names_c[i], "+") for i in range(4)
+    ]
+    # a gene whose name only contains the pattern's letters: not a copy
+    genes.append(("chrD", 5_001, 6_000, "XREP1", "+"))
+    return contigs, unit, genes
+
+
+def write_reference(folder, contigs, genes):
+    fa = folder / "ref.fa"
+    with open(fa, "w") as fh:
+        for name, s in contigs.items():
+            fh.write(f">{name}\n" + "".join(s[i : i + 60] + "\n" for i in range(0, len(s), 60)))
+    gff = folder / "genes.gff3"
+    with open(gff, "w") as fh:
+        fh.write("##gff-version 3\n")
+        for chrom, start, end, name, strand in genes:
+            fh.write(
+                f"{chrom}\ttest\tgene\t{start}\t{end}\t.\t{strand}\t.\t"
+                f"ID=gene:{name};Name={name};biotype=protein_coding\n"
+            )
+    subprocess.run(["bwa", "index", str(fa)], check=True, capture_output=True)
+    pysam.faidx(str(fa))
+    return fa, gff
+
+
+def _pair(frag):
+    """(read1, read2) of a fragment, read1 forward, read2 the reverse strand."""
+    return frag[:RL], _revcomp(frag[-RL:])
+
+
+def simulate(contigs, unit, seed, depth=8, chimeric=0, duplicates=0, distant=20):
+    """Pairs at `depth` over every contig; `chimeric` fragments joining an anchor read (inside
+    ANCH, reading towards the junction) to a read of the unit (each of the first `duplicates`
+    also sequenced a second time: the same sequence under another name); `distant` pairs
+    anchor <-> chrD (the background of distant mates)."""
+    rng = random.Random(seed)
+    pairs = []
+    for name, s in contigs.items():
+        n = len(s) * depth // (2 * RL)
+        for i in range(n):
+            # inserts of 300-400 bp: few chance duplicates among the background pairs
+            size = rng.randrange(INSERT - 50, INSERT + 51)
+            start = rng.randrange(0, len(s) - size)
+            frag = s[start : start + size]
+            if rng.random() < 0.5:
+                frag = _revcomp(frag)
+            pairs.append((f"{name}_{i}", *_pair(frag)))
+    anchor = contigs["chrA"]
+    for i in range(chimeric):
+        a = rng.randrange(28_000, 32_000)
+        u = rng.randrange(0, UNIT - RL)
+        r1, r2 = anchor[a : a + RL], _revcomp(unit[u : u + RL])
+        pairs.append((f"chim_{i}", r1, r2))
+        if i < duplicates:
+            pairs.append((f"chimdup_{i}", r1, r2))
+    for i in range(distant):
+        a = rng.randrange(21_000, 39_000)
+        d = rng.randrange(10_000, 70_000)
+        pairs.append((f"dist_{i}", anchor[a : a + RL], _revcomp(contigs["chrD"][d : d + RL])))
+    return pairs
+
+
+def align(folder, fa, pairs, name):
+    r1, r2 = folder / f"{name}_1.fq", folder / f"{name}_2.fq"
+    q = "I" * RL
+    with open(r1, "w") as f1, open(r2, "w") as f2:
+        for n, a, b in pairs:
+            f1.write(f"@{n}/1\n{a}\n+\n{q}\n")
+            f2.write(f"@{n}/2\n{b}\n+\n{q}\n")
+    bam = folder / f"{name}.bam"
+    # the pipeline's order: bwa mem, fixmate -m, coordinate sort, markdup
+    subprocess.run(
+        f"set -o pipefail; bwa mem -t 1 -R '@RG\\tID:{name}\\tSM:{name}' {fa} {r1} {r2} 2>/dev/null"
+        f" | samtools fixmate -m - - | samtools sort -o {folder / name}.sorted.bam -"
+        f" && samtools markdup -s {folder / name}.sorted.bam {bam} 2>/dev/null"
+        f" && samtools index {bam}",
+        shell=True,
+        check=True,
+        executable="/bin/bash",
+    )
+    return bam
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    if shutil.which("bwa") is None or shutil.which("samtools") is None:
+        pytest.skip("bwa and samtools needed")
+    folder = tmp_path_factory.mktemp("targeted")
+    contigs, unit, genes = build_reference()
+    fa, gff = write_reference(folder, contigs, genes)
+    index = GeneIndex(read_genes(gff))
+    lengths = {k: len(v) for k, v in contigs.items()}
+    target = place(ROW, index, lengths)
+    bams = {
+        "tumor": align(folder, fa, simulate(contigs, unit, 1, chimeric=16, duplicates=4), "tumor"),
+        "normal": align(folder, fa, simulate(contigs, unit, 2), "normal"),
+        "plain": align(folder, fa, simulate(contigs, unit, 3), "plain"),
+        # the same chimeras in the normal at the tumor's rate: the normal explains the tumor
+        "germline": align(folder, fa, simulate(contigs, unit, 4, chimeric=16), "germline"),
+    }
+    return {"folder": folder, "fa": fa, "target": target, "bams": bams}
+
+
+# ------------------------------------------------------------------ placing the target
+def read_genes_from(genes):
+    return [Gene(n, c, s, e, st, "protein_coding") for c, s, e, n, st in genes]
+
+
+def test_partner_copies_are_every_matching_gene_with_margin():
+    contigs, _, genes = build_reference()
+    index = GeneIndex(read_genes_from(genes))
+    lengths = {k: len(v) for k, v in contigs.items()}
+    t = place(ROW, index, lengths)
+    assert (t.anchor.chrom, t.anchor.start, t.anchor.end) == ("chrA", 20_000, 40_000)
+    # adjacent units merge into one region per array, widened by the margin; XREP1 is no copy
+    assert [(r.chrom, r.start, r.end) for r in t.copies] == [
+        ("chrB", 15_000 - 200, 21_000 + 200),
+        ("chrC", 12_000 - 200, 16_000 + 200),
+    ]
+    assert t.copies[0].label == "REPL1,REPL2,REPL3,REPL4,REPL5,REPL6"
+    assert t.partner_bp == 6_400 + 4_400
+    missing = place(replace(ROW, partner_pattern="^NONE$"), index, lengths)
+    assert missing.anchor is None and "no gene of the annotation" in missing.why_not
+    absent = place(replace(ROW, anchor="NOPE"), index, lengths)
+    assert absent.anchor is None and "anchor NOPE" in absent.why_not
+
+
+# ------------------------------------------------------------------ counting on bwa BAMs
+@needs_tools
+def test_counts_mapq0_mates_once_and_leaves_duplicates_out(world):
+    t = world["target"]
+    bam = str(world["bams"]["tumor"])
+    with pysam.AlignmentFile(bam) as aln:
+        c = count(aln, t, SETTINGS.distant_bp)
+        mates = {
+            r.query_name: r
+            for chrom in ("chrB", "chrC")
+            for r in aln.fetch(chrom)
+            if r.query_name.startswith("chim") and not (r.is_secondary or r.is_supplementary)
+        }
+        dup_flagged = {
+            r.query_name for r in aln.fetch("chrA") if r.is_duplicate and r.query_name[:4] == "chim"
+        }
+    # 16 chimeric fragments, 4 sequenced twice. markdup flags a twin only when bwa put both
+    # MAPQ-0 mates on the same copy; the others are recognised by the count: each once.
+    assert len(dup_flagged) + c.duplicates == 4
+    assert c.n == 16
+    assert len(c.fragments & dup_flagged) == 0
+    assert sum(n.startswith("chim_") or n.startswith("chimdup_") for n in c.fragments) == 16
+    assert all(n.startswith(("chim_", "chimdup_")) for n in c.fragments)
+    # every counted fragment's partner mate sits in the array with MAPQ 0 (6 identical units)
+    assert {mates[n].mapping_quality for n in c.fragments} == {0}
+    # the background pairs to chrD are distant fragments, not support; both kinds are distant
+    # (an unflagged twin too: a slightly higher background, never a lower one)
+    assert len(c.distant) == 16 + 20 + c.duplicates
+    assert 7 < c.depth < 9  # simulated at 8x
+
+
+@needs_tools
+def test_qc_fail_and_secondary_reads_are_not_counted(world, tmp_path):
+    t = world["target"]
+    src = str(world["bams"]["tumor"])
+    out = tmp_path / "flagged.bam"
+    changed = []
+    with pysam.AlignmentFile(src) as aln, pysam.AlignmentFile(out, "wb", template=aln) as dst:
+        for r in aln:
+            if r.reference_name == "chrA" and r.query_name in ("chim_5", "chim_6") and r.is_read1:
+                r.is_qcfail = r.query_name == "chim_5"
+                r.is_secondary = r.query_name == "chim_6"
+                changed.append(r.query_name)
+            dst.write(r)
+    pysam.index(str(out))
+    assert sorted(changed) == ["chim_5", "chim_6"]
+    with pysam.AlignmentFile(str(out)) as aln:
+        c = count(aln, t, SETTINGS.distant_bp)
+    assert c.n == 14 and not {"chim_5", "chim_6"} & c.fragments
+
+
+@needs_tools
+def test_anchor_mapq_floor_applies_to_the_anchor_mate(world):
+    t = world["target"]
+    with pysam.AlignmentFile(str(world["bams"]["tumor"])) as aln:
+        # no read has MAPQ above 60: nothing is counted
+        strict = replace(t, row=replace(t.row, min_anchor_mapq=61))
+        assert count(aln, strict, SETTINGS.distant_bp).n == 0
+
+
+@needs_tools
+def test_paired_tumor_is_supported_and_somatic(world, tmp_path):
+    b = world["bams"]
+    (res,) = evaluate([world["target"]], str(b["tumor"]), str(b["normal"]), SETTINGS)
+    assert res.decision == SUPPORTED
+    assert res.tumor.n == 16 and res.normal.n == 0
+    # background: 36 distant fragments (+ unflagged twins) x 10,800 bp of copies / 204,000 bp
+    assert res.expected == pytest.approx((36 + res.tumor.duplicates) * 10_800 / 204_000)
+    assert res.p_value < 1e-8
+    assert res.somatic_status == "somatic" and res.power > 0.99
+    out = tmp_path / "t.tsv"
+    write_table([res], out)
+    (row,) = read_table(out)
+    assert list(row) == COLUMNS
+    assert row["decision"] == SUPPORTED and row["tumor_fragments"] == "16"
+    assert row["anchor_chrom"] == "chrA" and 28_000 <= int(row["anchor_pos"]) <= 32_000
+    assert row["partner_chrom"] in ("chrB", "chrC")
+
+
+@needs_tools
+def test_tumor_only_is_supported_without_a_somatic_status(world):
+    (res,) = evaluate([world["target"]], str(world["bams"]["tumor"]), None, SETTINGS)
+    assert res.decision == SUPPORTED
+    assert res.somatic_status == "not_assessable" and "no matched normal" in res.reason
+
+
+@needs_tools
+def test_no_chimeras_is_not_supported(world):
+    b = world["bams"]
+    (res,) = evaluate([world["target"]], str(b["plain"]), str(b["normal"]), SETTINGS)
+    assert res.tumor.n == 0 and res.decision == NOT_SUPPORTED
+    assert res.values()["somatic_status"] == "."
+
+
+@needs_tools
+def test_a_normal_with_the_same_pairs_explains_the_tumor(world):
+    b = world["bams"]
+    (res,) = evaluate([world["target"]], str(b["tumor"]), str(b["germline"]), SETTINGS)
+    assert res.tumor.n == 16 and res.normal.n == 16
+    assert res.expected_from_normal == pytest.approx(16 * res.tumor.depth / res.normal.depth)
+    assert res.p_value > 0.1 and res.decision == NOT_SUPPORTED
+
+
+@needs_tools
+def test_too_few_fragments_are_not_supported(world):
+    strict = replace(SETTINGS, min_fragments=17)
+    (res,) = evaluate([world["target"]], str(world["bams"]["tumor"]), None, strict)
+    assert res.decision == NOT_SUPPORTED and "fewer than 17" in res.reason
+
+
+class _Namedlist(list):
+    """Stand-in for snakemake.io.Namedlist: a list whose items also have names."""
+
+    def __init__(self, **named):
+        super().__init__(named.values())
+        for k, v in named.items():
+            setattr(self, k, v)
+
+    def get(self, key, default=None):
+        return getattr(self, key, default)
+
+
+@needs_tools
+def test_rule_script_writes_the_table_and_logs_the_copies(world, repo_root, tmp_path):
+    targeted = tmp_path / "targeted.tsv"
+    targeted.write_text(
+        HEAD + "ANCH::REP\tANCH\tREP\t^REP(L[0-9]+)?$\t30\t200\tX\n"
+        "ANCH::NONE\tANCH\tNONE\t^NONE$\t30\t200\tX\n"
+    )
+    loci = tmp_path / "loci.tsv"
+    loci.write_text("# version: 1\n# source: X\nlocus\tmember_pattern\tsource\nIGH\tIGHV.*\tX\n")
+    out, log = tmp_path / "t.tsv", tmp_path / "t.log"
+    b = world["bams"]
+    sm = SimpleNamespace(
+        input=_Namedlist(
+            aln=[str(b["tumor"]), str(b["normal"])],
+            gff3=str(world["folder"] / "genes.gff3"),
+            targeted=str(targeted),
+            gene_loci=str(loci),
+            ref=str(world["fa"]),
+        ),
+        output=_Namedlist(tsv=str(out)),
+        params=_Namedlist(tumor="T", normal="N", settings={"min_fragments": 5}, alpha=0.05),
+        log=[str(log)],
+    )
+    runpy.run_path(
+        str(repo_root / "scripts/sv_targeted_counts.py"),
+        init_globals={"snakemake": sm},
+        run_name="__main__",
+    )
+    rows = {r["name"]: r for r in read_table(out)}
+    assert rows["ANCH::REP"]["decision"] == SUPPORTED
+    assert rows["ANCH::REP"]["somatic_status"] == "somatic"
+    assert rows["ANCH::NONE"]["decision"] == "not_assessed"
+    text = log.read_text()
+    assert "partner copy REPL1,REPL2,REPL3,REPL4,REPL5,REPL6 chrB:14801-21200" in text
+    assert "no gene of the annotation matches '^NONE$'" in text
+
+
+# ------------------------------------------------------------- into fusions and ICC
+def supported_row(**kw):
+    row = dict.fromkeys(COLUMNS, ".") | {
+        "name": "IGH::DUX4",
+        "anchor": "IGH",
+        "partner": "DUX4",
+        "min_anchor_mapq": "30",
+        "tumor_fragments": "16",
+        "normal_fragments": "0",
+        "normal_depth": "30.0",
+        "expected_from_normal": "0",
+        "expected": "0.12",
+        "p_value": "1e-30",
+        "decision": SUPPORTED,
+        "somatic_status": "somatic",
+        "expected_normal_fragments": "8.00",
+        "power": "1.000",
+        "anchor_chrom": "chr14",
+        "anchor_pos": "105600000",
+        "partner_chrom": "chr4",
+        "partner_pos": "190180000",
+        "reason": "somatic: normal 0 of 8.0 expected",
+    }
+    return row | kw
+
+
+def test_supported_count_becomes_the_known_fusion_and_icc_dux4_entity():
+    known = {k.name: k for k in read_known_fusions(KNOWLEDGE / "known_fusions.tsv").rows}
+    frow = fusion_row(supported_row(), known["IGH::DUX4"], FUSION_COLUMNS)
+    assert list(frow) == FUSION_COLUMNS
+    assert (frow["gene5"], frow["gene3"], frow["fusion"]) == ("IGH", "DUX4", "IGH::DUX4")
+    assert (frow["chrom1"], frow["chrom2"]) == ("chr14", "chr4")
+    assert frow["callers"] == "targeted_count" and frow["paired_reads"] == "16"
+    assert "junction not resolved" in frow["note"] and "p 1e-30" in frow["note"]
+    tiers = load_tiers(KNOWLEDGE / "amp_tiers.yaml")
+    (lesion,), others = fusion_lesions([frow], tiers)
+    assert not others
+    assert lesion.id == "IGH::DUX4" and lesion.genes == ("IGH", "DUX4")
+    assert lesion.evidence[0]["evidence"] == "targeted read count"
+    assert any("breakpoints, the orientation" in n for n in lesion.notes)
+    out = classify(load_who_icc(KNOWLEDGE / "who_icc2022.yaml"), context("B-ALL", [lesion]))
+    assert out["icc2022"]["entity"] == "B-ALL with DUX4 rearrangement"
+
+
+def test_only_supported_counts_no_caller_names_join_the_fusions():
+    known = {k.name: k for k in read_known_fusions(KNOWLEDGE / "known_fusions.tsv").rows}
+    weak = supported_row(decision=NOT_SUPPORTED)
+    notes = []
+    assert supported_rows([weak], [], known, FUSION_COLUMNS, notes) == []
+    (added,) = supported_rows([supported_row()], [], known, FUSION_COLUMNS, notes)
+    assert added["fusion"] == "IGH::DUX4" and not notes
+    caller_row = dict(added, callers="delly")
+    assert supported_rows([supported_row()], [caller_row], known, FUSION_COLUMNS, notes) == []
+    assert notes == ["IGH::DUX4: a junction of the callers names it; the count not added"]
+
+
+def test_the_report_prints_the_count_and_its_limitation():
+    known = {k.name: k for k in read_known_fusions(KNOWLEDGE / "known_fusions.tsv").rows}
+    frow = fusion_row(supported_row(), known["IGH::DUX4"], FUSION_COLUMNS)
+    interp = {"lesions": [{"id": "IGH::DUX4", "kind": "fusion", "tier": "I"}]}
+    (shown,) = fusion_section(interp, [frow], [], [])["rows"]
+    assert shown["tier"] == "I" and shown["paired_reads"] == 16
+    assert shown["callers"].startswith("targeted_count (targeted read count: 16 fragments IGH")
+    assert "normal 0" in shown["callers"] and "p 1e-30" in shown["callers"]
+    assert shown["somatic_status_text"].startswith("somatic (0 of 8.00 expected")
+    (limit,) = targeted_limitations([frow])
+    assert limit.startswith("IGH::DUX4 rests on a targeted read-pair count (16 fragments")
+    assert "not resolved" in limit
+    assert targeted_limitations([dict(frow, callers="delly")]) == []
+
+
+# ------------------------------------------------------------------ knowledge file
+def test_shipped_targeted_rows_name_known_fusions(repo_root):
+    targeted = read_targeted_rearrangements(
+        repo_root / "config/knowledge/targeted_rearrangements.tsv"
+    )
+    known = read_known_fusions(repo_root / "config/knowledge/known_fusions.tsv")
+    check_targeted(targeted, known)
+    (row,) = targeted.rows
+    assert (row.name, row.anchor, row.partner) == ("IGH::DUX4", "IGH", "DUX4")
+    rx = re.compile(row.partner_pattern)
+    assert all(rx.search(n) for n in ("DUX4", "DUX4L1", "DUX4L9"))
+    assert not any(rx.search(n) for n in ("DUX4C", "DUXA", "IGH", "XDUX4"))
+
+
+HEAD = (
+    "# version: 1\n# source: X\n"
+    "name\tanchor\tpartner\tpartner_pattern\tmin_anchor_mapq\tmargin_bp\tsource\n"
+)
+
+
+@pytest.mark.parametrize(
+    "line,message",
+    [
+        ("IGH-DUX4\tIGH\tDUX4\t^DUX4$\t30\t0\tX", "line 4: name 'IGH-DUX4' is not GENE5::GENE3"),
+        ("IGH::DUX4\tIGK\tDUX4\t^DUX4$\t30\t0\tX", "line 4: anchor IGK and partner DUX4"),
+        ("IGH::DUX4\tIGH\tDUX4\t^DUX4(\t30\t0\tX", "line 4: partner_pattern"),
+        ("IGH::DUX4\tIGH\tDUX4\t^DUXA$\t30\t0\tX", "does not match the partner DUX4"),
+        ("IGH::DUX4\tIGH\tDUX4\t.*\t30\t0\tX", "also matches the anchor IGH"),
+        ("IGH::DUX4\tIGH\tDUX4\t^DUX4$\tx\t0\tX", "line 4: min_anchor_mapq 'x'"),
+        ("IGH::DUX4\tIGH\tDUX4\t^DUX4$\t30\t-1\tX", "line 4: margin_bp '-1'"),
+        ("IGH::DUX4\tIGH\tDUX4\t^DUX4$\t30\t0\t", "line 4: source is empty"),
+    ],
+)
+def test_bad_rows_name_file_line_and_field(tmp_path, line, message):
+    path = tmp_path / "t.tsv"
+    path.write_text(HEAD + line + "\n")
+    with pytest.raises(ValueError, match=re.escape(message)):
+        read_targeted_rearrangements(path)
+
+
+def test_a_row_not_on_the_known_list_stops_the_batch(tmp_path, repo_root):
+    path = tmp_path / "t.tsv"
+    path.write_text(HEAD + "DUX4::IGH\tIGH\tDUX4\t^DUX4$\t30\t0\tX\n")
+    sv = {
+        "known_fusions": "config/knowledge/known_fusions.tsv",
+        "ptd_genes": "config/knowledge/ptd_genes.tsv",
+        "gene_loci": "config/knowledge/gene_loci.tsv",
+        "targeted_rearrangements": str(path),
+    }
+    with pytest.raises(ValueError, match=r"sv.targeted_rearrangements: .*line 4: name DUX4::IGH"):
+        knowledge_paths(sv, repo_root)
+    ok = dict(sv, targeted_rearrangements="config/knowledge/targeted_rearrangements.tsv")
+    assert knowledge_paths(ok, repo_root)["targeted_rearrangements"].endswith(
+        "targeted_rearrangements.tsv"
+    )
