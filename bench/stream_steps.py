@@ -163,6 +163,7 @@ def report_html(cfg: dict, work: Path, res: Path, ref: Path, kn: Path) -> None:
         "known_fusions": str(REPO / cfg["sv"]["known_fusions"]),
         "ptd_genes": str(REPO / cfg["sv"]["ptd_genes"]),
         "gene_loci": str(REPO / cfg["sv"]["gene_loci"]),
+        "targeted_rearrangements": str(REPO / cfg["sv"]["targeted_rearrangements"]),
         "karyotype_rules": str(REPO / cfg["cnv"]["karyotype_rules"]),
         "template": str(templates / "report.html.j2"),
         "css": str(templates / "report.css"),
@@ -177,6 +178,7 @@ def report_html(cfg: dict, work: Path, res: Path, ref: Path, kn: Path) -> None:
             "known_fusions": "known fusions",
             "ptd_genes": "PTD genes",
             "gene_loci": "gene loci",
+            "targeted_rearrangements": "targeted rearrangements",
             "karyotype_rules": "karyotype rules",
         },
         "meta": {
