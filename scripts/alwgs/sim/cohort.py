@@ -2,9 +2,11 @@
 T-ALL, each planted the way the genome makes it hard. The entity lists live in one module per
 group; this module only joins them."""
 
+from .cohort_aml import define_aml
+from .cohort_ball_cn import define_ball_cn
 from .genome import Genome
 from .patients import Patient
 
 
 def define_cohort(genome: Genome) -> list[Patient]:
-    return []
+    return [*define_aml(genome), *define_ball_cn(genome)]

@@ -193,7 +193,7 @@ def generate(out: Path, scale: Scale, seed: int = SEED, log=print, workers: int 
             )
         for sample, kind, lanes, depth, pops in runs:
             jobs.append((out, sample, lanes, depth, pops, germ + p.somatic, genome, seed))
-            purity = "" if (kind == "normal" or p.id == "P05") else f"{p.purity}"
+            purity = "" if (kind == "normal" or not p.purity_reported) else f"{p.purity}"
             samples.append(f"{sample}\t{p.id}\t{kind}\t{p.sex}\t{p.diagnosis}\t{purity}")
             for lane in range(1, lanes + 1):
                 units.append(

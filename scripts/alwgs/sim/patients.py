@@ -28,6 +28,9 @@ class Patient:
     germline_deletion_bp: int = 0
     germline_structural: list[dict] = field(default_factory=list)
     tumor_cells: dict[str, CellGenome] = field(default_factory=dict)  # per clone
+    # False: samples.tsv leaves the blast fraction empty (unknown), as a lab without a
+    # morphology or flow count would; the truth keeps the planted purity.
+    purity_reported: bool = True
 
     @property
     def tumor(self) -> str:
@@ -240,6 +243,7 @@ def define_patients(genome: Genome) -> list[Patient]:
             "icc2022": "AML with t(8;21)(q22;q22.1)/RUNX1::RUNX1T1",
         },
     )
+    p05.purity_reported = False
     p05.structural = [
         _translocation(
             g, "chr8", "RUNX1T1", 0, "chr21", "RUNX1", 4, "RUNX1::RUNX1T1", "t(8;21)(q21.3;q22.12)"
@@ -298,9 +302,11 @@ def build_clones(p: Patient, genome: Genome) -> None:
         for ev in (e for e in p.structural if e["clone"] == clone):
             k = ev["kind"]
             if k == "translocation":
-                cells.translocate(*ev["a"], *ev["b"])
-            elif k in ("lose", "gain"):
+                cells.translocate(*ev["a"], *ev["b"], inverted=ev.get("inverted", False))
+            elif k in ("lose", "gain", "uniparental"):
                 getattr(cells, k)(ev["chrom"], ev["hap"])
+            elif k == "rebuild":
+                cells.rebuild(ev["chrom"], ev["hap"], ev["segments"])
             else:
                 getattr(cells, k)(ev["chrom"], ev["hap"], ev["start"], ev["end"])
         p.tumor_cells[clone] = cells
