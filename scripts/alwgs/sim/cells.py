@@ -7,7 +7,27 @@ a join is a real split read or discordant pair, and every copy number follows fr
 
 from dataclasses import dataclass
 
+from .dna import revcomp
+
 Piece = tuple[str, int, int, int]  # chrom, haplotype, 0-based start, end (half-open)
+
+
+class Inverted(int):
+    """Haplotype index of a piece that is read reverse-complemented (an inverted segment:
+    inversion, a translocation between a p and a q arm, a fold-back). It equals and hashes as
+    the plain index, so copy counts and variant lookups see the piece's haplotype."""
+
+    def __repr__(self) -> str:
+        return f"Inverted({int(self)})"
+
+
+def _flip(pieces: list[Piece]) -> list[Piece]:
+    """The same DNA read from the other strand: order reversed, each piece's orientation
+    toggled."""
+    return [
+        (c, int(h) if isinstance(h, Inverted) else Inverted(h), s, e)
+        for c, h, s, e in reversed(pieces)
+    ]
 
 
 @dataclass(frozen=True)
@@ -61,9 +81,35 @@ class CellGenome:
         i, _ = self._locate(chrom, hap, 0)
         self.chromosomes.append(list(self.chromosomes[i]))
 
+    def uniparental(self, chrom: str, hap: int) -> None:
+        """Whole-chromosome copy-neutral LOH (uniparental isodisomy): the other homolog is
+        lost and homolog `hap` gained, two copies of one parent's chromosome."""
+        self.lose(chrom, 1 - hap)
+        self.gain(chrom, hap)
+
+    def rebuild(self, chrom: str, hap: int, segments: list[tuple[int, int, bool]]) -> None:
+        """Replace the intact homolog (chrom, hap) by a derivative made of its own segments
+        (start, end, inverted) in order: amplified, deleted and folded-back regions of one
+        chromosome (e.g. iAMP21)."""
+        i, _ = self._locate(chrom, hap, 0)
+        self.chromosomes[i] = [
+            (chrom, Inverted(hap) if inv else hap, s, e) for s, e, inv in segments
+        ]
+
+    def invert(self, chrom: str, hap: int, start: int, end: int) -> None:
+        self._replace(
+            chrom,
+            hap,
+            start,
+            end,
+            lambda c, h, s, e: [(c, h, s, start), (c, Inverted(h), start, end), (c, h, end, e)],
+        )
+
     def _replace(self, chrom, hap, start, end, make) -> None:
         i, j = self._locate(chrom, hap, start)
         c, h, s, e = self.chromosomes[i][j]
+        if isinstance(h, Inverted):
+            raise ValueError(f"{chrom}:{start}-{end}: events inside an inverted piece")
         if end > e:
             raise ValueError(f"{chrom}:{start}-{end} crosses a junction")
         new = [p for p in make(c, h, s, e) if p[3] > p[2]]
@@ -81,10 +127,25 @@ class CellGenome:
             lambda c, h, s, e: [(c, h, s, end), (c, h, start, end), (c, h, end, e)],
         )
 
-    def translocate(self, chrom_a: str, hap_a: int, a: int, chrom_b: str, hap_b: int, b: int):
-        """Reciprocal translocation: der(A) = A[:a] + B[b:], der(B) = B[:b] + A[a:]."""
+    def translocate(
+        self,
+        chrom_a: str,
+        hap_a: int,
+        a: int,
+        chrom_b: str,
+        hap_b: int,
+        b: int,
+        inverted: bool = False,
+    ):
+        """Reciprocal translocation: der(A) = A[:a] + B[b:], der(B) = B[:b] + A[a:]; with
+        `inverted` (a p arm exchanged with a q arm, each derivative keeping one centromere)
+        der(A) = A[:a] + rev(B[:b]), der(B) = rev(A[a:]) + B[b:]."""
         left_a, right_a = self._split(chrom_a, hap_a, a)
         left_b, right_b = self._split(chrom_b, hap_b, b)
+        if inverted:
+            self.chromosomes.append(left_a + _flip(left_b))
+            self.chromosomes.append(_flip(right_a) + right_b)
+            return
         self.chromosomes.append(left_a + right_b)
         self.chromosomes.append(left_b + right_a)
 
@@ -92,6 +153,8 @@ class CellGenome:
         i, j = self._locate(chrom, hap, pos)
         der = self.chromosomes.pop(i)
         c, h, s, e = der[j]
+        if isinstance(h, Inverted):
+            raise ValueError(f"{chrom}:{pos}: a break inside an inverted piece")
         return der[:j] + [(c, h, s, pos)], [(c, h, pos, e)] + der[j + 1 :]
 
     def copies_at(self, chrom: str, pos: int, hap: int | None = None) -> int:
@@ -112,13 +175,15 @@ def materialize(
     out = []
     for chrom, hap, s, e in pieces:
         cursor = s
+        part = []
         for v in variants.get((chrom, hap), []):
             if v.pos < s or v.pos + len(v.ref) > e:
                 continue
-            out.append(reference[chrom][cursor : v.pos])
-            out.append(v.alt)
+            part.append(reference[chrom][cursor : v.pos])
+            part.append(v.alt)
             cursor = v.pos + len(v.ref)
-        out.append(reference[chrom][cursor:e])
+        part.append(reference[chrom][cursor:e])
+        out.append(revcomp("".join(part)) if isinstance(hap, Inverted) else "".join(part))
     return "".join(out)
 
 

@@ -298,9 +298,11 @@ def build_clones(p: Patient, genome: Genome) -> None:
         for ev in (e for e in p.structural if e["clone"] == clone):
             k = ev["kind"]
             if k == "translocation":
-                cells.translocate(*ev["a"], *ev["b"])
-            elif k in ("lose", "gain"):
+                cells.translocate(*ev["a"], *ev["b"], inverted=ev.get("inverted", False))
+            elif k in ("lose", "gain", "uniparental"):
                 getattr(cells, k)(ev["chrom"], ev["hap"])
+            elif k == "rebuild":
+                cells.rebuild(ev["chrom"], ev["hap"], ev["segments"])
             else:
                 getattr(cells, k)(ev["chrom"], ev["hap"], ev["start"], ev["end"])
         p.tumor_cells[clone] = cells

@@ -92,18 +92,47 @@ def write_sv(structural: list[dict], path: Path, germline: list[dict] = ()) -> N
     header = "#chrom1\tpos1\tchrom2\tpos2\tname\tsvtype\tstrand1\tstrand2\tgene1\tgene2\tfusion"
     lines = [header + "\tstatus"]
     for ev in structural:
-        if ev["kind"] == "translocation":
+        if ev["kind"] == "translocation" and ev.get("inverted"):
+            # der(A) = A[:a] + rev(B[:b]): the sequence left of both breakpoints is joined
+            (ca, _, a), (cb, _, b) = ev["a"], ev["b"]
+            ga, gb = ev["genes"]
+            lines.append(
+                f"{ca}\t{a}\t{cb}\t{b}\t{ev['name']}\tBND\t+\t+\t{ga}\t{gb}\t{ev['fusion']}"
+                "\tsomatic"
+            )
+        elif ev["kind"] == "translocation":
             (ca, _, a), (cb, _, b) = ev["a"], ev["b"]
             ga, gb = ev["genes"]
             lines.append(
                 f"{ca}\t{a}\t{cb}\t{b + 1}\t{ev['name']}\tBND\t+\t-\t{ga}\t{gb}\t{ev['fusion']}"
                 "\tsomatic"
             )
+        elif ev["kind"] == "invert":
+            # the left junction: the base before the inversion joined to its last base
+            g1, g2 = ev["genes"]
+            lines.append(
+                f"{ev['chrom']}\t{ev['start']}\t{ev['chrom']}\t{ev['end']}\t{ev['name']}\t"
+                f"INV\t+\t+\t{g1}\t{g2}\t{ev['fusion']}\tsomatic"
+            )
+        elif ev["kind"] == "rebuild":
+            for pos1, s1, pos2, s2, svtype in segment_junctions(ev["segments"]):
+                c = ev["chrom"]
+                lines.append(
+                    f"{c}\t{pos1}\t{c}\t{pos2}\t{ev['name']}\t{svtype}\t{s1}\t{s2}\t.\t.\t.\tsomatic"
+                )
         elif ev["kind"] == "tandem_duplicate":
             g = ev["gene"]
             lines.append(
                 f"{ev['chrom']}\t{ev['start'] + 1}\t{ev['chrom']}\t{ev['end']}\t"
                 f"{ev['event']}\tDUP\t-\t+\t{g}\t{g}\t{ev['fusion']}\tsomatic"
+            )
+        elif ev["kind"] == "delete" and ev.get("fusion"):
+            # a deletion that joins two genes (STIL::TAL1, SET::NUP214): pos1 the last base
+            # kept left of it, pos2 the first kept right of it (plain deletions: CNA truth only)
+            g1, g2 = ev["genes"]
+            lines.append(
+                f"{ev['chrom']}\t{ev['start']}\t{ev['chrom']}\t{ev['end'] + 1}\t{ev['name']}\t"
+                f"DEL\t+\t-\t{g1}\t{g2}\t{ev['fusion']}\tsomatic"
             )
     for ev in germline:
         # pos1 the last base kept left of the deletion, pos2 the first kept right of it
@@ -114,11 +143,27 @@ def write_sv(structural: list[dict], path: Path, germline: list[dict] = ()) -> N
     Path(path).write_text("\n".join(lines) + "\n")
 
 
+def segment_junctions(segments: list[tuple[int, int, bool]]) -> list[tuple]:
+    """Junctions of a derivative made of one chromosome's segments (start, end, inverted),
+    as BEDPE (pos1, strand1, pos2, strand2, svtype), 1-based, pos1 <= pos2: '+' = the
+    sequence left of the position is joined, '-' = the sequence right of it."""
+    out = []
+    for (s1, e1, inv1), (s2, e2, inv2) in zip(segments, segments[1:], strict=False):
+        left = (s1 + 1, "-") if inv1 else (e1, "+")  # last base of the first segment
+        right = (e2, "+") if inv2 else (s2 + 1, "-")  # first base of the next one
+        (p1, st1), (p2, st2) = sorted([left, right])
+        svtype = "INV" if st1 == st2 else ("DEL" if st1 == "+" else "DUP")
+        out.append((p1, st1, p2, st2, svtype))
+    return out
+
+
 def write_cna(genome: Genome, structural: list[dict], path: Path) -> None:
     lines = ["#chrom\tstart\tend\tcopy_number\tevent"]
     rank = {n: i for i, n in enumerate(genome.contigs)}
     rows = []
     for ev in structural:
+        # a rearranged chromosome of several copy-number levels lists its segments itself
+        rows += [(ev["chrom"], *r) for r in ev.get("cna_rows", [])]
         if not ev.get("event") or ev["kind"] == "translocation":
             continue
         chrom = ev["chrom"]
