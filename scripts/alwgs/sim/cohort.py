@@ -4,9 +4,10 @@ group; this module only joins them."""
 
 from .cohort_aml import define_aml
 from .cohort_ball_cn import define_ball_cn
+from .cohort_plain import define_plain
 from .genome import Genome
 from .patients import Patient
 
 
 def define_cohort(genome: Genome) -> list[Patient]:
-    return [*define_aml(genome), *define_ball_cn(genome)]
+    return [*define_aml(genome), *define_ball_cn(genome), *define_plain(genome)]

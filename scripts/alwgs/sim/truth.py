@@ -127,6 +127,14 @@ def write_sv(structural: list[dict], path: Path, germline: list[dict] = ()) -> N
                 f"{ev['chrom']}\t{ev['start'] + 1}\t{ev['chrom']}\t{ev['end']}\t"
                 f"{ev['event']}\tDUP\t-\t+\t{g}\t{g}\t{ev['fusion']}\tsomatic"
             )
+        elif ev["kind"] == "delete" and ev.get("fusion"):
+            # a deletion that joins two genes (STIL::TAL1, SET::NUP214): pos1 the last base
+            # kept left of it, pos2 the first kept right of it (plain deletions: CNA truth only)
+            g1, g2 = ev["genes"]
+            lines.append(
+                f"{ev['chrom']}\t{ev['start']}\t{ev['chrom']}\t{ev['end'] + 1}\t{ev['name']}\t"
+                f"DEL\t+\t-\t{g1}\t{g2}\t{ev['fusion']}\tsomatic"
+            )
     for ev in germline:
         # pos1 the last base kept left of the deletion, pos2 the first kept right of it
         lines.append(
