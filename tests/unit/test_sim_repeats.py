@@ -232,3 +232,15 @@ def test_bwa_gives_d4z4_array_reads_mapq_0(genome, tmp_path):
     print(f"D4Z4 reads: {len(mapq)} primary alignments, MAPQ 0: {zero:.3f}")
     assert len(mapq) == 4000
     assert zero > 0.8
+
+
+def test_cohort_batch_config_states_par1(genome, tmp_path):
+    import yaml
+    from alwgs.sim.generate import _batch_config
+
+    _batch_config(tmp_path, SCALES["cohort"], list(genome.contigs), genome.par_regions())
+    ref = yaml.safe_load((tmp_path / "batch.yaml").read_text())["reference"]
+    end = genome.par_end
+    assert ref["par"] == [{"name": "PAR1", "x": f"chrX:301-{end}", "y": f"chrY:301-{end}"}]
+    _batch_config(tmp_path, SCALES["tiny"], list(genome.contigs))
+    assert "par" not in yaml.safe_load((tmp_path / "batch.yaml").read_text())["reference"]
