@@ -65,6 +65,7 @@ class GeneSpec:
     protect: tuple[tuple[int, int], ...] = ()  # codon ranges that must stay inside one exon
     cds_tail: str = ""  # real 3' end of the CDS (stop included) where a lesion needs it
     utr3_head: str = ""  # real start of the 3' UTR, read by frameshifts that run past the stop
+    biotype: str = "protein_coding"  # Ensembl gene biotype (IG segments: IG_C_gene ...)
 
 
 # NPM1 exon 12: ...D286 L287 W288 Q289 W290 R291 K292 S293 L294 stop (NM_002520); the

@@ -51,7 +51,10 @@ class CellGenome:
         self.chromosomes = [list(c) for c in chromosomes]
 
     @classmethod
-    def germline(cls, lengths: dict[str, int], sex: str) -> "CellGenome":
+    def germline(cls, lengths: dict[str, int], sex: str, par_end: int = 0) -> "CellGenome":
+        """Constitutional chromosomes. With a PAR1 (par_end > 0) a male's Y begins with
+        chrX[0:par_end] as haplotype 1 of chrX: the reference hard-masks Y's PAR1, so its
+        reads are chrX's second PAR1 copy (2 copies there in a male, as on GRCh38)."""
         chroms = []
         for name, length in lengths.items():
             if name == "chrY":
@@ -60,6 +63,9 @@ class CellGenome:
                 copies = 1 if sex == "male" else 2
             else:
                 copies = 2
+            if name == "chrY" and copies and par_end:
+                chroms.append([("chrX", 1, 0, par_end), ("chrY", 0, par_end, length)])
+                continue
             chroms += [[(name, hap, 0, length)] for hap in range(copies)]
         return cls(chroms)
 
@@ -73,13 +79,27 @@ class CellGenome:
                     return i, j
         raise ValueError(f"{chrom} hap {hap} position {pos} is not in this genome")
 
+    def _whole(self, chrom: str, hap: int) -> int:
+        """The chromosome holding the homolog's first base (or, for a Y that begins with
+        chrX's PAR1, its first piece of its own)."""
+        try:
+            return self._locate(chrom, hap, 0)[0]
+        except ValueError:
+            firsts = [
+                (s, i)
+                for i, der in enumerate(self.chromosomes)
+                for c, h, s, _ in der
+                if c == chrom and h == hap
+            ]
+            if not firsts:
+                raise
+            return min(firsts)[1]
+
     def lose(self, chrom: str, hap: int) -> None:
-        i, _ = self._locate(chrom, hap, 0)
-        del self.chromosomes[i]
+        del self.chromosomes[self._whole(chrom, hap)]
 
     def gain(self, chrom: str, hap: int) -> None:
-        i, _ = self._locate(chrom, hap, 0)
-        self.chromosomes.append(list(self.chromosomes[i]))
+        self.chromosomes.append(list(self.chromosomes[self._whole(chrom, hap)]))
 
     def uniparental(self, chrom: str, hap: int) -> None:
         """Whole-chromosome copy-neutral LOH (uniparental isodisomy): the other homolog is
@@ -125,6 +145,20 @@ class CellGenome:
             start,
             end,
             lambda c, h, s, e: [(c, h, s, end), (c, h, start, end), (c, h, end, e)],
+        )
+
+    def insert(
+        self, chrom: str, hap: int, pos: int, src_chrom: str, src_hap: int, start: int, end: int
+    ) -> None:
+        """Insertion of a copy of src[start:end) (same orientation) before `pos` of chrom:
+        two junctions, chrom[pos-1]->src[start] and src[end-1]->chrom[pos]; the source keeps
+        its sequence (a copy-number gain of the inserted stretch)."""
+        self._replace(
+            chrom,
+            hap,
+            pos,
+            pos,
+            lambda c, h, s, e: [(c, h, s, pos), (src_chrom, src_hap, start, end), (c, h, pos, e)],
         )
 
     def translocate(

@@ -214,14 +214,16 @@ def generate(out: Path, scale: Scale, seed: int = SEED, log=print, workers: int 
             log(f"[sim] {job[1]}: {job[2]} lane(s), {job[3]:.0f}x")
     (out / "samples.tsv").write_text("\n".join(samples) + "\n")
     (out / "units.tsv").write_text("\n".join(units) + "\n")
-    _batch_config(out, scale, list(genome.contigs))
+    _batch_config(out, scale, list(genome.contigs), genome.par_regions())
     _manifest(out)
 
 
-def _batch_config(out: Path, scale: Scale, contigs: list[str]) -> None:
-    """batch.yaml and resources.yaml of the demo: its files, its contig roles and the settings
-    its mini genome needs (demo_settings; config/config.yaml holds human-genome defaults)."""
+def _batch_config(out: Path, scale: Scale, contigs: list[str], par: list = ()) -> None:
+    """batch.yaml and resources.yaml of the demo: its files, its contig roles, its PAR1 (the
+    cohort genome's; config key reference.par) and the settings its mini genome needs
+    (demo_settings; config/config.yaml holds human-genome defaults)."""
     r = out / "reference"
+    regions = {chrom: f"{chrom}:{start}-{end}" for chrom, start, end in par}
     config = {
         "batch_dir": f"batches/{scale.name}",
         "samples": f"{out}/samples.tsv",
@@ -233,6 +235,11 @@ def _batch_config(out: Path, scale: Scale, contigs: list[str]) -> None:
             "build": f"alwgs-mini-{scale.name}",
             "cache_dir": "",
             **demo_settings.contig_roles(contigs),
+            **(
+                {"par": [{"name": "PAR1", "x": regions["chrX"], "y": regions["chrY"]}]}
+                if par
+                else {}
+            ),
         },
         "databases": {
             "population_af": f"{r}/population_af.vcf.gz",

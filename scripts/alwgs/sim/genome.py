@@ -9,6 +9,7 @@ from .cohort_genes import COHORT_GENES
 from .dna import BASES, mutate, random_dna, revcomp, seeded
 from .genes import GeneModel, build_gene
 from .microsatellites import EXON_MARGIN, Tract, place_tracts
+from .repeat_loci import PAR1_GENES, PAR1_MARGIN, Block, blocks, repeat_mask
 from .scales import Scale
 
 CEN_KB = 6  # centromere: alpha-satellite-like repeat around an N gap
@@ -25,6 +26,7 @@ class Contig:
     seq: str = ""
     masked: np.ndarray | None = None  # True where sequence is repeat, low complexity or N
     tracts: list[Tract] = field(default_factory=list)  # homopolymer and STR tracts
+    blocks: list[Block] = field(default_factory=list)  # repeat loci (cohort scale only)
 
     def arm_of(self, pos: int) -> str:
         return "p" if pos < self.cen_start else "q"
@@ -35,15 +37,30 @@ class Genome:
     contigs: dict[str, Contig]
     genes: dict[str, GeneModel]
     contig_of_gene: dict[str, str]
+    # PAR1 (cohort scale): [0, par_end) of chrX and chrY hold the same sequence; chrY's copy is
+    # N in genome.fa (GRCh38 analysis sets) and a male's cells read it from chrX (cells.py).
+    par_end: int = 0
 
     def gene(self, name: str) -> GeneModel:
         return self.genes[name]
 
+    def block(self, name: str) -> Block:
+        return next(b for c in self.contigs.values() for b in c.blocks if b.name == name)
 
-def _layout(scale: Scale, models: dict[str, GeneModel]) -> dict[str, Contig]:
-    """Contig lengths and gene starts: genes keep their real arm and order."""
+    def par_regions(self) -> list[tuple[str, int, int]]:
+        """PAR1 as 1-based inclusive intervals past the telomere's Ns, on chrX and chrY (the
+        form GRCh38 states its PARs in: chrX/chrY:10,001-2,781,479); [] without a PAR."""
+        if not self.par_end:
+            return []
+        return [(c, TELOMERE_N + 1, self.par_end) for c in ("chrX", "chrY")]
+
+
+def _layout(scale: Scale, models: dict) -> dict[str, Contig]:
+    """Contig lengths and gene starts: genes (and repeat blocks) keep their real arm and
+    order. At cohort scale chrY's p arm is made long enough for chrX's PAR1."""
     gap = scale.gene_gap_kb * 1000
     contigs = {}
+    par_end = 0
     for name, (length_mb, cen_mb) in chromosomes(scale.cohort_genes).items():
         genes = sorted(
             (m for m in models.values() if m.spec.chrom == name), key=lambda m: m.spec.position_mb
@@ -61,6 +78,11 @@ def _layout(scale: Scale, models: dict[str, GeneModel]) -> dict[str, Contig]:
         )
         length = (length + 999) // 1000 * 1000
         cen_mid = int(length * cen_frac)
+        if name == "chrY" and par_end:
+            # PAR1 must fit in Yp: move the centromere past it, keep a q arm of the usual size.
+            cen_mid = max(cen_mid, par_end + gap + CEN_KB * 500)
+            q_min = int(scale.min_contig_kb * 1000 * (1 - cen_frac))
+            length = max(length, (cen_mid + CEN_KB * 500 + q_min + 999) // 1000 * 1000)
         c = Contig(name, length, cen_mid - CEN_KB * 500, cen_mid + CEN_KB * 500, genes)
         for arm_genes, lo, hi in (
             (p_genes, gap, c.cen_start - gap),
@@ -68,7 +90,15 @@ def _layout(scale: Scale, models: dict[str, GeneModel]) -> dict[str, Contig]:
         ):
             _place(arm_genes, lo, hi, gap, cen_mb, length_mb, c)
         contigs[name] = c
+        if name == "chrX" and scale.cohort_genes:
+            par_end = _par_end(c)
     return contigs
+
+
+def _par_end(c: Contig) -> int:
+    """End of PAR1 on chrX: past its last gene by PAR1_MARGIN (0 without PAR1 genes)."""
+    ends = [m.end for m in c.genes if m.name in PAR1_GENES]
+    return (max(ends) + PAR1_MARGIN + 999) // 1000 * 1000 if ends else 0
 
 
 def _place(genes, lo, hi, gap, cen_mb, length_mb, contig):
@@ -123,7 +153,17 @@ def build_genome(seed: int, scale: Scale) -> Genome:
     models = {}
     for spec in GENES + (COHORT_GENES if scale.cohort_genes else []):
         models[spec.name] = build_gene(seeded(seed, "gene", spec.name), spec, scale.intron_bp)
-    contigs = _layout(scale, models)
+    loci = blocks(seed) if scale.cohort_genes else []
+    contigs = _layout(scale, {**models, **{b.name: b for b in loci}})
+    for c in contigs.values():
+        c.blocks = [b for b in c.genes if isinstance(b, Block)]
+        if c.blocks:
+            members = [m for b in c.blocks for m in b.place()]
+            c.genes = sorted(
+                [m for m in c.genes if not isinstance(m, Block)] + members, key=lambda m: m.start
+            )
+            models.update({m.name: m for m in members})
+    par_end = _par_end(contigs["chrX"]) if scale.cohort_genes else 0
     family = seeded(seed, "repeat-families")
     alu = random_dna(family, 290, 0.52) + "A" * 20
     line = random_dna(family, 1500, 0.38)
@@ -133,12 +173,17 @@ def build_genome(seed: int, scale: Scale) -> Genome:
         rng = seeded(seed, "contig", name)
         w = _Writer(rng, c)
         w.busy[c.cen_start - 1000 : c.cen_end + 1000] = True
-        for m in c.genes:
+        for m in c.genes + c.blocks:
             w.busy[max(0, m.start - 2000) : m.end + 2000] = True
         _centromere(rng, w, c, satellite)
         _features(rng, w, c, alu, line)
+        for b in c.blocks:
+            w.put(b.start, b.seq, mask=False)
+            w.mask[b.start : b.end] |= repeat_mask(b)
         for m in c.genes:
             w.put(m.start, m.genomic_sequence(), mask=False)
+        if name == "chrY" and par_end:
+            w.put(0, "N" * par_end, True)  # hard-masked PAR1, as in GRCh38 analysis sets
         writers[name] = w
     _segmental_duplications(seeded(seed, "segdups"), writers)
     for name, c in contigs.items():
@@ -147,7 +192,7 @@ def build_genome(seed: int, scale: Scale) -> Genome:
         w.put(0, "N" * TELOMERE_N, True)
         w.put(c.length - TELOMERE_N, "N" * TELOMERE_N, True)
         c.seq, c.masked = w.arr.tobytes().decode(), w.mask
-    return Genome(contigs, models, {m.name: m.spec.chrom for m in models.values()})
+    return Genome(contigs, models, {m.name: m.spec.chrom for m in models.values()}, par_end)
 
 
 def _microsatellites(rng, w: _Writer, c: Contig) -> list[Tract]:

@@ -296,13 +296,15 @@ def define_patients(genome: Genome) -> list[Patient]:
 def build_clones(p: Patient, genome: Genome) -> None:
     """Cell genomes per clone; each clone carries its ancestors' events (linear lineage)."""
     lengths = {n: c.length for n, c in genome.contigs.items()}
-    cells = CellGenome.germline(lengths, p.sex)
+    cells = CellGenome.germline(lengths, p.sex, genome.par_end)
     for clone in CLONES:
         cells = cells.copy()
         for ev in (e for e in p.structural if e["clone"] == clone):
             k = ev["kind"]
             if k == "translocation":
                 cells.translocate(*ev["a"], *ev["b"], inverted=ev.get("inverted", False))
+            elif k == "insert":
+                cells.insert(*ev["at"], *ev["source"])
             elif k in ("lose", "gain", "uniparental"):
                 getattr(cells, k)(ev["chrom"], ev["hap"])
             elif k == "rebuild":
@@ -314,7 +316,8 @@ def build_clones(p: Patient, genome: Genome) -> None:
 
 def germline_cells(p: Patient, genome: Genome) -> CellGenome:
     """The patient's constitutional genome: the reference's, with its germline SVs."""
-    cells = CellGenome.germline({n: c.length for n, c in genome.contigs.items()}, p.sex)
+    lengths = {n: c.length for n, c in genome.contigs.items()}
+    cells = CellGenome.germline(lengths, p.sex, genome.par_end)
     for ev in p.germline_structural:
         cells.delete(ev["chrom"], ev["hap"], ev["start"], ev["end"])
     return cells

@@ -20,14 +20,15 @@ def write_gff3(genome: Genome, path: Path) -> None:
     for c in genome.contigs.values():
         for m in sorted(c.genes, key=lambda g: g.start):
             gid, tid, s = f"gene:{m.name}", f"transcript:{m.name}-201", m.strand
+            bt = m.spec.biotype
             common = f"{c.name}\talwgs-sim"
             lines.append(
                 f"{common}\tgene\t{m.start + 1}\t{m.end}\t.\t{s}\t.\tID={gid};"
-                f"Name={m.name};biotype=protein_coding;gene_id={m.name}"
+                f"Name={m.name};biotype={bt};gene_id={m.name}"
             )
             lines.append(
                 f"{common}\tmRNA\t{m.start + 1}\t{m.end}\t.\t{s}\t.\tID={tid};"
-                f"Parent={gid};Name={m.name}-201;biotype=protein_coding;"
+                f"Parent={gid};Name={m.name}-201;biotype={bt};"
                 f"transcript_id={m.name}-201;tag=MANE_Select"
             )
             cds_a, cds_b = m.cds_start_tx, m.cds_start_tx + m.cds_len

@@ -70,6 +70,8 @@ def write_germline(
         by_site.items(), key=lambda kv: (rank[kv[0][0]], kv[0][1])
     ):
         n = copies[chrom]
+        if chrom == "chrX" and n == 1 and pos < genome.par_end:
+            n = 2  # a male's PAR1: the Y's copy (reference alleles unless drawn) is the 2nd
         gt = "1" if n == 1 else ("1/1" if len(haps) == 2 else "0/1")
         rows.append(f"{chrom}\t{pos + 1}\t.\t{ref}\t{alt}\t.\tPASS\t.\tGT\t{gt}")
     Path(path).write_text(_vcf_header(genome, fmt, [patient]) + "".join(r + "\n" for r in rows))
@@ -128,13 +130,29 @@ def write_sv(structural: list[dict], path: Path, germline: list[dict] = ()) -> N
                 f"{ev['event']}\tDUP\t-\t+\t{g}\t{g}\t{ev['fusion']}\tsomatic"
             )
         elif ev["kind"] == "delete" and ev.get("fusion"):
-            # a deletion that joins two genes (STIL::TAL1, SET::NUP214): pos1 the last base
-            # kept left of it, pos2 the first kept right of it (plain deletions: CNA truth only)
+            # a deletion that joins two genes (STIL::TAL1, SET::NUP214, P2RY8::CRLF2): pos1 the
+            # last base kept left of it, pos2 the first kept right of it (plain deletions: CNA
+            # truth only)
             g1, g2 = ev["genes"]
             lines.append(
                 f"{ev['chrom']}\t{ev['start']}\t{ev['chrom']}\t{ev['end'] + 1}\t{ev['name']}\t"
                 f"DEL\t+\t-\t{g1}\t{g2}\t{ev['fusion']}\tsomatic"
             )
+        elif ev["kind"] == "insert":
+            # two junctions: the recipient's base before the insertion -> the inserted copy's
+            # first base, and its last base -> the recipient's next base
+            (rc, _, pos), (sc, _, a, b) = ev["at"], ev["source"]
+            rg, sg = ev["genes"]
+            for row in (
+                (rc, pos, sc, a + 1, "+", "-", rg, sg, ev["fusion"]),
+                (sc, b, rc, pos + 1, "+", "-", sg, rg, "."),
+            ):
+                lines.append(
+                    "\t".join(map(str, row[:4]))
+                    + f"\t{ev['name']}\tBND\t"
+                    + "\t".join(map(str, row[4:]))
+                    + "\tsomatic"
+                )
     for ev in germline:
         # pos1 the last base kept left of the deletion, pos2 the first kept right of it
         lines.append(
