@@ -94,15 +94,14 @@ def _text(x) -> str:
 def lesion_kind(lesion_id: str) -> tuple[str, list[str]]:
     """(kind, genes) of a lesion id as the interpretation names them (alwgs.interpret.lesions):
     GENE5::GENE3 fusion, <GENE>_mut / _TKD / hotspot mutation, <GENE>_ITD, <GENE>_PTD,
-    <GENE>_del focal deletion; anything else (high_hyperdiploidy, iAMP21, -7, del(5q) ...) is
-    derived from copy number and structural variants."""
+    <GENE>_del focal deletion; anything else (high_hyperdiploidy, iAMP21, PAR1_deletion, -7,
+    del(5q) ...) is derived from copy number and structural variants."""
     if "::" in lesion_id:
         return "fusion", [g for g in lesion_id.split("::") if g]
-    m = re.fullmatch(r"([A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)*)_([A-Za-z0-9]+)", lesion_id)
+    m = re.fullmatch(r"([A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)*)_(mut|TKD|ITD|PTD|del)", lesion_id)
     if m and m.group(1).upper() == m.group(1):
-        gene, suffix = m.group(1), m.group(2)
-        kind = {"ITD": "itd", "PTD": "ptd", "del": "focal_deletion"}.get(suffix, "mutation")
-        return kind, [gene]
+        kind = {"ITD": "itd", "PTD": "ptd", "del": "focal_deletion"}.get(m.group(2), "mutation")
+        return kind, [m.group(1)]
     return "derived", []
 
 
