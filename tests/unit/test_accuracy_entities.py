@@ -267,6 +267,20 @@ def test_missed_with_the_pipelines_reasons(tmp_path):
     assert b.result(hh) == ent.MISSED
 
 
+def test_a_listed_variant_not_made_the_lesion():
+    truth = {"group": "AML", "defining_lesions": ["IDH2_mut"]}
+    variants = [
+        {"gene": "IDH2", "hgvsp": "", "hgvsc": "c.100+5del", "consequence": "intron"},
+        {"gene": "IDH2", "hgvsp": "p.(Arg140Gln)", "consequence": "missense", "tier": "III",
+         "filter": "LowVAF", "vaf": 0.03},
+    ]  # fmt: skip
+    pred = interpretation("X-T", "AML", {}, {}, eln("x"), [], variants=variants)
+    p = ent.score_patient("X-T", truth, pred)
+    assert unit(p, "lesion:IDH2_mut").reason == (
+        "IDH2 p.(Arg140Gln) listed (tier III, filter LowVAF, VAF 0.03), not made this lesion"
+    )
+
+
 def test_not_reported_when_the_output_gives_no_reason():
     truth = {"group": "AML", "defining_lesions": ["IDH1_mut"], "who2022": "AML"}
     pred = interpretation("X-T", "AML", entity("who2022", "AML", []), {}, eln("x"), [])

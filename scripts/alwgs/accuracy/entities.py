@@ -139,7 +139,9 @@ def _listed_calls(pred: dict, genes: list[str], kind: str) -> list[str]:
     out: list[str] = []
     if kind in ("mutation", "itd"):
         for v in pred.get("variants") or []:
-            if v.get("gene") in genes:
+            # a protein or splice change of the gene (not its intronic passengers)
+            coding = v.get("hgvsp") or "splice" in str(v.get("consequence"))
+            if v.get("gene") in genes and coding:
                 change = v.get("hgvsp") or v.get("hgvsc") or v.get("variant")
                 out.append(
                     f"{v['gene']} {change} listed (tier {v.get('tier')}, filter"
@@ -175,7 +177,8 @@ def lesion_reason(pred: dict, lesion_id: str) -> str:
             return f"not assessable: {entry['analysis']} not assessed ({why})"
     listed = _listed_calls(pred, genes, kind)
     if listed:
-        return "; ".join(listed)
+        more = f"; and {len(listed) - 3} more" if len(listed) > 3 else ""
+        return "; ".join(listed[:3]) + more
     partial = [
         f"{e.get('caller')} on {e.get('sample')}: {_text(e.get('reason'))}"
         for e in pred.get("not_assessed") or []
