@@ -450,15 +450,22 @@ def markdown(patients: list[Patient], header: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def git_commit(repo: Path) -> str:
-    """Short commit of the checkout, '+ uncommitted changes' when its tree is not clean."""
+def git_commit(repo: Path, outputs: tuple[Path, ...] = ()) -> str:
+    """Short commit of the checkout, '+ uncommitted changes' when a tracked file differs from
+    it (the table's own output files apart: a table written before is no change of code)."""
+    skip = []
+    for out in outputs:
+        try:
+            skip.append(f":!{out.resolve().relative_to(repo.resolve())}")
+        except ValueError:
+            continue
+    git = ["git", "-C", str(repo)]
     try:
         head = subprocess.run(
-            ["git", "-C", str(repo), "rev-parse", "--short", "HEAD"],
-            capture_output=True, text=True, check=True,
-        ).stdout.strip()  # fmt: skip
+            [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=no"],
+            [*git, "status", "--porcelain", "--untracked-files=no", "--", ".", *skip],
             capture_output=True, text=True, check=True,
         ).stdout.strip()  # fmt: skip
     except (OSError, subprocess.CalledProcessError):
@@ -519,7 +526,7 @@ def main(argv: list[str] | None = None) -> int:
         "Command": f"`{command}`",
         "Batch": f"`{paths['batch_dir']}` (truth `{paths['truth_dir']}`,"
         f" samples `{paths['samples']}`)",
-        "Git commit": git_commit(repo),
+        "Git commit": git_commit(repo, (args.md, args.tsv)),
     }
     if args.run_note:
         header["Run"] = args.run_note
