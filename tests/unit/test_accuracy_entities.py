@@ -281,6 +281,31 @@ def test_a_listed_variant_not_made_the_lesion():
     )
 
 
+QC = "QC FAIL (mean_depth 3.25 < 40 (fail); pct_genome_20x 0 < 80 (fail))"
+
+
+def test_a_qc_fail_reason_is_condensed_and_fits_the_lesion_kind():
+    missing = [f"{what}: {how} ({QC})" for what, how in (
+        ("PML::RARA", "structural variants not assessed"),
+        ("BCR::ABL1", "structural variants not assessed"),
+        ("RUNX1::RUNX1T1", "structural variants not assessed"),
+        ("KMT2A rearranged", "structural variants not assessed"),
+        ("IKZF1 mutation", "small variants not assessed"),
+    )] + ["UBTF-ITD: UBTF not assessable (not in the reference annotation)"]  # fmt: skip
+    assert ent.condense(missing) == (
+        f"{QC}: structural variants not assessed (PML::RARA, BCR::ABL1, RUNX1::RUNX1T1 and 1"
+        " more); small variants not assessed (IKZF1 mutation);"
+        " UBTF-ITD: UBTF not assessable (not in the reference annotation)"
+    )
+    truth = {"group": "B-ALL", "defining_lesions": ["IKZF1_del", "BCR::ABL1"], "who2022": "W"}
+    pred = interpretation("X-T", "B-ALL", not_assessable("who2022", missing, ["W"]), {}, {}, [])
+    p = ent.score_patient("X-T", truth, pred)
+    # the deletion is not explained by the IKZF1 mutation's small variants
+    assert unit(p, "lesion:IKZF1_del").reason == "not reported"
+    assert unit(p, "lesion:BCR::ABL1").reason == f"not assessable: {missing[1]}"
+    assert unit(p, "who2022").reason.startswith(f"not assessable because {QC}: structural")
+
+
 def test_not_reported_when_the_output_gives_no_reason():
     truth = {"group": "AML", "defining_lesions": ["IDH1_mut"], "who2022": "AML"}
     pred = interpretation("X-T", "AML", entity("who2022", "AML", []), {}, eln("x"), [])

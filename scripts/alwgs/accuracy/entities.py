@@ -117,6 +117,19 @@ ANALYSES = {
 }
 
 
+# What a missing-input sentence must say was not assessed to explain a lesion of each kind (a
+# focal deletion of IKZF1 is not explained by "IKZF1 mutation: small variants not assessed");
+# empty: any input (derived lesions read copy number and structural variants).
+READS = {
+    "fusion": ("structural variants",),
+    "ptd": ("structural variants",),
+    "mutation": ("small variants", "not assessable"),
+    "itd": ("itd", "not assessable"),
+    "focal_deletion": ("copy number",),
+    "derived": (),
+}
+
+
 def _missing_inputs(pred: dict) -> list[str]:
     """Every 'input not assessed' sentence of the classifications, without repeats."""
     out: list[str] = []
@@ -127,6 +140,50 @@ def _missing_inputs(pred: dict) -> list[str]:
             whys += u.get("missing") or []
         out += [_text(w) for w in whys if _text(w) and _text(w) not in out]
     return out
+
+
+def _split_missing(text: str) -> tuple[str, str, str] | None:
+    """('NPM1 mutation', 'small variants not assessed', why) of one missing-input sentence
+    (alwgs.interpret.conditions.missing_input: '<what>: <input> not assessed|assessable
+    (<why>)'), the why's nested parentheses kept; None for another shape."""
+    m = re.search(r": ([^:;]*?not assess(?:ed|able)) \(", text)
+    if not m:
+        return None
+    depth, start = 0, m.end() - 1
+    for i in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return text[: m.start()], m.group(1), text[start + 1 : i]
+    return None
+
+
+def condense(missing: list[str], shown: int = 3) -> str:
+    """The missing-input sentences grouped by their reason, each reason once: a QC FAIL
+    otherwise repeats its whole text for each of dozens of inputs."""
+    groups: dict[str, dict[str, list[str]]] = {}
+    first: dict[str, str] = {}  # a reason's first sentence, shown as it is when alone
+    other: list[str] = []
+    for text in missing:
+        parts = _split_missing(text)
+        if parts is None:
+            other.append(text)
+            continue
+        what, how, why = parts
+        first.setdefault(why, text)
+        names = groups.setdefault(why, {}).setdefault(how, [])
+        if what not in names:
+            names.append(what)
+    out = []
+    for why, hows in groups.items():
+        if sum(len(n) for n in hows.values()) == 1:
+            out.append(first[why])
+            continue
+        items = []
+        for how, names in hows.items():
+            more = f" and {len(names) - shown} more" if len(names) > shown else ""
+            items.append(f"{how} ({', '.join(names[:shown])}{more})")
+        out.append(f"{why}: {'; '.join(items)}")
+    return "; ".join(out + other)
 
 
 def _mentions(text: str, lesion_id: str, genes: list[str]) -> bool:
@@ -163,7 +220,9 @@ def lesion_reason(pred: dict, lesion_id: str) -> str:
     """Why the pipeline did not report `lesion_id`, from its own output, else 'not reported'."""
     kind, genes = lesion_kind(lesion_id)
     for why in _missing_inputs(pred):
-        if _mentions(why, lesion_id, genes):
+        parts = _split_missing(why)
+        fits = not READS[kind] or (parts and any(r in parts[1] for r in READS[kind]))
+        if fits and _mentions(why, lesion_id, genes):
             return f"not assessable: {why}"
     assessment = pred.get("assessment") or {}
     if kind in ("mutation", "itd"):
@@ -198,10 +257,8 @@ def entity_reason(c: dict, missed_lesions: list[str]) -> str:
     if not c:
         parts.append("no classification in the interpretation JSON")
     elif entity == NOT_ASSESSABLE:
-        parts.append(
-            "not assessable because "
-            + ("; ".join(c.get("missing_inputs") or []) or "an input was not assessed")
-        )
+        missing = [_text(m) for m in c.get("missing_inputs") or []]
+        parts.append("not assessable because " + (condense(missing) or "an input not assessed"))
     elif entity.startswith("requires RNA"):
         whys = [f"{r.get('entity')}: {_text(r.get('why'))}" for r in c.get("requires_rna") or []]
         parts.append("requires RNA: " + ("; ".join(whys) or entity))
@@ -215,6 +272,16 @@ def entity_reason(c: dict, missed_lesions: list[str]) -> str:
     if missed_lesions:
         parts.append("defining lesions missed: " + ", ".join(missed_lesions))
     return "; ".join(parts)
+
+
+def eln_reason(c: dict) -> str:
+    """Why the ELN 2022 group is not the expected one, from its own fields."""
+    group = _text(c.get("group")) or "no group"
+    if group == NOT_ASSESSABLE and c.get("missing_inputs"):
+        possible = " or ".join(c.get("possible_groups") or []) or "?"
+        missing = condense([_text(m) for m in c["missing_inputs"]])
+        return f"not assessable (could be {possible}) because {missing}"
+    return _text(c.get("reason")) or f"reported {group}"
 
 
 def _dna_shows(pred: dict) -> str:
@@ -264,7 +331,7 @@ def score_patient(
         c = pred.get("eln2022") or {}
         reported = _text(c.get("group"))
         ok = _norm(reported) == _norm(eln)
-        reason = "" if ok or p.not_run else _text(c.get("reason")) or f"reported {reported}"
+        reason = "" if ok or p.not_run else eln_reason(c)
         p.units.append(Unit("eln2022", _text(eln), reported, ok, reason))
     p.units += lesion_units
     return p
