@@ -9,7 +9,8 @@ without a finished batch (results/batch_status.json) the section is `cohort.not_
   CPU time    the sum of the jobs' benchmark files' cpu_time (Snakemake samples it with
               psutil: short jobs are undercounted)
   core-hours  the sum over jobs of wall seconds x the threads the job's rule was given (the
-              rule's `threads:` in rules/*.smk, resolved through the batch's resources.yaml)
+              rule's `threads:` in rules/*.smk, resolved through the batch's resources.yaml,
+              at most the run's --cores, as Snakemake caps them)
   peak RSS    the largest max_rss of one job, and which benchmark file
   per sample  CPU time, core-hours and wall time divided by the batch's samples
 
@@ -101,6 +102,16 @@ def jobs(batch: Path, rules, resources: dict) -> list[dict]:
     return out
 
 
+def run_cores(batch: Path) -> int | None:
+    """The --cores of the last invocation that ran jobs (cohort_runs.tsv), None without one."""
+    path = batch / "cohort_runs.tsv"
+    if not path.exists():
+        return None
+    with open(path) as fh:
+        ran = [r for r in csv.DictReader(fh, delimiter="\t") if r["ran_jobs"] == "yes"]
+    return int(ran[-1]["cores"]) if ran else None
+
+
 def run_wall(batch: Path) -> tuple[float, str] | None:
     """(wall seconds, what) of the ./alwgs cohort invocations that produced the finished batch:
     the last one that ran jobs and finished it, plus those before it since the previous
@@ -144,6 +155,10 @@ def measure(batch: Path, resources_yaml: Path | None = None) -> list[tuple[str, 
         resources_yaml = REPO / "demo/data" / batch.name / "resources.yaml"
     resources = yaml.safe_load(resources_yaml.read_text()) if resources_yaml.exists() else {}
     js = jobs(batch, rule_table(REPO / "rules"), resources or {})
+    cores = run_cores(batch)
+    if cores:  # Snakemake gives a job at most --cores threads
+        for j in js:
+            j["threads"] = min(j["threads"], cores)
     if not js or not n:
         raise ValueError(f"{batch.name} has no benchmark files or no samples")
     src = f"finished {info.get('finished', '?')}; read, not rerun"
@@ -170,7 +185,7 @@ def measure(batch: Path, resources_yaml: Path | None = None) -> list[tuple[str, 
         (
             "cohort.core_hours",
             core_h,
-            "core-hours (job wall x its rule's threads)"
+            "core-hours (job wall x its rule's threads, at most the run's --cores)"
             + (f"; {unknown} jobs of no known rule at default threads" if unknown else ""),
         ),
         ("cohort.max_rss", peak["max_rss_mib"], f"MiB (largest job: {peak['rel']})"),

@@ -70,6 +70,14 @@ def test_measure_a_finished_batch(tmp_path):
     assert rows["cohort.max_rss"] == (900.5, "MiB (largest job: bwa_mem/A01-T/L1.tsv)")
 
 
+def test_threads_capped_at_the_runs_cores(tmp_path):
+    batch, res = finished_batch(tmp_path)
+    one_core = "2026-12-07T08:00:00Z\tx\t900\t1\t0\tyes\tyes\tc\n"
+    (batch / "cohort_runs.tsv").write_text(RUNS + one_core)
+    rows = {m: v for m, v, _ in cohort.measure(batch, res)}
+    assert rows["cohort.core_hours"] == pytest.approx((1800 + 900 + 36) / 3600)
+
+
 def test_wall_not_measured_without_runs_file(tmp_path):
     batch, res = finished_batch(tmp_path)
     metrics = [m for m, _, _ in cohort.measure(batch, res)]
