@@ -64,9 +64,9 @@ def test_measure_a_finished_batch(tmp_path):
     assert "started 2026-12-07T08:00:00Z" in rows["cohort.wall"][1]
     assert rows["cohort.per_sample.wall"][0] == 1800
     assert rows["cohort.cpu"][0] == 9030
-    # (1800 + 900) s x 4 threads + 36 s x 1 = 10836 core-s
-    assert rows["cohort.core_hours"][0] == pytest.approx(10836 / 3600)
-    assert rows["cohort.per_sample.core_hours"][0] == pytest.approx(10836 / 3600 / 2)
+    # (1800 + 900) s x 4 threads capped at the run's 2 cores + 36 s x 1 = 5436 core-s
+    assert rows["cohort.core_hours"][0] == pytest.approx(5436 / 3600)
+    assert rows["cohort.per_sample.core_hours"][0] == pytest.approx(5436 / 3600 / 2)
     assert rows["cohort.max_rss"] == (900.5, "MiB (largest job: bwa_mem/A01-T/L1.tsv)")
 
 
