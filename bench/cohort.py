@@ -146,7 +146,8 @@ def measure(batch: Path, resources_yaml: Path | None = None) -> list[tuple[str, 
     status = batch / "results" / "batch_status.json"
     if not status.exists():
         raise ValueError(
-            f"no finished {batch.name} (results/batch_status.json): run ./alwgs cohort first"
+            f"no finished {batch.parent.name}/{batch.name} (results/batch_status.json): run"
+            " ./alwgs cohort first (the benchmark never runs it)"
         )
     info = json.loads(status.read_text())
     n = len(info.get("samples") or {})
