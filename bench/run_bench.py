@@ -1,9 +1,11 @@
 """alwgs benchmark: regenerates bench/results.tsv (summary) and bench/runs.tsv (every repeat).
 
-./alwgs bench [--quick] [--only overhead,scaling,batch,streaming,cost,guard,split,costmodel]
+./alwgs bench [--quick] [--only cohort,overhead,scaling,batch,streaming,cost,guard,split,costmodel]
               [--merge]
 
 Sections (bench/README.md says how each number is measured and how to read it):
+  cohort     wall, CPU, core-hours and peak RSS of the validation cohort's run, read from a
+             finished batches/cohort (never rerun here: not_measured without one; bench/cohort.py)
   overhead   the workflow against bench/bare_pipeline.py's plain script, one tumor/normal pair
   scaling    freebayes scatter/gather with 1/4/16 chunks on 2 cores, and 4 chunks on 1 core
   batch      dry run (job graph) of sheets of 1, 24 and 96 samples: wall time and peak RSS
@@ -39,6 +41,7 @@ REPO = BENCH.parent
 WORK = BENCH / "work"
 sys.path.insert(0, str(BENCH))
 import align_split  # noqa: E402
+import cohort as cohort_section  # noqa: E402
 import cost_model  # noqa: E402
 from bare_pipeline import script as bare_script  # noqa: E402
 from bare_pipeline import snakemake_targets  # noqa: E402
@@ -54,10 +57,12 @@ ENV = dict(
 TUMOR, NORMAL = "P01-T", "P01-N"
 COST_BATCH = REPO / "batches/test-ci"  # read only
 STREAM_BATCH = REPO / "batches/dev-report"  # read only: the other inputs of interpretation
+COHORT_BATCH = REPO / "batches/cohort"  # read only: ./alwgs cohort runs it
 STREAM_TEMPLATE = COST_BATCH / f"results/small_variants/{TUMOR}.somatic.vcf.gz"
 HUMAN_GBASES = 3.1 * (90 + 30)  # a 90x tumor + 30x normal human genome pair
 HUMAN_GENOME_MB = 3100.0
 SECTIONS = [
+    "cohort",
     "cost",
     "batch",
     "streaming",
@@ -508,6 +513,7 @@ def write(b: Bench, out: Path, start: float, quick: bool) -> None:
 
 # Metric prefixes of each section: --merge replaces exactly these rows of the committed table.
 PREFIXES = {
+    "cohort": ("cohort.",),
     "cost": ("cost.",),
     "batch": ("batch.",),
     "streaming": ("stream.",),
@@ -581,7 +587,9 @@ def main(argv=None) -> int:
     last = None
     for section in only:
         try:
-            if section == "cost":
+            if section == "cohort":
+                cohort_section.section(b, COHORT_BATCH)
+            elif section == "cost":
                 cost(b, COST_BATCH)
             elif section == "batch":
                 batch_size(b, ci)
