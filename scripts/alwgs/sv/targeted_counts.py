@@ -44,7 +44,7 @@ import pysam
 
 from .genes import Gene, GeneIndex
 from .known_fusions import KnownFusion, TargetedRearrangement
-from .normal_support import NOT_ASSESSABLE, SOMATIC, floor2, poisson_cdf
+from .normal_support import NOT_ASSESSABLE, SOMATIC, floor2, poisson_cdf, usable
 
 SUPPORTED, NOT_SUPPORTED, NOT_ASSESSED = "supported", "not_supported", "not_assessed"
 CALLER = "targeted_count"  # the fusions.tsv `callers` value of a row made here
@@ -193,17 +193,6 @@ class Count:
         return self.aligned_bases / self.anchor_bp if self.anchor_bp else 0.0
 
 
-def _usable(read: pysam.AlignedSegment, min_mapq: int) -> bool:
-    return not (
-        read.is_unmapped
-        or read.is_secondary
-        or read.is_supplementary
-        or read.is_duplicate
-        or read.is_qcfail
-        or read.mapping_quality < min_mapq
-    )
-
-
 MATE_PREFIX = 30  # bases of the partner mate's own 5' end that identify its fragment end
 
 
@@ -227,7 +216,7 @@ def count(aln: pysam.AlignmentFile, target: Target, distant_bp: int) -> Count:
     seen: set[str] = set()
     found: dict[str, tuple] = {}  # name -> (anchor key, anchor pos, mate chrom, mate pos)
     for read in aln.fetch(a.chrom, a.start, a.end):
-        if not _usable(read, target.row.min_anchor_mapq):
+        if not usable(read, target.row.min_anchor_mapq):
             continue
         if not a.holds(read.reference_name, read.reference_start):
             continue  # starts before the anchor: its overlap is not the anchor's read
