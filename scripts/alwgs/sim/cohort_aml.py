@@ -5,7 +5,7 @@ prints. Breakpoints lie in introns (chimeric fusions) or in unique intergenic se
 (GATA2::MECOM, whose enhancer moves next to MECOM)."""
 
 from .genome import Genome
-from .patients import Patient, _intron_mid
+from .patients import Patient, _intron_mid, _translocation
 from .variants import cds_duplication, codon_change
 
 
@@ -59,19 +59,12 @@ def translocation(
     inverted: bool = False,
     clone: str = "founder",
 ):
-    """A reciprocal translocation between introns of two genes (haplotype 0); `inverted` when
-    a p arm is exchanged with a q arm (cells.CellGenome.translocate)."""
-    ga, gb = genome.gene(gene_a), genome.gene(gene_b)
-    return {
-        "kind": "translocation",
-        "clone": clone,
-        "a": (ga.spec.chrom, 0, _intron_mid(genome, gene_a, intron_a)),
-        "b": (gb.spec.chrom, 0, _intron_mid(genome, gene_b, intron_b)),
-        "genes": (gene_a, gene_b),
-        "fusion": fusion,
-        "name": name,
-        "inverted": inverted,
-    }
+    """A reciprocal translocation between introns of two genes (haplotype 0; the demo's
+    patients._translocation with each gene's own chromosome); `inverted` when a p arm is
+    exchanged with a q arm (cells.CellGenome.translocate)."""
+    chrom_a, chrom_b = genome.gene(gene_a).spec.chrom, genome.gene(gene_b).spec.chrom
+    ev = _translocation(genome, chrom_a, gene_a, intron_a, chrom_b, gene_b, intron_b, fusion, name)
+    return ev | {"clone": clone, "inverted": inverted}
 
 
 def whole(kind: str, chrom: str, hap: int, event: str | None, cn: int, clone="founder") -> dict:

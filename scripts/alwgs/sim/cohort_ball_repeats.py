@@ -1,6 +1,7 @@
 """B-ALL patients of the cohort whose defining breakpoints lie in the genome's hard places
 (repeat_loci.py): DUX4 inside the D4Z4-like array, CRLF2 in PAR1 shared by X and Y, IGH."""
 
+from .cohort_aml import clinical
 from .genome import Genome
 from .patients import Patient, _intron_mid
 from .repeat_loci import UNIT_5P, UNIT_BP
@@ -32,21 +33,19 @@ def _igh_dux4(g: Genome) -> Patient:
         0.80,
         True,
         {"founder": 1.0, "sub1": 0.6, "sub2": 0.2},
-        {
-            "entity": "B-ALL, DUX4-rearranged",
-            "group": "B-ALL",
-            "eln2022": None,
-            "defining_lesions": ["IGH::DUX4", "ERG_del"],
-            "who2022": "B-ALL with other defined genetic abnormalities",
-            "icc2022": "B-ALL with DUX4 rearrangement",
-            "needs_rna": None,
-            "hard": (
+        clinical(
+            "B-ALL, DUX4-rearranged",
+            "B-ALL",
+            None,
+            ["IGH::DUX4", "ERG_del"],
+            "B-ALL with other defined genetic abnormalities",
+            "B-ALL with DUX4 rearrangement",
+            (
                 "DUX4 inserted from an 11-unit D4Z4-like array (10q26 homolog 98.5% identical):"
                 " the inserted copy's reads and the IGH junction reads' mates map with MAPQ 0;"
                 " the ERG deletion is subclonal (60% of blasts)"
             ),
-            "germline_findings": [],
-        },
+        ),
     )
     assert erg.start < e1 < e2 < erg.end
     p.structural = [
@@ -90,20 +89,18 @@ def _p2ry8_crlf2(g: Genome) -> Patient:
         0.65,
         True,
         {"founder": 1.0, "sub1": 0.5, "sub2": 0.2},
-        {
-            "entity": "B-ALL, BCR::ABL1-like (P2RY8::CRLF2)",
-            "group": "B-ALL",
-            "eln2022": None,
-            "defining_lesions": ["P2RY8::CRLF2", "PAR1_deletion", "CSF2RA_del", "IL3RA_del"],
-            "who2022": "B-ALL with BCR::ABL1-like features",
-            "icc2022": "B-ALL, BCR::ABL1-like, JAK-STAT activated",
-            "needs_rna": None,
-            "hard": (
+        clinical(
+            "B-ALL, BCR::ABL1-like (P2RY8::CRLF2)",
+            "B-ALL",
+            None,
+            ["P2RY8::CRLF2", "PAR1_deletion", "CSF2RA_del", "IL3RA_del"],
+            "B-ALL with BCR::ABL1-like features",
+            "B-ALL, BCR::ABL1-like, JAK-STAT activated",
+            (
                 "PAR1 deletion carried by the Y in a male: chrY's PAR1 is N in the reference,"
                 " its reads align to chrX's PAR1 (2 copies there), the deletion leaves 1"
             ),
-            "germline_findings": [],
-        },
+        ),
     )
     p.structural = [
         {

@@ -10,6 +10,7 @@ both genes. Entity names are those of config/knowledge/who_icc2022.yaml; lesion 
 interpretation's (fusions GENE5::GENE3, <GENE>_mut without a named hotspot lesion,
 <GENE>_del for focal_deletions.tsv genes, FLT3_ITD)."""
 
+from .cohort_aml import clinical
 from .genome import Genome
 from .patients import Patient, _translocation
 from .variants import cds_duplication, codon_change
@@ -46,18 +47,8 @@ def _fusion_translocation(genome, chrom_a, gene_a, intron_a, chrom_b, gene_b, in
 
 
 def _clinical(entity, group, lesions, who, icc, hard, karyotype=None, needs_rna=None, eln=None):
-    doc = {
-        "entity": entity,
-        "group": group,
-        "eln2022": eln,
-        "defining_lesions": lesions,
-        "who2022": who,
-        "icc2022": icc,
-    }
-    if karyotype:
-        doc["karyotype"] = karyotype
-    doc |= {"needs_rna": needs_rna, "hard": hard, "germline_findings": []}
-    return doc
+    """cohort_aml.clinical with this module's argument order (ELN last: mostly B/T-ALL)."""
+    return clinical(entity, group, eln, lesions, who, icc, hard, karyotype, needs_rna)
 
 
 B_OTHER = "B-ALL with other defined genetic abnormalities"
