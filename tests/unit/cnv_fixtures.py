@@ -2,7 +2,7 @@
 0-50 kb, centromere (acen) 45-55 kb, 1-kb bins outside the centromere."""
 
 from alwgs.cnv.cytobands import Band, Cytobands
-from alwgs.cnv.events import Segment
+from alwgs.cnv.events import Segment, Settings
 from alwgs.contig_roles import ContigRoles
 
 LENGTH = 100_000
@@ -56,3 +56,17 @@ def neutral_genome(sex: str = "female", skip: tuple[str, ...] = ()) -> list[Segm
         else:
             out.append(seg(c, 0, LENGTH, 2, 0.0))
     return out
+
+
+# call_events settings for this genome (the tests of events and of the PARs share them)
+SETTINGS = Settings(
+    min_bins=8,
+    min_abs_log2=0.2,
+    chromosome_fraction=0.9,
+    arm_fraction=0.5,
+    # the fixture's arms hold 45 kb of callable sequence each
+    min_callable_bp=20_000,
+    snap_bins=4,
+    cnloh_min_snps=8,
+    cnloh_min_shift=0.15,
+)

@@ -7,7 +7,6 @@ import pytest
 from alwgs.cnv.baf import Snp
 from alwgs.cnv.events import (
     EVENT_COLUMNS,
-    Settings,
     absorb_short,
     baseline_cn,
     call_events,
@@ -18,19 +17,8 @@ from alwgs.cnv.events import (
 )
 from alwgs.cnv.svtable import Sv
 from alwgs.contig_roles import ContigRoles
-from cnv_fixtures import LENGTH, ROLES, bins, cytobands, neutral_genome, seg
+from cnv_fixtures import LENGTH, ROLES, SETTINGS, bins, cytobands, neutral_genome, seg
 
-SETTINGS = Settings(
-    min_bins=8,
-    min_abs_log2=0.2,
-    chromosome_fraction=0.9,
-    arm_fraction=0.5,
-    # the fixture's arms hold 45 kb of callable sequence each
-    min_callable_bp=20_000,
-    snap_bins=4,
-    cnloh_min_snps=8,
-    cnloh_min_shift=0.15,
-)
 GENES = {"chr9": [(24_000, 26_000, "CDKN2A"), (70_000, 80_000, "ABL1")]}
 
 

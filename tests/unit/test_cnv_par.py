@@ -12,27 +12,17 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from alwgs.cnv.events import Settings, baseline_cn, call_events, infer_sex
+from alwgs.cnv.events import baseline_cn, call_events, infer_sex
 from alwgs.cnv.karyotype import build, load_rules
 from alwgs.cnv.par_copy import copy_number, reference_offset, split_par
 from alwgs.par import check, from_config, parse_region
-from cnv_fixtures import LENGTH, ROLES, bins, cytobands, neutral_genome, seg
+from cnv_fixtures import LENGTH, ROLES, SETTINGS, bins, cytobands, neutral_genome, seg
 
 PAR = [
     {"name": "PAR1", "x": "chrX:1-30000", "y": "chrY:1-30000"},
     {"name": "PAR2", "x": "chrX:90001-100000", "y": "chrY:90001-100000"},
 ]
 PAR_ROLES = replace(ROLES, par=from_config(PAR))
-SETTINGS = Settings(
-    min_bins=8,
-    min_abs_log2=0.2,
-    chromosome_fraction=0.9,
-    arm_fraction=0.5,
-    min_callable_bp=20_000,
-    snap_bins=4,
-    cnloh_min_snps=8,
-    cnloh_min_shift=0.15,
-)
 # genes inside PAR1 (as CSF2RA and IL3RA lie between CRLF2 and P2RY8 on GRCh38 Xp22.33)
 GENES = {"chrX": [(12_000, 13_000, "CSF2RA"), (14_000, 15_000, "IL3RA"), (60_000, 61_000, "G")]}
 RULES = load_rules(Path(__file__).resolve().parents[2] / "config/knowledge/karyotype.yaml")
