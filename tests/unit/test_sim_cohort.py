@@ -8,7 +8,6 @@ they claim (hand-made references with their expected answers in comments).
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
@@ -19,19 +18,17 @@ from alwgs.sim.cells import CellGenome, materialize
 from alwgs.sim.cohort_aml import define_aml
 from alwgs.sim.cohort_ball_cn import chromosome_count, define_ball_cn, iamp21_segments
 from alwgs.sim.dna import revcomp
-from alwgs.sim.generate import SEED
-from alwgs.sim.genome import Genome, build_genome
+from alwgs.sim.genome import Genome
 from alwgs.sim.patients import Patient, build_clones
-from alwgs.sim.scales import SCALES
 from alwgs.sim.truth import segment_junctions, write_cna, write_sv
+from sim_fixtures import KNOWLEDGE, cohort_genome, derivatives, exon_seq, knowledge_tsv
 
-KNOWLEDGE = Path(__file__).resolve().parents[2] / "config" / "knowledge"
 SCHEMAS = Path(__file__).resolve().parents[2] / "config" / "schemas"
 
 
 @pytest.fixture(scope="module")
 def genome() -> Genome:
-    return build_genome(SEED, SCALES["cohort"])
+    return cohort_genome()
 
 
 @pytest.fixture(scope="module")
@@ -46,11 +43,6 @@ def patients(genome) -> dict[str, Patient]:
 @pytest.fixture(scope="module")
 def who_icc() -> dict:
     return yaml.safe_load((KNOWLEDGE / "who_icc2022.yaml").read_text())
-
-
-def _tsv(name: str) -> list[dict]:
-    lines = [x for x in (KNOWLEDGE / name).read_text().splitlines() if not x.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
 
 
 # ------------------------------------------------------------------------- event kinds
@@ -141,8 +133,8 @@ def test_entities_are_the_guideline_names(patients, who_icc):
 
 
 def _known_lesion_ids(who_icc) -> tuple[set, set, set]:
-    fusions = {f"{r['gene5']}::{r['gene3']}" for r in _tsv("known_fusions.tsv")}
-    focal = {r["lesion"] for r in _tsv("focal_deletions.tsv")}
+    fusions = {f"{r['gene5']}::{r['gene3']}" for r in knowledge_tsv("known_fusions.tsv")}
+    focal = {r["lesion"] for r in knowledge_tsv("focal_deletions.tsv")}
     derived = {d["lesion"] for d in who_icc["derived_lesions"]}
     eln = yaml.safe_load((KNOWLEDGE / "eln2022.yaml").read_text())["definitions"]
     derived |= {eln["complex_karyotype"]["lesion"], eln["monosomal_karyotype"]["lesion"]}
@@ -243,12 +235,6 @@ def test_iamp21_levels_and_runx1_copies(patients, genome):
         assert end - start >= 3000
 
 
-def _exon_seq(genome: Genome, gene: str, which: int) -> str:
-    m = genome.gene(gene)
-    s, e = m.exons_tx[which]
-    return m.transcript[s:e]
-
-
 @pytest.mark.parametrize(
     "pid, gene5, gene3",
     [
@@ -263,16 +249,14 @@ def _exon_seq(genome: Genome, gene: str, which: int) -> str:
 def test_fusion_transcript_on_one_derivative(patients, genome, pid, gene5, gene3):
     """Some derivative holds gene5's first exon and gene3's last exon on one strand, in that
     order (the chimeric gene the fusion names), and neither gene is whole on it."""
-    reference = {n: c.seq for n, c in genome.contigs.items()}
-    first, last = _exon_seq(genome, gene5, 0), _exon_seq(genome, gene3, -1)
+    first, last = exon_seq(genome, gene5, 0), exon_seq(genome, gene3, -1)
     found = False
-    for der in patients[pid].tumor_cells["founder"].chromosomes:
-        seq = materialize(der, reference, {})
+    for seq in derivatives(genome, patients[pid]):
         for strand in (seq, revcomp(seq)):
             i, j = strand.find(first), strand.find(last)
             if i >= 0 and j > i:
                 found = True
-                assert strand.find(_exon_seq(genome, gene5, -1)) < 0  # gene5 3' part not here
+                assert strand.find(exon_seq(genome, gene5, -1)) < 0  # gene5 3' part not here
     assert found, (pid, gene5, gene3)
 
 

@@ -7,12 +7,10 @@ sense, on one derivative chromosome)."""
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 import yaml
 from alwgs.sim.catalog import CHROMOSOMES, COHORT_CHROMOSOMES, GENE_BY_NAME
-from alwgs.sim.cells import materialize
 from alwgs.sim.cohort_genes import PLAIN_GENES
 from alwgs.sim.cohort_plain import define_plain
 from alwgs.sim.dna import CODON_TABLE, revcomp
@@ -22,8 +20,7 @@ from alwgs.sim.patients import build_clones
 from alwgs.sim.reference_files import cytobands
 from alwgs.sim.scales import SCALES
 from alwgs.sim.truth import write_sv
-
-KNOWLEDGE = Path(__file__).resolve().parents[2] / "config" / "knowledge"
+from sim_fixtures import KNOWLEDGE, cohort_genome, derivatives, exon_seq, knowledge_tsv
 
 # The task's list (GRCh38 chromosome, band, strand), stated independently of the specs.
 EXPECTED = {
@@ -57,7 +54,7 @@ NAMED = {
 
 @pytest.fixture(scope="module")
 def genome():
-    return build_genome(SEED, SCALES["cohort"])
+    return cohort_genome()
 
 
 @pytest.fixture(scope="module")
@@ -136,20 +133,15 @@ def test_cohort_pax5_replaces_the_catalog_spec_and_only_at_cohort_scale(genome):
 # --------------------------------------------------------------------------- truth
 
 
-def _tsv(name: str) -> list[dict]:
-    lines = [ln for ln in (KNOWLEDGE / name).read_text().splitlines() if not ln.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
 def _entities(group: str, classification: str) -> set[str]:
     doc = yaml.safe_load((KNOWLEDGE / "who_icc2022.yaml").read_text())
     return {e["entity"] for e in doc["classifications"][group][classification]}
 
 
 def test_truth_names_existing_entities_and_lesion_ids(patients):
-    fusions = {f"{r['gene5']}::{r['gene3']}" for r in _tsv("known_fusions.tsv")}
-    focal = {r["lesion"] for r in _tsv("focal_deletions.tsv")}
-    genes = {r["gene"] for r in _tsv("gene_roles.tsv")}
+    fusions = {f"{r['gene5']}::{r['gene3']}" for r in knowledge_tsv("known_fusions.tsv")}
+    focal = {r["lesion"] for r in knowledge_tsv("focal_deletions.tsv")}
+    genes = {r["gene"] for r in knowledge_tsv("gene_roles.tsv")}
     ids = [p.id for p in patients]
     assert len(set(ids)) == len(ids)
     for p in patients:
@@ -190,17 +182,6 @@ def test_every_truth_fusion_is_planted_and_written_to_the_sv_truth(patients, tmp
 # --------------------------------------------------------------------------- events
 
 
-def _exon_seq(genome, gene: str, index: int) -> str:
-    m = genome.gene(gene)
-    s, e = m.exons_tx[index]
-    return m.transcript[s:e]
-
-
-def _derivatives(genome, p):
-    reference = {n: c.seq for n, c in genome.contigs.items()}
-    return [materialize(der, reference, {}) for der in p.tumor_cells["founder"].chromosomes]
-
-
 @pytest.mark.parametrize(
     "pid, gene5, gene3",
     [
@@ -219,10 +200,10 @@ def test_the_event_makes_the_chimeric_gene_in_sense(genome, patients, pid, gene5
     the 5'->3' chimeric gene (a junction of the wrong orientation would put them on
     opposite strands or in the other order)."""
     (p,) = [x for x in patients if x.id == pid]
-    first = _exon_seq(genome, gene5, 0)
-    last = _exon_seq(genome, gene3, -1)
+    first = exon_seq(genome, gene5, 0)
+    last = exon_seq(genome, gene3, -1)
     found = []
-    for seq in _derivatives(genome, p):
+    for seq in derivatives(genome, p):
         for strand in (seq, revcomp(seq)):
             i, j = strand.find(first), strand.find(last)
             if i >= 0 and j > i:

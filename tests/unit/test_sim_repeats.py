@@ -22,13 +22,14 @@ from alwgs.sim.reference_files import write_fasta, write_gff3
 from alwgs.sim.repeat_loci import IGH_CONSTANT, ORF_AA, UNIT_5P
 from alwgs.sim.scales import SCALES
 from alwgs.sim.truth import write_germline, write_sv
+from sim_fixtures import cohort_genome
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def genome():
-    return build_genome(SEED, SCALES["cohort"])
+    return cohort_genome()
 
 
 def _units(genome, chrom):
