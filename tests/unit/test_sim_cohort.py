@@ -296,3 +296,18 @@ def test_truth_files_list_the_new_events(patients, genome, tmp_path):
     write_cna(genome, patients["B05"].structural, tmp_path / "b05.bed")
     rows = [r.split("\t") for r in (tmp_path / "b05.bed").read_text().splitlines()[1:]]
     assert [r[3] for r in rows] == ["1", "6", "3", "1"]
+
+
+def test_ci_patients_entities_are_the_guideline_names(who_icc):
+    """The ci/demo patients' truth names the entities as the knowledge file does (P02 had
+    'APL with t(15;17)', short of the ICC name, so a scorer would have counted it missed)."""
+    from alwgs.sim.generate import SEED
+    from alwgs.sim.genome import build_genome
+    from alwgs.sim.patients import define_patients
+    from alwgs.sim.scales import SCALES
+
+    for p in define_patients(build_genome(SEED, SCALES["tiny"])):
+        table = who_icc["classifications"][p.diagnosis]
+        for key in ("who2022", "icc2022"):
+            if p.clinical.get(key):
+                assert p.clinical[key] in {row["entity"] for row in table[key]}, (p.id, key)

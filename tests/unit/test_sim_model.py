@@ -147,6 +147,24 @@ def test_lose_and_gain():
     assert g.copies_at("chrB", 50) == 0  # half-open end
 
 
+def test_fixed_yield_keeps_the_read_count_of_normal_cells():
+    """A near-haploid tumor is sequenced to the reads the lab ordered: per copy it gets
+    about twice the depth, so its mean depth over the reference stays the scale's depth."""
+    from alwgs.sim.generate import yield_factor
+
+    normal = CellGenome.germline(LENGTHS, "female")
+    haploid = normal.copy()
+    for chrom in ("chrA", "chrB", "chrX"):
+        haploid.lose(chrom, 1)
+    assert haploid.length() * 2 == normal.length() == 2 * (100 + 50 + 80)
+    pops = [Population("normal", 0.2, normal, ()), Population("founder", 0.8, haploid, ())]
+    factor = yield_factor(pops)
+    assert factor == pytest.approx(460 / (0.2 * 460 + 0.8 * 230))
+    # reads drawn = per-copy depth x weighted DNA: the same as from normal cells alone
+    assert factor * (0.2 * 460 + 0.8 * 230) == pytest.approx(460)
+    assert yield_factor([Population("normal", 1.0, normal, ())]) == 1.0
+
+
 def test_copy_is_independent():
     g = CellGenome.germline(LENGTHS, "female")
     h = g.copy()

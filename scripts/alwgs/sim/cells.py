@@ -191,6 +191,10 @@ class CellGenome:
             raise ValueError(f"{chrom}:{pos}: a break inside an inverted piece")
         return der[:j] + [(c, h, s, pos)], [(c, h, pos, e)] + der[j + 1 :]
 
+    def length(self) -> int:
+        """DNA content of one cell, in bases (all derivative chromosomes)."""
+        return sum(e - s for der in self.chromosomes for _c, _h, s, e in der)
+
     def copies_at(self, chrom: str, pos: int, hap: int | None = None) -> int:
         return sum(
             1

@@ -12,6 +12,10 @@ from .catalog import GeneSpec
 # not read (Ensembl/NCBI values from memory) and to be checked before they are relied on
 # beyond the mini genome.
 PLAIN_GENES: list[GeneSpec] = [
+    # ZEB2 2q22.3 (GRCh38 ~2:144.36 Mb, minus strand, 1214 aa; recalled, not read), kept to
+    # codon 1050 so that H1038 (c.3113A>G p.H1038R, ICC 2022 B-ALL with mutated ZEB2) exists.
+    # Histidine fixes CA; the third base C is recalled, not read.
+    GeneSpec("ZEB2", "chr2", 144.36, "-", "q22.3", 1050, 10, {1038: "CAC"}),
     # 1p33: TAL1 (47.22) lies ~18 kb below STIL (47.25), both on the minus strand, so STIL's
     # promoter and exon 1 (its highest coordinates) sit ~90 kb upstream of TAL1 across STIL's
     # body. STIL's introns are scaled up: the STIL::TAL1 deletion (Aplan 1990: ~90 kb in real
@@ -47,6 +51,10 @@ PLAIN_GENES: list[GeneSpec] = [
     GeneSpec("NOTCH1", "chr9", 136.49, "-", "q34.3", 1650, 12, {1601: "CTG"}),
     GeneSpec("NUP98", "chr11", 3.67, "-", "p15.4", 600, 10),  # 1817 aa precursor
     GeneSpec("ZNF384", "chr12", 6.67, "-", "p13.31", 577, 6),
+    # CEBPE 14q11.2 (GRCh38 ~14:23.12 Mb, minus strand, 281 aa, 2 exons; recalled, not read):
+    # IGH::CEBPE (with ZEB2 H1038R) is an ICC 2022 B-ALL entity; without the gene every
+    # B-ALL's classification reads "not assessable" for it.
+    GeneSpec("CEBPE", "chr14", 23.12, "-", "q11.2", 281, 2),
     GeneSpec("BCL11B", "chr14", 99.17, "-", "q32.2", 600, 4),  # 894 aa
     GeneSpec("TCF3", "chr19", 1.61, "-", "p13.3", 654, 8),
     GeneSpec("EP300", "chr22", 41.09, "+", "q13.2", 600, 8),  # 2414 aa

@@ -87,6 +87,14 @@ def _variant_map(variants: list[SmallVariant], clones: tuple[str, ...]):
     return vmap
 
 
+def yield_factor(pops: list[Population]) -> float:
+    """Per-copy depth factor that keeps a sample's read count at that of normal cells: the
+    normal cell's DNA over the sample's mean DNA per cell (pops[0] is the normal cells)."""
+    normal = pops[0].genome.length()
+    mean = sum(p.weight * p.genome.length() for p in pops) / sum(p.weight for p in pops)
+    return normal / mean
+
+
 def _simulate_sample(
     out: Path,
     sample: str,
@@ -96,15 +104,17 @@ def _simulate_sample(
     variants: list[SmallVariant],
     genome: Genome,
     seed: int,
+    fixed_yield: bool = False,
 ) -> list[Path]:
     reference = {n: c.seq for n, c in genome.contigs.items()}
+    per_copy = depth / 2 * (yield_factor(pops) if fixed_yield else 1.0)
     r1s, r2s = [], []
     for pop in pops:
         vmap = _variant_map(variants, pop.clones)
         for i, der in enumerate(pop.genome.chromosomes):
             seq = materialize(der, reference, vmap)
             rng = seeded(seed, "fragments", sample, pop.name, str(i))
-            r1, r2 = reads.fragments(rng, seq, depth / 2 * pop.weight, pad=slippage.PAD)
+            r1, r2 = reads.fragments(rng, seq, per_copy * pop.weight, pad=slippage.PAD)
             # Slippage on each read on its own: a sequencing error, not a molecule's.
             slip_rng = seeded(seed, "slippage", sample, pop.name, str(i))
             r1s.append(slippage.slip(slip_rng, r1))
@@ -192,7 +202,9 @@ def generate(out: Path, scale: Scale, seed: int = SEED, log=print, workers: int 
                 (p.normal, "normal", 1, scale.normal_depth, populations(p, genome, tumor=False))
             )
         for sample, kind, lanes, depth, pops in runs:
-            jobs.append((out, sample, lanes, depth, pops, germ + p.somatic, genome, seed))
+            jobs.append(
+                (out, sample, lanes, depth, pops, germ + p.somatic, genome, seed, scale.fixed_yield)
+            )
             purity = "" if (kind == "normal" or not p.purity_reported) else f"{p.purity}"
             samples.append(f"{sample}\t{p.id}\t{kind}\t{p.sex}\t{p.diagnosis}\t{purity}")
             for lane in range(1, lanes + 1):

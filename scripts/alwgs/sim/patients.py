@@ -114,7 +114,7 @@ def define_patients(genome: Genome) -> list[Patient]:
             "germline_findings": [],
             "karyotype": "46,XX,t(15;17)(q24.1;q21.2)",
             "who2022": "APL with PML::RARA fusion",
-            "icc2022": "APL with t(15;17)",
+            "icc2022": "APL with t(15;17)(q24.1;q21.2)/PML::RARA",
         },
     )
     p02.structural = [

@@ -19,6 +19,12 @@ class Scale:
     # patients need (catalog COHORT_CHROMOSOMES, cohort_genes.COHORT_GENES); off for the other
     # scales, whose data stay byte-identical.
     cohort_genes: bool = False
+    # A sequencer yields the reads a lab orders, whatever the tumor's ploidy: with
+    # `fixed_yield` a sample's read count is set by the depth over a normal cell's DNA, so a
+    # near-haploid tumor gets the same reads as a diploid one (at a higher depth per copy).
+    # Off for tiny/ci/demo, whose data stay byte-identical (per-copy depth: their tumors
+    # differ from diploid by a few gains and losses only).
+    fixed_yield: bool = False
 
 
 SCALES = {
@@ -32,5 +38,7 @@ SCALES = {
     # ci genome with the cohort's extra chromosomes and genes. Tumor 60x / normal 30x: the
     # depth of WGS-instead-of-karyotype assays (ChromoSeq: ~60x tumor; Duncavage et al., J Mol
     # Diagn 2021), enough for the copy-number and SV lesions that define most entities.
-    "cohort": Scale("cohort", 0.25, 50, 12, (250, 900), 60.0, 30.0, 15, 4, cohort_genes=True),
+    "cohort": Scale(
+        "cohort", 0.25, 50, 12, (250, 900), 60.0, 30.0, 15, 4, cohort_genes=True, fixed_yield=True
+    ),
 }
