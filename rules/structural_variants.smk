@@ -125,6 +125,7 @@ rule sv_merge:
         min_size=SV["min_size"],
         min_supporting_reads=SV["min_supporting_reads"],
         min_split_reads=SV["min_split_reads"],
+        par=CFG["reference"]["par"],
     script:
         "../scripts/sv_merge.py"
 

@@ -5,7 +5,7 @@ analysis as a whole says so, so the empty table never reads as "no SV"."""
 
 from collections import Counter
 
-from alwgs import not_assessed
+from alwgs import not_assessed, par
 from alwgs.sv.genes import GeneIndex
 from alwgs.sv.merge import FILTERS, apply_filters, merge_calls, write_sv_table
 from alwgs.sv.vcf_breakends import contig_ranks, read_vcf
@@ -28,10 +28,11 @@ def main(sm) -> None:
                 junctions.append(bnd)
     events = merge_calls(junctions, p.merge_distance, ranks, p.callers)
     genes = GeneIndex.from_gff3(sm.input.gff3)
+    pars = par.from_config(p.par)
     for e in events:
         e.genes1 = genes.names_at(e.chrom1, e.pos1)
         e.genes2 = genes.names_at(e.chrom2, e.pos2)
-        e.filter = apply_filters(e, p.min_size, p.min_supporting_reads, p.min_split_reads)
+        e.filter = apply_filters(e, p.min_size, p.min_supporting_reads, p.min_split_reads, pars)
     write_sv_table(events, sm.output.tsv, [e.line() for e in missing])
     with open(sm.log[0], "w") as log:
         for e in missing:

@@ -1,9 +1,17 @@
 """Merging the callers' junctions, soft filters and the sv.tsv table."""
 
+from alwgs import par
 from alwgs.sv.merge import apply_filters, merge_calls, read_sv_table, write_sv_table
 from alwgs.sv.vcf_breakends import Breakends
 
-RANKS = {"chr5": 4, "chr9": 8, "chr11": 10, "chr22": 21}
+RANKS = {"chr5": 4, "chr9": 8, "chr11": 10, "chr22": 21, "chrX": 22, "chrY": 23}
+# GRCh38's PARs (config/reference/par.tsv)
+GRCH38_PARS = par.from_config(
+    [
+        {"name": "PAR1", "x": "chrX:10001-2781479", "y": "chrY:10001-2781479"},
+        {"name": "PAR2", "x": "chrX:155701383-156030895", "y": "chrY:56887903-57217415"},
+    ]
+)
 
 
 def bnd(c1, p1, s1, c2, p2, s2, caller="delly", split=10, pairs=10, known=True):
@@ -135,6 +143,22 @@ def test_filters():
     assert apply_filters(dup, 1000, 5, 0) == "MinSize"
     [tra] = merge_calls([bnd("chr9", 10, "+", "chr22", 20, "-")], 500, RANKS)
     assert apply_filters(tra, 10**9, 5, 0) == "PASS"  # no size between chromosomes
+
+
+def test_a_par_edge_junction_of_x_and_y_is_filtered_as_constitutional():
+    """A male's fragments across Y's PAR1 edge: the PAR mate maps to X (Y's PAR is masked),
+    the other to Y just past the edge. Either end order, either PAR, within 1 kb of the edge."""
+    [par1] = merge_calls([bnd("chrX", 2781400, "+", "chrY", 2781600, "-")], 500, RANKS)
+    assert apply_filters(par1, 1000, 5, 2, GRCH38_PARS) == "ParBoundary"
+    assert apply_filters(par1, 1000, 5, 2) == "PASS"  # no PARs configured: kept
+    [par2] = merge_calls([bnd("chrX", 155701500, "-", "chrY", 56887800, "+")], 500, RANKS)
+    assert apply_filters(par2, 1000, 5, 2, GRCH38_PARS) == "ParBoundary"
+    # X's PAR1 edge joined to a place on Y far from its edge: a real event, kept
+    [far] = merge_calls([bnd("chrX", 2781400, "+", "chrY", 12000000, "-")], 500, RANKS)
+    assert apply_filters(far, 1000, 5, 2, GRCH38_PARS) == "PASS"
+    # the PAR1 deletion of P2RY8::CRLF2 (inside X's PAR1): kept
+    [crlf2] = merge_calls([bnd("chrX", 1200000, "+", "chrX", 1500000, "-")], 500, RANKS)
+    assert apply_filters(crlf2, 1000, 5, 2, GRCH38_PARS) == "PASS"
 
 
 def test_sv_table_round_trip(tmp_path):

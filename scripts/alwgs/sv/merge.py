@@ -14,6 +14,7 @@ from the read ends.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..par import ParRegion
 from .normal_support import STATUS_COLUMNS
 from .vcf_breakends import Breakends
 
@@ -41,7 +42,15 @@ FILTERS = {
     "MinSize": "DEL/DUP/INV shorter than sv.min_size (intragenic duplications exempt)",
     "MinSupport": "split reads + read pairs below sv.min_supporting_reads",
     "MinSplitReads": "split reads below sv.min_split_reads",
+    "ParBoundary": (
+        "joins a pseudoautosomal region's edge on X to the same edge on Y (reference.par): the "
+        "reference masks Y's PAR, so a male's Y-copy PAR reads map to X and his fragments "
+        "across the Y edge read as this junction; constitutional, in every male"
+    ),
 }
+# How far from a PAR edge a junction end may lie and still be that edge's (a caller places
+# the breakpoint within a fragment's length of it).
+PAR_EDGE_BP = 1000
 
 
 @dataclass
@@ -211,8 +220,29 @@ def merge_calls(
     return events
 
 
+def at_par_edge(event: SvEvent, pars: Sequence[ParRegion]) -> bool:
+    """Whether the event joins a PAR's edge on X to the same edge of its Y copy."""
+    for p in pars:
+        if p.y is None:
+            continue
+        for (cx, px), (cy, py) in (
+            ((event.chrom1, event.pos1), (event.chrom2, event.pos2)),
+            ((event.chrom2, event.pos2), (event.chrom1, event.pos1)),
+        ):
+            if cx != p.x.contig or cy != p.y.contig:
+                continue
+            for ex, ey in ((p.x.start, p.y.start), (p.x.end, p.y.end)):
+                if abs(px - ex) <= PAR_EDGE_BP and abs(py - ey) <= PAR_EDGE_BP:
+                    return True
+    return False
+
+
 def apply_filters(
-    event: SvEvent, min_size: int, min_supporting_reads: int, min_split_reads: int
+    event: SvEvent,
+    min_size: int,
+    min_supporting_reads: int,
+    min_split_reads: int,
+    pars: Sequence[ParRegion] = (),
 ) -> str:
     """The filter column of an event: PASS or the failed filters joined by ';'. Needs the
     genes of both ends (a duplication inside one gene is kept whatever its size: partial
@@ -226,6 +256,8 @@ def apply_filters(
         failed.append("MinSupport")
     if event.split_reads < min_split_reads:
         failed.append("MinSplitReads")
+    if pars and at_par_edge(event, pars):
+        failed.append("ParBoundary")
     return ";".join(failed) or "PASS"
 
 
