@@ -178,6 +178,7 @@ rule somatic_filter:
         filters=SV_CFG["filters"],
         panel=SV_CFG["panel"],
         normal_cn=lambda wc: normal_copy_number(wc.sample),
+        par=CFG["reference"]["par"],
     script:
         "../scripts/somatic_filter.py"
 

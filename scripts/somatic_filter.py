@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pysam
+from alwgs import par
 from alwgs.variants.filters import active, bcftools_commands, header_lines, load_filters, render
 from alwgs.variants.germline import CopyNumber, load_model
 from alwgs.variants.germline_filter import annotate_repeats
@@ -98,7 +99,9 @@ def main(sm) -> None:
         model = load_model(sm.input.germline_model)
         # Tumor-only: the tumor's copy-number segments, for the germline VAF expected there.
         segments = sm.input.copy_number if sm.input.copy_number else None
-        copy_number = CopyNumber(segments, dict(sm.params.normal_cn))
+        copy_number = CopyNumber(
+            segments, dict(sm.params.normal_cn), par.from_config(sm.params.par)
+        )
         annotate(
             str(norm),
             str(evidence),

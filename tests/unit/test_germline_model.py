@@ -5,6 +5,7 @@ import math
 
 import pytest
 import yaml
+from alwgs import par
 from alwgs.variants.germline import (
     CopyNumber,
     Locus,
@@ -152,6 +153,16 @@ def test_copy_number_segments(tmp_path):
     assert cn.at("chr2", 10) == (Locus(2, 2), False)
     assert cn.at("chr2", 400) == (Locus(2, 2, major=2, minor=0), True)
     assert cn.at("chr2", 1000) == (Locus(3, 2, None, None), True)
+    # A male's X PAR reads two copies in the normal cells (Y's PAR reads map to X)
+    pars = par.from_config([{"name": "PAR1", "x": "chrX:1-1000", "y": "chrY:1-1000"}])
+    male = CopyNumber(cns, {"chrX": 1, "chrY": 1}, pars)
+    assert male.at("chrX", 400) == (Locus(1, 2, None, None), True)
+    assert male.at("chrX", 999) == (Locus(1, 2, None, None), True)
+    assert male.at("chrX", 1000) == (Locus(1, 1, None, None), True)  # past PAR1
+    assert male.at("chrX", 100) == (Locus(2, 2), False)  # PAR, outside segments
+    assert male.at("chrX", 20000) == (Locus(1, 1), False)
+    female = CopyNumber(cns, {"chrX": 2, "chrY": 0}, pars)
+    assert female.at("chrX", 400) == (Locus(1, 2, None, None), True)
     bad = tmp_path / "bad.cns"
     bad.write_text("chromosome\tstart\tend\tcn\nchr1\t1\tx\t2\n")
     with pytest.raises(ValueError, match="line 2"):

@@ -16,10 +16,13 @@ from __future__ import annotations
 import bisect
 import csv
 import math
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
+
+from ..par import ParRegion, x_region_at
 
 MODEL_KEYS = (
     "germline_rate_absent_from_database",
@@ -216,8 +219,16 @@ class CopyNumber:
     """Segments of a CNVkit call file (results/cnv/<tumor>.call.cns): the tumor copy number
     (and major/minor allele copies when BAF gave them) at a position; 2 outside segments."""
 
-    def __init__(self, path: str | Path | None, normal_cn: dict[str, int] | None = None):
+    def __init__(
+        self,
+        path: str | Path | None,
+        normal_cn: dict[str, int] | None = None,
+        pars: Sequence[ParRegion] = (),
+    ):
         self.normal_cn = normal_cn or {}
+        # A male's X PARs read two copies (Y's PAR reads map there: alwgs.par), so the normal
+        # cells hold 2 copies of a PAR variant's locus, not the X's 1.
+        self.pars = tuple(pars)
         self.segments: dict[str, list[tuple[int, int, Locus]]] = {}
         if not path:
             return
@@ -244,10 +255,18 @@ class CopyNumber:
         """The locus at a 0-based position and whether a segment covered it."""
         segs = self.segments.get(chrom, [])
         i = bisect.bisect_right(self._starts.get(chrom, []), pos0) - 1 if segs else -1
+        normal = self.normal_at(chrom, pos0)
         if i >= 0 and segs[i][0] <= pos0 < segs[i][1]:
-            return segs[i][2], True
-        normal = self.normal_cn.get(chrom, 2)
+            locus = segs[i][2]
+            return (locus if locus.normal_cn == normal else replace(locus, normal_cn=normal)), True
         return Locus(normal, normal), False
+
+    def normal_at(self, chrom: str, pos0: int) -> int:
+        """The normal cells' copies at a 0-based position: the contig's, 2 inside a PAR."""
+        normal = self.normal_cn.get(chrom, 2)
+        if normal == 1 and x_region_at(self.pars, chrom, pos0, pos0 + 1) is not None:
+            return 2
+        return normal
 
 
 def _int_or_none(text) -> int | None:
