@@ -2,6 +2,7 @@
 (repeat_loci.py): DUX4 inside the D4Z4-like array, CRLF2 in PAR1 shared by X and Y, IGH."""
 
 from .cohort_aml import clinical
+from .cohort_ball_cn import _deletion
 from .genome import Genome
 from .patients import Patient, _intron_mid
 from .repeat_loci import UNIT_5P, UNIT_BP
@@ -77,8 +78,12 @@ def _p2ry8_crlf2(g: Genome) -> Patient:
     """P2RY8::CRLF2: the PAR1 deletion from P2RY8 intron 1 to upstream of CRLF2 (Mullighan et
     al., Nat Genet 2009), here on the patient's Y: a male's Y PAR1 is chrX haplotype 1 of the
     cell genome (hard-masked chrY PAR1 in the reference), so the deletion shows on chrX, over
-    a baseline of 2 copies, as 1 copy."""
+    a baseline of 2 copies, as 1 copy. With it an IKZF1 deletion (exons 4-7, the IK6
+    dominant-negative form): IKZF1 with a PAR1 deletion and no ERG deletion in
+    BCR::ABL1-negative B-ALL is IKZF1plus (Stanulla et al., J Clin Oncol 2018), the cohort's
+    positive IKZF1plus case (B07's pattern comes with BCR::ABL1, where it is not defined)."""
     crlf2, p2ry8 = g.gene("CRLF2"), g.gene("P2RY8")
+    ikzf1 = (_intron_mid(g, "IKZF1", 2), _intron_mid(g, "IKZF1", 6))
     start = crlf2.end + 1500  # upstream of CRLF2 ('-' strand: its 5' end is its highest base)
     end = _intron_mid(g, "P2RY8", 0)
     assert crlf2.end < start < end < p2ry8.end <= g.par_end
@@ -93,12 +98,13 @@ def _p2ry8_crlf2(g: Genome) -> Patient:
             "B-ALL, BCR::ABL1-like (P2RY8::CRLF2)",
             "B-ALL",
             None,
-            ["P2RY8::CRLF2", "PAR1_deletion", "CSF2RA_del", "IL3RA_del"],
+            ["P2RY8::CRLF2", "PAR1_deletion", "CSF2RA_del", "IL3RA_del", "IKZF1_del", "IKZF1plus"],
             "B-ALL with BCR::ABL1-like features",
             "B-ALL, BCR::ABL1-like, JAK-STAT activated",
             (
                 "PAR1 deletion carried by the Y in a male: chrY's PAR1 is N in the reference,"
-                " its reads align to chrX's PAR1 (2 copies there), the deletion leaves 1"
+                " its reads align to chrX's PAR1 (2 copies there), the deletion leaves 1;"
+                " IKZF1plus from an IKZF1 deletion with the PAR1 deletion"
             ),
         ),
     )
@@ -115,7 +121,8 @@ def _p2ry8_crlf2(g: Genome) -> Patient:
             "genes": ("CRLF2", "P2RY8"),
             "fusion": "P2RY8::CRLF2",
             "name": "del(Y)(p11.32p11.32)",
-        }
+        },
+        _deletion("chr7", 0, ikzf1[0], ikzf1[1], "IKZF1_del", 1),
     ]
     return p
 
