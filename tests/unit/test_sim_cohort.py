@@ -168,6 +168,10 @@ def test_lesion_ids_are_known_ids(patients, who_icc):
                 ), (p.id, lid)
             else:
                 assert lid in derived, (p.id, lid)
+        for lid in p.clinical.get("absent_lesions", []):
+            assert lid in derived and lid not in p.clinical["defining_lesions"], (p.id, lid)
+    # B07 holds IKZF1plus' deletions with BCR::ABL1: IKZF1plus must not be reported
+    assert patients["B07"].clinical["absent_lesions"] == ["IKZF1plus"]
 
 
 def _range(who_icc, lesion: str, key: str = "chromosome_count") -> tuple[int, int]:

@@ -19,8 +19,11 @@ def clinical(
     hard: str,
     karyotype: str | None = None,
     needs_rna: str | None = None,
+    absent: list[str] | None = None,
 ) -> dict:
-    """The truth's expected clinical reading (COHORT.md: Patient.clinical)."""
+    """The truth's expected clinical reading (COHORT.md: Patient.clinical). `absent`: lesions
+    the guideline says must not be reported although the reads hold their parts (e.g.
+    IKZF1plus with BCR::ABL1), scored as found when the pipeline leaves them out."""
     doc = {
         "entity": entity,
         "group": group,
@@ -34,6 +37,8 @@ def clinical(
     }
     if karyotype:
         doc["karyotype"] = karyotype
+    if absent:
+        doc["absent_lesions"] = absent
     return doc
 
 

@@ -290,6 +290,7 @@ def define_ball_cn(genome: Genome) -> list[Patient]:
             "IKZF1plus is defined in BCR::ABL1-negative B-ALL and must not be reported; PAX5 "
             "deletion subclonal",
             karyotype="46,XY,t(9;22)(q34.12;q11.23)",
+            absent=["IKZF1plus"],
         ),
     )
     b07.structural = [

@@ -193,6 +193,8 @@ def generate(out: Path, scale: Scale, seed: int = SEED, log=print, workers: int 
         plant_germline_deletion(p, genome, germ)
         tumor_pops = populations(p, genome, tumor=True)
         add_passengers(seeded(seed, "passengers", p.id), p, genome, scale, busy, tumor_pops)
+        if scale.patients and p.id not in scale.patients:
+            continue  # built (the shared sites it took stay taken), not written
         truth.write_germline(
             genome, germ, _copies(p, genome), p.id, out / "truth" / f"{p.id}.germline.vcf"
         )

@@ -1,7 +1,7 @@
 """Size parameters of the simulated batches: `tiny` (generator tests), `ci` (minutes on 2
 cores), `demo` (default) and `cohort` (the validation cohort: one patient per entity)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,9 @@ class Scale:
     # Off for tiny/ci/demo, whose data stay byte-identical (per-copy depth: their tumors
     # differ from diploid by a few gains and losses only).
     fixed_yield: bool = False
+    # Patients whose samples are written (empty: all). Every patient is still built, so the
+    # reference, databases and the chosen patients' reads are the full scale's, byte for byte.
+    patients: tuple[str, ...] = ()
 
 
 SCALES = {
@@ -42,3 +45,8 @@ SCALES = {
         "cohort", 0.25, 50, 12, (250, 900), 60.0, 30.0, 15, 4, cohort_genes=True, fixed_yield=True
     ),
 }
+# cohort-ci: the cohort's hardest detections, run by CI (tests/integration/test_cohort_hard.py):
+# IGH::DUX4 inside the D4Z4-like array (B20), P2RY8::CRLF2 from a PAR1 deletion on a male's Y
+# (B27), masked hypodiploidy seen only as whole-chromosome LOH (B03). Same genome and reads
+# as the cohort's for these patients.
+SCALES["cohort-ci"] = replace(SCALES["cohort"], name="cohort-ci", patients=("B03", "B20", "B27"))
