@@ -50,12 +50,9 @@ def test_snv_recall_and_precision_paired(ci_batch, ci_data):
     assert tp / (tp + fn) >= 0.80, f"SNV recall at VAF 0.05-0.10: {tp}/{tp + fn}"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 4 target not met yet: recall 0.84 at VAF 0.05-0.10 (misses have 2-3 alt "
-    "reads at 90x, below --min-alternate-count 3)",
-)
 def test_snv_recall_low_vaf_meets_issue_target(ci_batch, ci_data):
+    """Issue 4's target (recall >= 0.90 at VAF 0.05-0.10): an expected failure until the CI
+    runs of 2026-12 passed it (xpassed); now an assertion, so a regression fails."""
     tp, _, fn = pooled(accuracy(ci_batch), paired_samples(ci_data), "snv", {"0.05-0.10"})
     assert tp / (tp + fn) >= 0.90, f"SNV recall at VAF 0.05-0.10: {tp}/{tp + fn}"
 
