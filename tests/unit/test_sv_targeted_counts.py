@@ -30,6 +30,7 @@ from alwgs.sv.known_fusions import (
     read_known_fusions,
     read_targeted_rearrangements,
 )
+from alwgs.sv.normal_support import poisson_cdf
 from alwgs.sv.partner_regions import ARRAY, HOMOLOGOUS, PartnerRegion, find, partner_genes
 from alwgs.sv.targeted_counts import (
     COLUMNS,
@@ -39,6 +40,7 @@ from alwgs.sv.targeted_counts import (
     count,
     evaluate,
     fusion_row,
+    p_at_least,
     place,
     read_table,
     supported_rows,
@@ -372,6 +374,15 @@ def test_too_few_fragments_are_not_supported(world):
     strict = replace(SETTINGS, min_fragments=17)
     (res,) = evaluate([world["target"]], str(world["bams"]["tumor"]), None, strict)
     assert res.decision == NOT_SUPPORTED and "fewer than 17" in res.reason
+
+
+def test_a_small_p_is_not_rounded_to_zero():
+    # 1 - cdf loses everything below ~1e-16: 18 fragments at 0.565 expected printed p 0
+    assert p_at_least(18, 0.565) == pytest.approx(3.1495e-21, rel=1e-4)
+    assert p_at_least(40, 0.01) > 0
+    for k, lam in [(3, 0.111), (5, 2.0), (2, 3.0), (11, 9.9), (10, 9.9)]:
+        assert p_at_least(k, lam) == pytest.approx(1 - poisson_cdf(k - 1, lam), rel=1e-9)
+    assert p_at_least(0, 1.0) == 1.0 and p_at_least(1, 0.0) == 0.0
 
 
 class _Namedlist(list):

@@ -38,6 +38,7 @@ the contig holding most of them; which copy carries the inserted fragment is not
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -326,10 +327,21 @@ class Result:
 
 
 def p_at_least(k: int, lam: float) -> float:
-    """P(X >= k) for X ~ Poisson(lam)."""
+    """P(X >= k) for X ~ Poisson(lam). Above the mean the tail is summed term by term (1 - cdf
+    would round a small p to 0, which the table would print as a p of 0)."""
     if k <= 0:
         return 1.0
-    return max(0.0, 1.0 - poisson_cdf(k - 1, lam))
+    if lam <= 0:
+        return 0.0
+    if k <= lam:
+        return max(0.0, 1.0 - poisson_cdf(k - 1, lam))
+    term = math.exp(k * math.log(lam) - lam - math.lgamma(k + 1))  # P(X = k)
+    total, i = 0.0, k
+    while term > total * 1e-17:  # terms fall by lam / i < 1 from here on
+        total += term
+        i += 1
+        term *= lam / i
+    return min(1.0, total)
 
 
 def decide(
