@@ -3,8 +3,9 @@
 # their PASS junctions merged, each junction's somatic status counted from the matched
 # normal's own reads (results/sv/<tumor>.sv.tsv), then read at gene level against the
 # known-fusion list (results/sv/<tumor>.fusions.tsv). Known fusions whose partner lies in a
-# repeat the callers cannot place (IGH::DUX4) are tested by counting read pairs
-# (results/sv/<tumor>.targeted.tsv); a supported count joins the fusions with that evidence.
+# repeat the callers cannot place (IGH::DUX4) are tested by counting read pairs into the
+# partner's arrays (results/sv/targeted_partner_regions.tsv, results/sv/<tumor>.targeted.tsv);
+# a supported count joins the fusions with that evidence.
 # Formats: docs/CONTRACTS.md.
 from alwgs.sv.known_fusions import knowledge_paths
 
@@ -158,11 +159,37 @@ rule sv_normal_support:
         "../scripts/sv_normal_support.py"
 
 
+# The partner region of each targeted rearrangement: its annotated copies, the tandem arrays
+# they sit in and the homologous arrays elsewhere, found from the reference sequence (one pass
+# over it a row, once per batch: it depends on the annotation and the knowledge file too).
+rule sv_partner_regions:
+    input:
+        gff3=CFG["reference"]["gff3"],
+        targeted=SV_FILES["targeted_rearrangements"],
+        ref=REF,
+        fai=f"{REF}.fai",
+    output:
+        tsv="results/sv/targeted_partner_regions.tsv",
+    log:
+        "logs/sv/sv_partner_regions.log",
+    benchmark:
+        "benchmarks/sv/sv_partner_regions.tsv"
+    conda:
+        "../envs/python.yaml"
+    threads: 1
+    resources:
+        mem_mb=mem_for("sv_partner_regions"),
+        runtime=res("sv_partner_regions", "runtime"),
+    script:
+        "../scripts/sv_partner_regions.py"
+
+
 rule sv_targeted_counts:
     input:
         unpack(calling_bams),
         gff3=CFG["reference"]["gff3"],
         targeted=SV_FILES["targeted_rearrangements"],
+        regions="results/sv/targeted_partner_regions.tsv",
         gene_loci=SV_FILES["gene_loci"],
         ref=REF,
         fai=f"{REF}.fai",

@@ -1,11 +1,13 @@
 """Rule script: targeted read-pair counts of one tumor (alwgs.sv.targeted_counts) for the known
 fusions whose partner lies in a repeat the SV callers cannot place (IGH::DUX4), with the
-matched normal's same count; writes results/sv/<tumor>.targeted.tsv (docs/CONTRACTS.md). The
-log lists where each anchor and every partner copy lie on this reference."""
+matched normal's same count, in the partner regions of results/sv/targeted_partner_regions.tsv
+(rule sv_partner_regions); writes results/sv/<tumor>.targeted.tsv (docs/CONTRACTS.md). The log
+lists where each anchor, every annotated partner copy and the partner region counted lie."""
 
 import pysam
 from alwgs.sv.genes import GeneIndex
 from alwgs.sv.known_fusions import read_gene_loci, read_targeted_rearrangements
+from alwgs.sv.partner_regions import read_table as read_regions
 from alwgs.sv.targeted_counts import Settings, evaluate, place, write_table
 
 
@@ -21,7 +23,9 @@ def main(sm) -> None:
     reference = sm.input.get("ref") or None
     with pysam.AlignmentFile(tumor, reference_filename=reference) as aln:
         lengths = dict(zip(aln.references, aln.lengths, strict=True))
-    targets = [place(row, genes, lengths) for row in targeted.rows]
+    regions = read_regions(sm.input.regions)
+    # a row without copies on this reference has no regions: place() says it is not assessed
+    targets = [place(row, genes, lengths, regions.get(row.name, [])) for row in targeted.rows]
     results = evaluate(targets, tumor, normal, settings, reference)
     write_table(results, sm.output.tsv)
     with open(sm.log[0], "w") as log:
@@ -36,6 +40,10 @@ def main(sm) -> None:
             log.write(f"{t.row.name}: anchor {t.row.anchor} {where}\n")
             for c in t.copies:
                 log.write(f"  partner copy {c.label} {c.chrom}:{c.start + 1}-{c.end}\n")
+            for region in t.regions:
+                log.write(f"  counted: {region.label}\n")
+            for note in t.notes:
+                log.write(f"  {note}\n")
             log.write(f"  {r.decision}: {r.reason}\n")
 
 

@@ -1,8 +1,10 @@
 """Targeted read-pair counts (alwgs.sv.targeted_counts) on BAMs aligned by the real bwa mem +
 samtools: a hand-built reference with a unique "anchor" gene and two nearly identical tandem
-arrays on two contigs (every unit an annotated copy of the partner), reads simulated from it,
-and chimeric pairs anchor <-> array unit whose array mates bwa can only place with MAPQ 0.
-Also the knowledge file's checks and the supported count's way into the lesions and ICC."""
+arrays on two contigs (only the last unit of each an annotated copy of the partner, as DUX4 in
+the D4Z4 array), reads simulated from it, and chimeric pairs anchor <-> array unit whose array
+mates bwa can only place with MAPQ 0, on any unit. The partner region counted is the arrays
+found from the sequence (alwgs.sv.partner_regions). Also the knowledge file's checks and the
+supported count's way into the lesions and ICC."""
 
 import random
 import re
@@ -28,6 +30,8 @@ from alwgs.sv.known_fusions import (
     read_known_fusions,
     read_targeted_rearrangements,
 )
+from alwgs.sv.normal_support import poisson_cdf
+from alwgs.sv.partner_regions import ARRAY, HOMOLOGOUS, PartnerRegion, find, partner_genes
 from alwgs.sv.targeted_counts import (
     COLUMNS,
     NOT_SUPPORTED,
@@ -36,6 +40,7 @@ from alwgs.sv.targeted_counts import (
     count,
     evaluate,
     fusion_row,
+    p_at_least,
     place,
     read_table,
     supported_rows,
@@ -64,9 +69,10 @@ def _revcomp(s):
 
 
 def build_reference():
-    """chrA: unique, gene ANCH at 20,001-40,000. chrB: 6 identical units (REPL1..REPL6).
-    chrC: 4 units of the same with 2 substitutions each (REP, REPL7..REPL9). chrD: unique
-    sequence where the anchor's other distant mates land."""
+    """chrA: unique, gene ANCH at 20,001-40,000. chrB: 6 identical units at 15,001-21,000,
+    the last one annotated (REPL1). chrC: 4 units of the same with 2 substitutions each at
+    12,001-16,000, the last one annotated (REP). chrD: unique sequence where the anchor's
+    other distant mates land."""
     rng = random.Random(18)
     unit = _seq(rng, UNIT)
     variant = list(unit)
@@ -79,13 +85,10 @@ def build_reference():
         "chrC": _seq(rng, 12_000) + unit_c * 4 + _seq(rng, 12_000),
         "chrD": _seq(rng, 80_000),
     }
-    genes = [("chrA", 20_001, 40_000, "ANCH", "+")]
-    genes += [
-        ("chrB", 15_001 + i * UNIT, 15_000 + (i + 1) * UNIT, f"REPL{i + 1}", "+") for i in range(6)
-    ]
-    names_c = ["REP", "REPL7", "REPL8", "REPL9"]
-    genes += [
-        ("chrC", 12_001 + i * UNIT, 12_000 + (i + 1) * UNIT, names_c[i], "+") for i in range(4)
+    genes = [
+        ("chrA", 20_001, 40_000, "ANCH", "+"),
+        ("chrB", 15_001 + 5 * UNIT, 15_000 + 6 * UNIT, "REPL1", "+"),
+        ("chrC", 12_001 + 3 * UNIT, 12_000 + 4 * UNIT, "REP", "+"),
     ]
     # a gene whose name only contains the pattern's letters: not a copy
     genes.append(("chrD", 5_001, 6_000, "XREP1", "+"))
@@ -177,7 +180,9 @@ def world(tmp_path_factory):
     fa, gff = write_reference(folder, contigs, genes)
     index = GeneIndex(read_genes(gff))
     lengths = {k: len(v) for k, v in contigs.items()}
-    target = place(ROW, index, lengths)
+    with pysam.FastaFile(str(fa)) as fasta:
+        regions, _, _ = find(ROW, partner_genes(ROW, index, lengths), fasta)
+    target = place(ROW, index, lengths, regions)
     bams = {
         "tumor": align(folder, fa, simulate(contigs, unit, 1, chimeric=16, duplicates=4), "tumor"),
         "normal": align(folder, fa, simulate(contigs, unit, 2), "normal"),
@@ -185,7 +190,15 @@ def world(tmp_path_factory):
         # the same chimeras in the normal at the tumor's rate: the normal explains the tumor
         "germline": align(folder, fa, simulate(contigs, unit, 4, chimeric=16), "germline"),
     }
-    return {"folder": folder, "fa": fa, "target": target, "bams": bams}
+    return {
+        "folder": folder,
+        "fa": fa,
+        "target": target,
+        "regions": regions,
+        # the annotated copies alone: the region counted before the arrays were found
+        "copies_only": place(ROW, index, lengths),
+        "bams": bams,
+    }
 
 
 # ------------------------------------------------------------------ placing the target
@@ -193,23 +206,55 @@ def read_genes_from(genes):
     return [Gene(n, c, s, e, st, "protein_coding") for c, s, e, n, st in genes]
 
 
-def test_partner_copies_are_every_matching_gene_with_margin():
+def test_partner_copies_are_the_matching_genes_with_margin():
     contigs, _, genes = build_reference()
     index = GeneIndex(read_genes_from(genes))
     lengths = {k: len(v) for k, v in contigs.items()}
     t = place(ROW, index, lengths)
     assert (t.anchor.chrom, t.anchor.start, t.anchor.end) == ("chrA", 20_000, 40_000)
-    # adjacent units merge into one region per array, widened by the margin; XREP1 is no copy
-    assert [(r.chrom, r.start, r.end) for r in t.copies] == [
-        ("chrB", 15_000 - 200, 21_000 + 200),
-        ("chrC", 12_000 - 200, 16_000 + 200),
+    # each annotated unit widened by the margin; XREP1 is no copy; no regions given: the
+    # copies are what is counted
+    assert [(r.chrom, r.start, r.end, r.label) for r in t.copies] == [
+        ("chrB", 20_000 - 200, 21_000 + 200, "REPL1"),
+        ("chrC", 15_000 - 200, 16_000 + 200, "REP"),
     ]
-    assert t.copies[0].label == "REPL1,REPL2,REPL3,REPL4,REPL5,REPL6"
-    assert t.partner_bp == 6_400 + 4_400
+    assert t.regions == t.copies and t.partner_bp == 2 * 1_400
     missing = place(replace(ROW, partner_pattern="^NONE$"), index, lengths)
     assert missing.anchor is None and "no gene of the annotation" in missing.why_not
     absent = place(replace(ROW, anchor="NOPE"), index, lengths)
     assert absent.anchor is None and "anchor NOPE" in absent.why_not
+
+
+def test_a_homolog_inside_the_anchor_is_left_out_and_no_region_is_an_error():
+    contigs, _, genes = build_reference()
+    index = GeneIndex(read_genes_from(genes))
+    lengths = {k: len(v) for k, v in contigs.items()}
+    array = PartnerRegion("ANCH::REP", "chrB", 14_800, 21_200, ARRAY, ("REPL1",), 1_000, 6.0)
+    inside = PartnerRegion("ANCH::REP", "chrA", 25_000, 27_000, HOMOLOGOUS, (), 1_000, 2.0)
+    t = place(ROW, index, lengths, [array, inside])
+    assert [(r.chrom, r.start, r.end) for r in t.regions] == [("chrB", 14_800, 21_200)]
+    assert t.notes == [
+        "left out (inside the anchor): homologous chrA:25001-27000 (2.0 units of 1,000 bp)"
+    ]
+    with pytest.raises(
+        ValueError, match="ANCH::REP: annotated partner copies but no partner region"
+    ):
+        place(ROW, index, lengths, [])
+
+
+@needs_tools
+def test_the_partner_region_is_both_arrays_found_from_the_sequence(world):
+    t = world["target"]
+    # every unit of both arrays (+ margin), though only the last unit of each is annotated
+    assert [(r.chrom, r.start, r.end) for r in t.regions] == [
+        ("chrB", 15_000 - 200, 21_000 + 200),
+        ("chrC", 12_000 - 200, 16_000 + 200),
+    ]
+    assert t.partner_bp == 6_400 + 4_400
+    assert t.region_text() == (
+        "REPL1 array chrB:14801-21200 (6.0 units of 1,000 bp)"
+        " + REP array chrC:11801-16200 (4.0 units of 1,000 bp)"
+    )
 
 
 # ------------------------------------------------------------------ counting on bwa BAMs
@@ -237,6 +282,10 @@ def test_counts_mapq0_mates_once_and_leaves_duplicates_out(world):
     assert all(n.startswith(("chim_", "chimdup_")) for n in c.fragments)
     # every counted fragment's partner mate sits in the array with MAPQ 0 (6 identical units)
     assert {mates[n].mapping_quality for n in c.fragments} == {0}
+    # ... on any unit: the annotated units alone hold only some of them
+    with pysam.AlignmentFile(bam) as aln:
+        narrow = count(aln, world["copies_only"], SETTINGS.distant_bp)
+    assert narrow.n < 10 and narrow.fragments < c.fragments
     # the background pairs to chrD are distant fragments, not support; both kinds are distant
     # (an unflagged twin too: a slightly higher background, never a lower one)
     assert len(c.distant) == 16 + 20 + c.duplicates
@@ -289,6 +338,11 @@ def test_paired_tumor_is_supported_and_somatic(world, tmp_path):
     assert row["decision"] == SUPPORTED and row["tumor_fragments"] == "16"
     assert row["anchor_chrom"] == "chrA" and 28_000 <= int(row["anchor_pos"]) <= 32_000
     assert row["partner_chrom"] in ("chrB", "chrC")
+    assert row["partner_copies"] == "REPL1@chrB:19801-21200;REP@chrC:14801-16200"
+    assert row["partner_regions"].startswith("REPL1 array chrB:14801-21200 (6.0 units")
+    assert row["partner_bp"] == "10800"
+    assert "in the REP partner region (REPL1 array chrB:14801-21200" in row["reason"]
+    assert "landing in 10,800 bp (the partner region) at random" in row["reason"]
 
 
 @needs_tools
@@ -322,6 +376,15 @@ def test_too_few_fragments_are_not_supported(world):
     assert res.decision == NOT_SUPPORTED and "fewer than 17" in res.reason
 
 
+def test_a_small_p_is_not_rounded_to_zero():
+    # 1 - cdf loses everything below ~1e-16: 18 fragments at 0.565 expected printed p 0
+    assert p_at_least(18, 0.565) == pytest.approx(3.1495e-21, rel=1e-4)
+    assert p_at_least(40, 0.01) > 0
+    for k, lam in [(3, 0.111), (5, 2.0), (2, 3.0), (11, 9.9), (10, 9.9)]:
+        assert p_at_least(k, lam) == pytest.approx(1 - poisson_cdf(k - 1, lam), rel=1e-9)
+    assert p_at_least(0, 1.0) == 1.0 and p_at_least(1, 0.0) == 0.0
+
+
 class _Namedlist(list):
     """Stand-in for snakemake.io.Namedlist: a list whose items also have names."""
 
@@ -335,7 +398,14 @@ class _Namedlist(list):
 
 
 @needs_tools
-def test_rule_script_writes_the_table_and_logs_the_copies(world, repo_root, tmp_path):
+def _run(repo_root, script, sm):
+    runpy.run_path(
+        str(repo_root / "scripts" / script), init_globals={"snakemake": sm}, run_name="__main__"
+    )
+
+
+@needs_tools
+def test_rule_scripts_find_the_regions_then_count_in_them(world, repo_root, tmp_path):
     targeted = tmp_path / "targeted.tsv"
     targeted.write_text(
         HEAD + "ANCH::REP\tANCH\tREP\t^REP(L[0-9]+)?$\t30\t200\tX\n"
@@ -343,31 +413,43 @@ def test_rule_script_writes_the_table_and_logs_the_copies(world, repo_root, tmp_
     )
     loci = tmp_path / "loci.tsv"
     loci.write_text("# version: 1\n# source: X\nlocus\tmember_pattern\tsource\nIGH\tIGHV.*\tX\n")
+    gff3, fa = str(world["folder"] / "genes.gff3"), str(world["fa"])
+    regions, regions_log = tmp_path / "regions.tsv", tmp_path / "regions.log"
+    sm = SimpleNamespace(
+        input=_Namedlist(gff3=gff3, targeted=str(targeted), ref=fa, fai=f"{fa}.fai"),
+        output=_Namedlist(tsv=str(regions)),
+        log=[str(regions_log)],
+    )
+    _run(repo_root, "sv_partner_regions.py", sm)
+    text = regions_log.read_text()
+    assert "copy REPL1 chrB:20001-21000: tandem unit 1,000 bp" in text
+    assert "homologous stretch chrC:12001-16000 (4,000 bp, k-mer fraction 0.98" in text
+    assert "partner region (10,800 bp): REPL1 array chrB:14801-21200" in text
+    assert "ANCH::NONE: no gene of the annotation matches '^NONE$'" in text
     out, log = tmp_path / "t.tsv", tmp_path / "t.log"
     b = world["bams"]
     sm = SimpleNamespace(
         input=_Namedlist(
             aln=[str(b["tumor"]), str(b["normal"])],
-            gff3=str(world["folder"] / "genes.gff3"),
+            gff3=gff3,
             targeted=str(targeted),
             gene_loci=str(loci),
-            ref=str(world["fa"]),
+            regions=str(regions),
+            ref=fa,
         ),
         output=_Namedlist(tsv=str(out)),
         params=_Namedlist(tumor="T", normal="N", settings={"min_fragments": 5}, alpha=0.05),
         log=[str(log)],
     )
-    runpy.run_path(
-        str(repo_root / "scripts/sv_targeted_counts.py"),
-        init_globals={"snakemake": sm},
-        run_name="__main__",
-    )
+    _run(repo_root, "sv_targeted_counts.py", sm)
     rows = {r["name"]: r for r in read_table(out)}
     assert rows["ANCH::REP"]["decision"] == SUPPORTED
+    assert rows["ANCH::REP"]["tumor_fragments"] == "16"
     assert rows["ANCH::REP"]["somatic_status"] == "somatic"
     assert rows["ANCH::NONE"]["decision"] == "not_assessed"
     text = log.read_text()
-    assert "partner copy REPL1,REPL2,REPL3,REPL4,REPL5,REPL6 chrB:14801-21200" in text
+    assert "partner copy REPL1 chrB:19801-21200" in text
+    assert "counted: REP array chrC:11801-16200 (4.0 units of 1,000 bp)" in text
     assert "no gene of the annotation matches '^NONE$'" in text
 
 
@@ -377,6 +459,7 @@ def supported_row(**kw):
         "name": "IGH::DUX4",
         "anchor": "IGH",
         "partner": "DUX4",
+        "partner_regions": "DUX4 array chr4:190100001-190190000 (2.0 units of 3,300 bp)",
         "min_anchor_mapq": "30",
         "tumor_fragments": "16",
         "normal_fragments": "0",
@@ -405,6 +488,7 @@ def test_supported_count_becomes_the_known_fusion_and_icc_dux4_entity():
     assert (frow["chrom1"], frow["chrom2"]) == ("chr14", "chr4")
     assert frow["callers"] == "targeted_count" and frow["paired_reads"] == "16"
     assert "junction not resolved" in frow["note"] and "p 1e-30" in frow["note"]
+    assert "<-> DUX4 region DUX4 array chr4:190100001-190190000 (2.0 units" in frow["note"]
     tiers = load_tiers(KNOWLEDGE / "amp_tiers.yaml")
     (lesion,), others = fusion_lesions([frow], tiers)
     assert not others

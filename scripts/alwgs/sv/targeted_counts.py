@@ -7,8 +7,11 @@ gets MAPQ 0; delly and tiddit then see no placeable junction. What stays visible
 one mate placed uniquely in the anchor (IGH), the other in some copy of the partner.
 
 Count (one BAM): every primary, non-duplicate, non-QC-fail read inside the anchor with
-MAPQ >= min_anchor_mapq whose mate is mapped inside a partner copy (any MAPQ; each copy is an
-annotated gene matching partner_pattern, widened by margin_bp). Each fragment once (by name):
+MAPQ >= min_anchor_mapq whose mate is mapped inside the partner region (any MAPQ). The region
+(alwgs.sv.partner_regions, found once per batch) is every annotated copy (a gene matching
+partner_pattern), the tandem array it sits in and the homologous arrays elsewhere, widened by
+margin_bp: a MAPQ-0 mate lands on any unit of them, not only on the annotated one (without
+them IGH::DUX4 counted 3 of ~20 such fragments in the cohort). Each fragment once (by name):
 the anchor mate is the unique one, so reading the anchor alone finds every fragment; the
 partner mates are then read back to recognise the duplicates markdup cannot flag (count()).
 
@@ -17,8 +20,9 @@ test never assumes less than either):
 - normal: the matched normal's same count, scaled by the ratio of the anchor's depths;
 - random: the anchor's "distant" fragments (mate outside the anchor, on another chromosome or
   at least distant_bp away; the supporting ones included) landing at the genome-wide rate in
-  regions of the partner copies' total size: distant x partner_bp / genome_bp (at least one
-  distant fragment, so the expectation is never 0).
+  regions of the partner region's total size: distant x partner_bp / genome_bp (at least one
+  distant fragment, so the expectation is never 0). The whole region, as counted: a larger
+  region catches more fragments and raises the expected background with it.
 p = P(X >= tumor count | background), Poisson. Supported: count >= min_fragments and
 p <= max_p. Nothing else makes a lesion: a count the background explains is reported as
 not supported with its numbers.
@@ -29,12 +33,12 @@ tumor's count is at most that of a pure sample); power = P(more than the normal'
 expectation); somatic when power >= 1 - alpha (sv.normal_support.alpha), else not_assessable.
 The junction itself is not resolved: the positions given are where the supporting reads lie
 (the anchor mates' median, within one insert of the junction, and the partner mates' median on
-the copy holding most of them; which copy carries the inserted fragment is not knowable here).
+the contig holding most of them; which copy carries the inserted fragment is not knowable here).
 """
 
 from __future__ import annotations
 
-import re
+import math
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -45,6 +49,7 @@ import pysam
 from .genes import Gene, GeneIndex
 from .known_fusions import KnownFusion, TargetedRearrangement
 from .normal_support import NOT_ASSESSABLE, SOMATIC, floor2, poisson_cdf, usable
+from .partner_regions import HOMOLOGOUS, PartnerRegion, Region, merge, partner_genes
 
 SUPPORTED, NOT_SUPPORTED, NOT_ASSESSED = "supported", "not_supported", "not_assessed"
 CALLER = "targeted_count"  # the fusions.tsv `callers` value of a row made here
@@ -55,6 +60,7 @@ COLUMNS = [
     "partner",
     "anchor_region",
     "partner_copies",
+    "partner_regions",
     "partner_bp",
     "min_anchor_mapq",
     "tumor_fragments",
@@ -96,80 +102,71 @@ class Settings:
         return cls(**cfg, alpha=alpha)
 
 
-@dataclass(frozen=True)
-class Region:
-    chrom: str
-    start: int  # 0-based, half-open
-    end: int
-    label: str = ""
-
-    @property
-    def size(self) -> int:
-        return self.end - self.start
-
-    def holds(self, chrom: str, pos: int) -> bool:
-        """pos 0-based."""
-        return chrom == self.chrom and self.start <= pos < self.end
-
-
 @dataclass
 class Target:
     """A row of the knowledge file placed on this reference."""
 
     row: TargetedRearrangement
     anchor: Region | None
-    copies: list[Region]  # merged partner copies with their margin
+    copies: list[Region]  # merged annotated partner copies with their margin
+    regions: list[Region] = field(default_factory=list)  # the partner region counted
     why_not: str = ""  # why the target cannot be tested here (then anchor/copies may be empty)
+    notes: list[str] = field(default_factory=list)  # for the log
 
     @property
     def partner_bp(self) -> int:
-        return sum(r.size for r in self.copies)
+        return sum(r.size for r in self.regions)
+
+    def region_text(self) -> str:
+        return " + ".join(r.label for r in self.regions)
 
 
-def _merge(regions: Iterable[Region]) -> list[Region]:
-    out: list[Region] = []
-    for r in sorted(regions, key=lambda r: (r.chrom, r.start, r.end)):
-        if out and out[-1].chrom == r.chrom and r.start <= out[-1].end:
-            last = out[-1]
-            labels = last.label.split(",")
-            label = last.label if r.label in labels else f"{last.label},{r.label}"
-            out[-1] = Region(last.chrom, last.start, max(last.end, r.end), label)
-        else:
-            out.append(r)
-    return out
-
-
-def place(row: TargetedRearrangement, genes: GeneIndex, contig_lengths: dict[str, int]) -> Target:
-    """The anchor span (a gene, or a locus the caller added with GeneIndex.add_locus) and the
+def place(
+    row: TargetedRearrangement,
+    genes: GeneIndex,
+    contig_lengths: dict[str, int],
+    regions: list[PartnerRegion] | None = None,
+) -> Target:
+    """The anchor span (a gene, or a locus the caller added with GeneIndex.add_locus), the
     partner copies (every annotated gene whose name matches the pattern, widened by the
-    margin, clipped to the contig, overlapping ones merged) on this reference."""
+    margin, clipped to the contig, overlapping ones merged) and the partner region counted:
+    `regions` (alwgs.sv.partner_regions, the arrays around the copies and their homologs), or
+    the copies alone when None. A homologous stretch inside the anchor is left out (its mates
+    are the anchor's own; the log says so); a copy inside it leaves the row untestable."""
     anchors = [g for g in genes.named(row.anchor) if g.chrom in contig_lengths]
-    rx = re.compile(row.partner_pattern)
-    copies: list[Region] = []
-    for name, gs in genes.by_name.items():
-        if not rx.search(name):
-            continue
-        for g in gs:
-            if g.biotype == "locus" or g.chrom not in contig_lengths:
-                continue
-            start = max(0, g.start - 1 - row.margin_bp)
-            end = min(contig_lengths[g.chrom], g.end + row.margin_bp)
-            copies.append(Region(g.chrom, start, end, g.name))
-    copies = _merge(copies)
+    copies = merge(
+        Region(
+            g.chrom,
+            max(0, g.start - 1 - row.margin_bp),
+            min(contig_lengths[g.chrom], g.end + row.margin_bp),
+            g.name,
+        )
+        for g in partner_genes(row, genes, contig_lengths)
+    )
     if not anchors:
-        return Target(row, None, copies, f"anchor {row.anchor} not in the annotation")
+        return Target(row, None, copies, why_not=f"anchor {row.anchor} not in the annotation")
     if not copies:
-        return Target(row, None, [], f"no gene of the annotation matches {row.partner_pattern!r}")
+        why = f"no gene of the annotation matches {row.partner_pattern!r}"
+        return Target(row, None, [], why_not=why)
     a: Gene = anchors[0]
     anchor = Region(a.chrom, a.start - 1, a.end, row.anchor)
-    overlap = [
-        c
-        for c in copies
-        if c.chrom == anchor.chrom and c.start < anchor.end and anchor.start < c.end
-    ]
-    if overlap:
-        return Target(row, None, copies, f"partner copies overlap the anchor {row.anchor}")
-    return Target(row, anchor, copies)
+
+    def inside(r) -> bool:
+        return r.chrom == anchor.chrom and r.start < anchor.end and anchor.start < r.end
+
+    if any(inside(c) for c in copies):
+        why = f"partner copies overlap the anchor {row.anchor}"
+        return Target(row, None, copies, why_not=why)
+    if regions is None:
+        return Target(row, anchor, copies, list(copies))
+    if not regions:
+        # the regions file is made from the same annotation: a copy without a region means
+        # it was made from another one
+        raise ValueError(f"{row.name}: annotated partner copies but no partner region found")
+    out = [r for r in regions if r.kind == HOMOLOGOUS and inside(r)]
+    kept = [r.region() for r in regions if r not in out]
+    notes = [f"left out (inside the anchor): {r.text()}" for r in out]
+    return Target(row, anchor, copies, kept, notes=notes)
 
 
 @dataclass
@@ -210,9 +207,9 @@ def count(aln: pysam.AlignmentFile, target: Target, distant_bp: int) -> Count:
     MATE_PREFIX bases (its own 5' end, read from the partner copies) are the same."""
     a = target.anchor
     c = Count(anchor_bp=a.size)
-    copies_by_chrom: dict[str, list[Region]] = {}
-    for r in target.copies:
-        copies_by_chrom.setdefault(r.chrom, []).append(r)
+    regions_by_chrom: dict[str, list[Region]] = {}
+    for r in target.regions:
+        regions_by_chrom.setdefault(r.chrom, []).append(r)
     seen: set[str] = set()
     found: dict[str, tuple] = {}  # name -> (anchor key, anchor pos, mate chrom, mate pos)
     for read in aln.fetch(a.chrom, a.start, a.end):
@@ -232,11 +229,11 @@ def count(aln: pysam.AlignmentFile, target: Target, distant_bp: int) -> Count:
             continue
         if mchrom != read.reference_name or abs(mpos - read.reference_start) >= distant_bp:
             c.distant.add(name)
-        if any(r.holds(mchrom, mpos) for r in copies_by_chrom.get(mchrom, ())):
+        if any(r.holds(mchrom, mpos) for r in regions_by_chrom.get(mchrom, ())):
             key = (*_five_prime(read), read.mate_is_reverse)
             found.setdefault(name, (key, read.reference_start + 1, mchrom, mpos + 1))
     mates: dict[str, str] = {}
-    for r in target.copies:
+    for r in target.regions:
         for read in aln.fetch(r.chrom, r.start, r.end):
             if read.query_name in found and not (read.is_secondary or read.is_supplementary):
                 _, _, mchrom, mpos = found[read.query_name]
@@ -304,6 +301,7 @@ class Result:
                 f"{r.label}@{r.chrom}:{r.start + 1}-{r.end}" for r in tg.copies
             )
             or ".",
+            "partner_regions": tg.region_text() or ".",
             "partner_bp": str(tg.partner_bp),
             "min_anchor_mapq": str(tg.row.min_anchor_mapq),
             "tumor_fragments": num(t and t.n),
@@ -329,10 +327,21 @@ class Result:
 
 
 def p_at_least(k: int, lam: float) -> float:
-    """P(X >= k) for X ~ Poisson(lam)."""
+    """P(X >= k) for X ~ Poisson(lam). Above the mean the tail is summed term by term (1 - cdf
+    would round a small p to 0, which the table would print as a p of 0)."""
     if k <= 0:
         return 1.0
-    return max(0.0, 1.0 - poisson_cdf(k - 1, lam))
+    if lam <= 0:
+        return 0.0
+    if k <= lam:
+        return max(0.0, 1.0 - poisson_cdf(k - 1, lam))
+    term = math.exp(k * math.log(lam) - lam - math.lgamma(k + 1))  # P(X = k)
+    total, i = 0.0, k
+    while term > total * 1e-17:  # terms fall by lam / i < 1 from here on
+        total += term
+        i += 1
+        term *= lam / i
+    return min(1.0, total)
 
 
 def decide(
@@ -346,7 +355,7 @@ def decide(
     lam = res.expected_random
     how = (
         f"{res.expected_random:.3g} expected from the anchor's {len(tumor.distant)} distant"
-        f" fragment(s) landing in {target.partner_bp:,} bp of partner copies at random"
+        f" fragment(s) landing in {target.partner_bp:,} bp (the partner region) at random"
     )
     if normal is not None:
         if normal.depth > 0:
@@ -363,7 +372,8 @@ def decide(
     res.p_value = p_at_least(k, lam)
     counted = (
         f"{k} fragment(s) with one mate MAPQ >= {target.row.min_anchor_mapq} in"
-        f" {target.row.anchor} and the other in a {target.row.partner} copy"
+        f" {target.row.anchor} and the other in the {target.row.partner} partner region"
+        f" ({target.region_text()})"
     )
     if k < s.min_fragments or res.p_value > s.max_p:
         res.decision = NOT_SUPPORTED
@@ -457,7 +467,8 @@ def evidence_text(row: dict[str, str]) -> str:
     )
     return (
         f"targeted read count: {row['tumor_fragments']} fragments {row['anchor']} (MAPQ >="
-        f" {row['min_anchor_mapq']}) <-> {row['partner']} copies, {row['expected']} expected,"
+        f" {row['min_anchor_mapq']}) <-> {row['partner']} region {row['partner_regions']},"
+        f" {row['expected']} expected,"
         f" p {row['p_value']}; {normal}; junction not resolved (partner in a repeat)"
     )
 
