@@ -4,7 +4,12 @@
 # Which reference and call arguments each tumor gets: alwgs/cnv/plan.py (with the sex
 # convention of the references).
 from alwgs.cnv.karyotype import load_rules as load_karyotype_rules
-from alwgs.cnv.plan import CnvPlan, cnvkit_par_genome, knowledge_path
+from alwgs.cnv.plan import (
+    CnvPlan,
+    cnvkit_par_genome,
+    knowledge_path,
+    paired_reference_coverage,
+)
 from alwgs.contig_roles import ContigRoles
 
 CNV_CFG = CFG["cnv"]
@@ -126,9 +131,12 @@ rule cnv_reference_paired:
         mem_mb=mem_for("cnv_reference"),
         runtime=res("cnv_reference", "runtime"),
     params:
+        # the normal's coverage twice: the reference is then the normal itself, not the
+        # midpoint of it and CNVkit's flat pseudo-sample (alwgs/cnv/plan.py)
+        cov=lambda wc, input: paired_reference_coverage(input.cov),
         sex=lambda wc: CNV.reference_sex_arg([wc.sample]).split(),
     shell:
-        "cnvkit.py reference {input.cov:q} -f {input.ref:q} --no-edge {params.sex:q}"
+        "cnvkit.py reference {params.cov:q} -f {input.ref:q} --no-edge {params.sex:q}"
         " -o {output:q} > {log:q} 2>&1"
 
 

@@ -316,6 +316,50 @@ def test_not_reported_when_the_output_gives_no_reason():
     assert unit(p, "who2022").found
 
 
+TIDDIT = {
+    "analysis": "sv", "caller": "tiddit", "sample": "X-T",
+    "reason": "tiddit 3.5.2 stopped in its scoring step without writing calls for X-T",
+}  # fmt: skip
+
+
+def cn_row(event: str, chrom: str, start: int, end: int, level: str, change: str) -> dict:
+    """A copy_number row of the interpretation JSON (the events.tsv row, as strings)."""
+    return {
+        "source": "cnv", "chrom": chrom, "start": str(start), "end": str(end),
+        "copy_number": "3" if change == "gain" else "1", "event": event, "level": level,
+        "type": change, "arm": "pq", "genes": ".", "log2": "0.5", "baf": ".", "bins": "80",
+        "sv_support": ".", "callable_bp": ".", "note": ".",
+    }  # fmt: skip
+
+
+def test_an_sv_callers_note_does_not_explain_a_copy_number_lesion():
+    """B01-T of the cohort run: +4 and +10 missed while tiddit had failed on the tumor; the
+    tiddit note is no reason for a whole-chromosome gain, the copy-number rows of chr4 are."""
+    truth = {"group": "B-ALL", "defining_lesions": ["+4", "+10", "high_hyperdiploidy", "BCR::ABL1"]}
+    rows = [
+        cn_row("dup(4)(p1q31.3)", "chr4", 0, 143922, "arm", "gain"),
+        cn_row("del(4)(q31.3q35.2)", "chr4", 151416, 180392, "focal", "loss"),
+        cn_row("+14", "chr14", 0, 142000, "chromosome", "gain"),
+    ]
+    pred = interpretation("X-T", "B-ALL", {}, {}, {}, [], copy_number=rows, not_assessed=[TIDDIT])
+    p = ent.score_patient("X-T", truth, pred)
+    assert unit(p, "lesion:+4").reason == (
+        "copy number dup(4)(p1q31.3) (arm, chr4:0-143922) listed, not made this lesion;"
+        " copy number del(4)(q31.3q35.2) (focal, chr4:151416-180392) listed, not made this lesion"
+    )
+    assert unit(p, "lesion:+10").reason == "not reported"  # nothing on chr10, tiddit irrelevant
+    assert unit(p, "lesion:high_hyperdiploidy").reason == "not reported"
+    # a fusion keeps the SV caller's note
+    assert unit(p, "lesion:BCR::ABL1").reason == (
+        f"not reported (partly assessed: tiddit on X-T: {TIDDIT['reason']})"
+    )
+    # and a copy-number lesion the copy-number stage's own note
+    cnv = {"analysis": "cnv", "caller": "cnvkit", "sample": "X-T", "reason": "too thin"}
+    pred["not_assessed"] = [TIDDIT, cnv]
+    p = ent.score_patient("X-T", truth, pred)
+    assert unit(p, "lesion:+10").reason == "not reported (partly assessed: cnvkit on X-T: too thin)"
+
+
 def test_needs_rna_is_never_found(tmp_path):
     p = by_sample(tmp_path)["B02-T"]
     assert p.needs_rna == "PAX5alt is an expression class"
@@ -374,8 +418,14 @@ def test_lesion_kind():
     assert ent.lesion_kind("KMT2A_PTD") == ("ptd", ["KMT2A"])
     assert ent.lesion_kind("IKZF1_del") == ("focal_deletion", ["IKZF1"])
     assert ent.lesion_kind("FLT3_TKD") == ("mutation", ["FLT3"])
-    for derived in ("high_hyperdiploidy", "iAMP21", "PAR1_deletion", "del(5q)", "-7"):
+    # copy number alone explains these; PAR1_deletion (a junction or a loss) and the complex
+    # karyotype (translocations too) read copy number and structural variants
+    cn = ["+4", "-7", "+X", "del(5q)", "dup(10p)", "del(5)(q21.3q34)", "high_hyperdiploidy"]
+    for lid in cn + ["iAMP21", "near_haploid"]:
+        assert ent.lesion_kind(lid) == ("copy_number", [])
+    for derived in ("PAR1_deletion", "complex_karyotype", "IKZF1plus"):
         assert ent.lesion_kind(derived) == ("derived", [])
+    assert [ent._event_chrom(i) for i in cn] == ["4", "7", "X", "5", "10", "5", ""]
 
 
 def test_parse_log_and_failed_jobs(tmp_path):

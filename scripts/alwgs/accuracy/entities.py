@@ -19,7 +19,10 @@ Scoring (one unit per expected value; nothing tuned, the same rules as class cla
   * Each defining lesion: found when its id is among the JSON's ``lesions`` ids.
   * A miss carries the pipeline's own reason where the JSON gives one (an entity not
     assessable and which inputs, requires RNA, the blast threshold, a gene or analysis not
-    assessed, a call listed but not made a lesion), else "not reported".
+    assessed, a call listed but not made a lesion), else "not reported". Only what bears on
+    the lesion's kind counts (lesion_kind, ANALYSES): a copy-number lesion (+4, del(5q),
+    high_hyperdiploidy) is explained by the copy-number stage and its rows on that
+    chromosome, never by an SV caller's failure; a fusion by the SV stage.
   * A patient with ``needs_rna`` (DNA cannot show the entity) is counted apart, never as found:
     its row says what DNA shows instead.
   * A patient whose jobs failed counts as expected and not found.
@@ -91,18 +94,40 @@ def _text(x) -> str:
     return "" if x is None else " ".join(str(x).split())
 
 
+# Derived lesions that read copy number alone (config/knowledge/who_icc2022.yaml
+# derived_lesions: the ploidy groups read the karyotype's chromosome count and the masked
+# (doubled) hypodiploid count, iAMP21 the copy number over RUNX1). Others (PAR1_deletion: a
+# P2RY8::CRLF2 junction or a focal loss; complex and monosomal karyotype: translocations too)
+# stay "derived", explained by copy number and structural variants both.
+COPY_NUMBER_LESIONS = frozenset(
+    {"high_hyperdiploidy", "near_haploid", "low_hypodiploid", "high_hypodiploid", "iAMP21"}
+)
+# A copy-number event named as the events stage names it: -7, +8, +X, del(5q), dup(1q),
+# del(5)(q21.3q34), dup(4)(p1q31.3); the chromosome is the first group.
+CN_EVENT = re.compile(r"[+-](\d+|X|Y)|(?:del|dup)\((\d+|X|Y)(?:[pq]\)|\)\(.+\))")
+
+
 def lesion_kind(lesion_id: str) -> tuple[str, list[str]]:
     """(kind, genes) of a lesion id as the interpretation names them (alwgs.interpret.lesions):
     GENE5::GENE3 fusion, <GENE>_mut / _TKD / hotspot mutation, <GENE>_ITD, <GENE>_PTD,
-    <GENE>_del focal deletion; anything else (high_hyperdiploidy, iAMP21, PAR1_deletion, -7,
-    del(5q) ...) is derived from copy number and structural variants."""
+    <GENE>_del focal deletion; a whole-chromosome, arm or band event (-7, +8, del(5q)) and the
+    derived lesions of COPY_NUMBER_LESIONS are copy_number; anything else (PAR1_deletion,
+    complex_karyotype ...) is derived from copy number and structural variants."""
     if "::" in lesion_id:
         return "fusion", [g for g in lesion_id.split("::") if g]
     m = re.fullmatch(r"([A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)*)_(mut|TKD|ITD|PTD|del)", lesion_id)
     if m and m.group(1).upper() == m.group(1):
         kind = {"ITD": "itd", "PTD": "ptd", "del": "focal_deletion"}.get(m.group(2), "mutation")
         return kind, [m.group(1)]
+    if lesion_id in COPY_NUMBER_LESIONS or CN_EVENT.fullmatch(lesion_id):
+        return "copy_number", []
     return "derived", []
+
+
+def _event_chrom(lesion_id: str) -> str:
+    """'4' of +4, '5' of del(5q) / del(5)(q21.3q34); '' of any other id."""
+    m = CN_EVENT.fullmatch(lesion_id)
+    return (m.group(1) or m.group(2)) if m else ""
 
 
 # The analyses (assessment.not_assessed `analysis`, top-level not_assessed `analysis`) whose
@@ -113,6 +138,7 @@ ANALYSES = {
     "mutation": ("small_variants",),
     "itd": ("itd", "small_variants"),
     "focal_deletion": ("copy_number", "cnv"),
+    "copy_number": ("copy_number", "cnv"),
     "derived": ("copy_number", "cnv", "structural_variants", "sv"),
 }
 
@@ -126,6 +152,7 @@ READS = {
     "mutation": ("small variants", "not assessable"),
     "itd": ("itd", "not assessable"),
     "focal_deletion": ("copy number",),
+    "copy_number": ("copy number",),
     "derived": (),
 }
 
@@ -191,8 +218,9 @@ def _mentions(text: str, lesion_id: str, genes: list[str]) -> bool:
     return any(re.search(rf"(?<![A-Za-z0-9]){re.escape(w)}(?![A-Za-z0-9])", text) for w in words)
 
 
-def _listed_calls(pred: dict, genes: list[str], kind: str) -> list[str]:
-    """Calls of the lesion's genes the JSON lists without making them this lesion."""
+def _listed_calls(pred: dict, genes: list[str], kind: str, chrom: str = "") -> list[str]:
+    """Calls of the lesion's genes (a copy-number event: of its chromosome) the JSON lists
+    without making them this lesion."""
     out: list[str] = []
     if kind in ("mutation", "itd"):
         for v in pred.get("variants") or []:
@@ -213,6 +241,13 @@ def _listed_calls(pred: dict, genes: list[str], kind: str) -> list[str]:
         for cn in pred.get("copy_number") or []:
             if set(genes) & set(str(cn.get("genes", "")).split(",")):
                 out.append(f"copy number {cn.get('event')} listed, not made this lesion")
+    if kind == "copy_number" and chrom:
+        for cn in pred.get("copy_number") or []:
+            if re.sub(r"^chr", "", str(cn.get("chrom", ""))) == chrom and cn.get("event"):
+                out.append(
+                    f"copy number {cn['event']} ({cn.get('level')}, {cn.get('chrom')}:"
+                    f"{cn.get('start')}-{cn.get('end')}) listed, not made this lesion"
+                )
     return out
 
 
@@ -234,7 +269,7 @@ def lesion_reason(pred: dict, lesion_id: str) -> str:
         if entry.get("analysis") in ANALYSES[kind] and not entry.get("region"):
             why = _text(entry.get("reason"))
             return f"not assessable: {entry['analysis']} not assessed ({why})"
-    listed = _listed_calls(pred, genes, kind)
+    listed = _listed_calls(pred, genes, kind, _event_chrom(lesion_id))
     if listed:
         more = f"; and {len(listed) - 3} more" if len(listed) > 3 else ""
         return "; ".join(listed[:3]) + more

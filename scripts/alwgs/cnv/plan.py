@@ -48,6 +48,22 @@ def sex_arg(sexes: list[str]) -> str:
     return ""
 
 
+def paired_reference_coverage(normal_coverage: str) -> list[str]:
+    """The coverage files of a matched normal's CNVkit reference: the normal's, given twice.
+
+    CNVkit 0.9.14 puts one "flat" pseudo-sample (log2 0) beside the normals of every
+    reference (cnvlib/reference.py, "Pseudocount of 1 flat sample"; etal/cnvkit#845) and
+    takes each bin's biweight location. With the one normal that is the midpoint of flat and
+    the normal: a bin the normal reads at log2 -0.8 (an array whose reads are mostly below
+    cnv.min_mapq, a germline deletion) is -0.4 in the reference, and the tumor, which reads
+    the same -0.8 there, keeps -0.4: a one-copy loss at every such place. Given twice, the
+    normal is the majority and the location is exactly its own bias-corrected log2, so the
+    tumor is read against its normal as the design says. Its spread is then 0 (one normal has
+    none): CNVkit weighs bins as for a flat reference, by size and the tumor's own scatter.
+    tests/unit/test_cnv_paired_reference.py runs CNVkit both ways."""
+    return [normal_coverage, normal_coverage]
+
+
 def knowledge_path(value: str, start_dir: str | Path, reader) -> str:
     """Absolute path of a knowledge file given relative to the start directory (like every
     config path), read once so a malformed file stops the batch before any job."""
