@@ -478,3 +478,22 @@ def test_command_without_truth_fails_clearly(tmp_path, capsys):
     args = ["--batch-dir", str(batch), "--truth-dir", str(empty), "--samples", str(sheet)]
     assert ent.main(args + ["--md", str(tmp_path / "a.md"), "--tsv", str(tmp_path / "a.tsv")]) == 1
     assert "has a truth file" in capsys.readouterr().err
+
+
+def test_an_absent_lesion_is_found_only_when_left_out():
+    """B07's truth: IKZF1plus must not be reported with BCR::ABL1 (Stanulla 2018)."""
+    truth = {"group": "B-ALL", "defining_lesions": ["BCR::ABL1"], "absent_lesions": ["IKZF1plus"]}
+    fusion = lesion("BCR::ABL1", "fusion", ["BCR", "ABL1"])
+    pred = interpretation("X-T", "B-ALL", {}, {}, {}, [fusion])
+    u = unit(ent.score_patient("X-T", truth, pred), "absent:IKZF1plus")
+    assert (u.found, u.expected, u.reported, u.reason) == (True, "IKZF1plus excluded", "", "")
+    pred = interpretation("X-T", "B-ALL", {}, {}, {}, [fusion, lesion("IKZF1plus", "profile", [])])
+    u = unit(ent.score_patient("X-T", truth, pred), "absent:IKZF1plus")
+    assert not u.found and u.reported == "IKZF1plus"
+    assert u.reason == "reported although the guideline excludes it here"
+    assert "IKZF1plus excluded **reported**" in ent.markdown(
+        [ent.score_patient("X-T", truth, pred)], {}
+    )
+    # a patient that was not run has found nothing
+    u = unit(ent.score_patient("X-T", truth, None), "absent:IKZF1plus")
+    assert not u.found

@@ -17,6 +17,8 @@ Scoring (one unit per expected value; nothing tuned, the same rules as class cla
   * ELN 2022 group: one unit when the truth's eln2022 is not null (AML), found when equal
     (case ignored).
   * Each defining lesion: found when its id is among the JSON's ``lesions`` ids.
+  * Each ``absent_lesions`` id (a lesion the guideline excludes here although the reads hold
+    its parts, e.g. IKZF1plus with BCR::ABL1): found when it is NOT among those ids.
   * A miss carries the pipeline's own reason where the JSON gives one (an entity not
     assessable and which inputs, requires RNA, the blast threshold, a gene or analysis not
     assessed, a call listed but not made a lesion), else "not reported". Only what bears on
@@ -57,10 +59,14 @@ TSV_COLUMNS = ["group", "sample", "entity", "unit", "expected", "reported", "res
 FOUND, MISSED, NEEDS_RNA, NOT_RUN, TOTAL = "found", "missed", "needs_rna", "not_run", "total"
 
 
+# Units counted with the lesions: a defining lesion found, an excluded one left out.
+LESION_UNITS = ("lesion:", "absent:")
+
+
 # ------------------------------------------------------------------------------ per patient
 @dataclass
 class Unit:
-    unit: str  # who2022 | icc2022 | eln2022 | lesion:<id>
+    unit: str  # who2022 | icc2022 | eln2022 | lesion:<id> | absent:<id>
     expected: str
     reported: str
     found: bool
@@ -351,6 +357,12 @@ def score_patient(
         lesion_units.append(Unit(f"lesion:{lid}", lid, lid if ok else "", ok, reason))
         if not ok:
             missed.append(lid)
+    # Lesions the guideline excludes although the reads hold their parts (IKZF1plus with
+    # BCR::ABL1): found when the pipeline leaves them out.
+    for lid in _ids(truth.get("absent_lesions")):
+        ok = not p.not_run and lid not in reported_ids
+        reason = "" if ok or p.not_run else "reported although the guideline excludes it here"
+        lesion_units.append(Unit(f"absent:{lid}", f"{lid} excluded", "" if ok else lid, ok, reason))
     for key, _ in SYSTEMS:
         expected = _text(truth.get(key))
         if not expected:
@@ -447,7 +459,7 @@ def totals(patients: list[Patient]) -> dict[str, Total]:
                 t.needs_rna += 1
                 continue
             for u in p.units:
-                kind = "lesions" if u.unit.startswith("lesion:") else u.unit
+                kind = "lesions" if u.unit.startswith(LESION_UNITS) else u.unit
                 t.add(kind, u.found and not p.not_run)
     return out
 
@@ -490,6 +502,12 @@ def _unit_cell(p: Patient, key: str) -> str:
     return f"{u.expected}: **missed** (reported {u.reported or 'nothing'})"
 
 
+def _lesion_cell(u: Unit) -> str:
+    if u.unit.startswith("absent:"):
+        return f"{u.expected} {'(left out)' if u.found else '**reported**'}"
+    return f"{u.expected} {'found' if u.found else '**missed**'}"
+
+
 def markdown(patients: list[Patient], header: dict[str, str]) -> str:
     """The page: header (date, command, batch, commit ...), how to read it, totals, patients."""
     lines = ["# Validation cohort: entity-level accuracy", ""]
@@ -525,17 +543,14 @@ def markdown(patients: list[Patient], header: dict[str, str]) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for p in patients:
-        lesions = [u for u in p.units if u.unit.startswith("lesion:")]
+        lesions = [u for u in p.units if u.unit.startswith(LESION_UNITS)]
         if p.not_run:
             found = ", ".join(u.expected for u in lesions) + ": not run" if lesions else "-"
             why = p.not_run
         else:
-            found = (
-                ", ".join(f"{u.expected} {'found' if u.found else '**missed**'}" for u in lesions)
-                or "-"
-            )
+            found = ", ".join(_lesion_cell(u) for u in lesions) or "-"
             why = "<br>".join(
-                f"{u.expected if u.unit.startswith('lesion:') else u.unit}: {u.reason}"
+                f"{u.expected if u.unit.startswith(LESION_UNITS) else u.unit}: {u.reason}"
                 for u in p.units
                 if not u.found and u.reason
             )
