@@ -75,7 +75,8 @@ def partner_genes(
     return sorted(found, key=lambda g: (g.chrom, g.start, g.name))
 
 
-def widen(chrom: str, start: int, end: int, margin: int, length: int) -> tuple[int, int]:
+def widen(start: int, end: int, margin: int, length: int) -> tuple[int, int]:
+    """start-end (0-based half-open) widened by the margin, clipped to the contig."""
     return max(0, start - margin), min(length, end + margin)
 
 
@@ -114,11 +115,9 @@ def assemble(
 ) -> list[PartnerRegion]:
     """Copies and homologous blocks, each widened by the margin, overlapping ones merged."""
     items: list[tuple[str, int, int, object]] = [
-        (b.chrom, *widen(b.chrom, b.start, b.end, margin, lengths[b.chrom]), b) for b in blocks
+        (b.chrom, *widen(b.start, b.end, margin, lengths[b.chrom]), b) for b in blocks
     ]
-    items += [
-        (g.chrom, *widen(g.chrom, g.start - 1, g.end, margin, lengths[g.chrom]), g) for g in copies
-    ]
+    items += [(g.chrom, *widen(g.start - 1, g.end, margin, lengths[g.chrom]), g) for g in copies]
     order = {c: i for i, c in enumerate(lengths)}  # the reference's contig order
     groups: list[list] = []
     for item in sorted(items, key=lambda x: (order[x[0]], x[1], x[2])):

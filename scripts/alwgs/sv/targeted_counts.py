@@ -49,7 +49,7 @@ import pysam
 from .genes import Gene, GeneIndex
 from .known_fusions import KnownFusion, TargetedRearrangement
 from .normal_support import NOT_ASSESSABLE, SOMATIC, floor2, poisson_cdf, usable
-from .partner_regions import HOMOLOGOUS, PartnerRegion, Region, merge, partner_genes
+from .partner_regions import HOMOLOGOUS, PartnerRegion, Region, merge, partner_genes, widen
 
 SUPPORTED, NOT_SUPPORTED, NOT_ASSESSED = "supported", "not_supported", "not_assessed"
 CALLER = "targeted_count"  # the fusions.tsv `callers` value of a row made here
@@ -135,12 +135,7 @@ def place(
     are the anchor's own; the log says so); a copy inside it leaves the row untestable."""
     anchors = [g for g in genes.named(row.anchor) if g.chrom in contig_lengths]
     copies = merge(
-        Region(
-            g.chrom,
-            max(0, g.start - 1 - row.margin_bp),
-            min(contig_lengths[g.chrom], g.end + row.margin_bp),
-            g.name,
-        )
+        Region(g.chrom, *widen(g.start - 1, g.end, row.margin_bp, contig_lengths[g.chrom]), g.name)
         for g in partner_genes(row, genes, contig_lengths)
     )
     if not anchors:
