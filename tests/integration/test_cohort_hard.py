@@ -82,8 +82,11 @@ def test_the_hard_patients_are_the_cohort_ones(repo_root: Path, hard_batch: Path
 def test_every_defining_lesion_and_entity_is_found(scored: dict, sample: str):
     p = scored[sample]
     assert not p.not_run, p.not_run
-    missed = [f"{u.unit}: expected {u.expected}, got {u.reported!r} ({u.reason})" for u in p.units]
-    missed = [m for m, u in zip(missed, p.units, strict=True) if not u.found]
+    missed = [
+        f"{u.unit}: expected {u.expected}, got {u.reported!r} ({u.reason})"
+        for u in p.units
+        if not u.found
+    ]
     assert not missed, f"{sample} ({p.entity}): " + "; ".join(missed)
     units = {u.unit for u in p.units}
     assert {"who2022", "icc2022"} <= units
