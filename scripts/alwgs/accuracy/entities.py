@@ -25,6 +25,9 @@ Scoring (one unit per expected value; nothing tuned, the same rules as class cla
     the lesion's kind counts (lesion_kind, ANALYSES): a copy-number lesion (+4, del(5q),
     high_hyperdiploidy) is explained by the copy-number stage and its rows on that
     chromosome, never by an SV caller's failure; a fusion by the SV stage.
+  * A missed copy-number lesion with a copy-number-changing truth segment (``<tumor>.cna.bed``,
+    event = the lesion id) also gets what ``results/cnv/<tumor>.cnr``/``.cns`` held over that
+    segment (alwgs.accuracy.cn_evidence): a signal lost by the pipeline, or one below noise.
   * A patient with ``needs_rna`` (DNA cannot show the entity) is counted apart, never as found:
     its row says what DNA shows instead.
   * A patient whose jobs failed counts as expected and not found.
@@ -49,6 +52,7 @@ from pathlib import Path
 import yaml
 
 from alwgs.accuracy.classification import _ids
+from alwgs.accuracy.cn_evidence import lesion_evidence
 from alwgs.accuracy.failed_jobs import FailedJob, failed_for, failed_jobs
 from alwgs.accuracy.tables import read_samples
 
@@ -417,8 +421,37 @@ def score_batch(batch_dir: Path, truth_dir: Path, samples_tsv: Path) -> list[Pat
                 failures = failed_jobs(batch_dir)
             mates = [o.sample for o in samples if s.patient and o.patient == s.patient]
             failed = failed_for(failures, mates or [s.sample])
-        out.append(score_patient(s.sample, _load_yaml(truth_path), pred, s.diagnosis, failed))
+        truth = _load_yaml(truth_path)
+        p = score_patient(s.sample, truth, pred, s.diagnosis, failed)
+        if pred is not None:
+            add_cn_evidence(p, batch_dir, truth_dir, truth.get("purity"), s.sex)
+        out.append(p)
     return out
+
+
+def add_cn_evidence(p: Patient, batch_dir: Path, truth_dir: Path, purity, sex: str) -> None:
+    """A missed copy-number lesion's reason gains what the tumor's bins held over its truth
+    segment (alwgs.accuracy.cn_evidence): a signal the pipeline lost, or one below the noise."""
+    missed = [
+        u
+        for u in p.units
+        if u.unit.startswith("lesion:")
+        and not u.found
+        and lesion_kind(u.expected)[0] in ("copy_number", "focal_deletion")
+    ]
+    if not missed:
+        return
+    cnv = batch_dir / "results" / "cnv"
+    evidence = lesion_evidence(
+        truth_dir / f"{p.sample}.cna.bed",
+        cnv / f"{p.sample}.cnr",
+        cnv / f"{p.sample}.cns",
+        float(purity) if isinstance(purity, (int, float)) else None,
+        sex,
+    )
+    for u in missed:
+        if u.expected in evidence:
+            u.reason = f"{u.reason}; {evidence[u.expected]}" if u.reason else evidence[u.expected]
 
 
 # ---------------------------------------------------------------------------------- totals
@@ -518,7 +551,10 @@ def markdown(patients: list[Patient], header: dict[str, str]) -> str:
         ".clinical.yaml`), the way ChromoSeq reports concordance with the karyotype: the WHO"
         " 2022 and ICC 2022 entity (the exact name), the ELN 2022 group (AML) and each defining"
         " lesion (its id among the interpretation's lesions). A miss names the pipeline's own"
-        ' reason where its interpretation JSON gives one, else "not reported". Patients whose'
+        ' reason where its interpretation JSON gives one, else "not reported"; a missed'
+        " copy-number lesion also says what the tumor's bins held over its truth segment (mean"
+        " log2 and its standard error, the clonal value at the truth's purity, CNVkit's"
+        " segment there; scripts/alwgs/accuracy/cn_evidence.py). Patients whose"
         " entity only RNA can show (needs RNA) are counted apart, never as found; a patient"
         " whose jobs failed counts as expected and not found. Scoring rules: module docstring"
         " of scripts/alwgs/accuracy/entities.py.",
