@@ -182,11 +182,13 @@ def script(
             # scripts/sv_tiddit.py accepts tiddit 3.5.2's stop on a BAM without candidates
             f" || grep -q 'non-empty take from an empty axes' logs/tiddit.{s}.log"
         )
+    # CNVkit's bin coverage as rule cnv_coverage makes it (mosdepth over the bins)
     for s in (tumor, normal):
         lines.append(
-            f"cnvkit.py coverage {bam[s]} results/cnv/bins/bins.bed -f {q(ref)}"
-            f" -q {cnv['min_mapq']} -p {threads('cnv_coverage')}"
-            f" -o results/cnv/coverage/{s}.targetcoverage.cnn > logs/cnv_cov.{s}.log 2>&1"
+            f"python {q(repo / 'scripts/cnv_coverage.py')} --aln {bam[s]}"
+            f" --bins results/cnv/bins/bins.bed --ref {q(ref)} --min-mapq {cnv['min_mapq']}"
+            f" --threads {threads('cnv_coverage')}"
+            f" --out results/cnv/coverage/{s}.targetcoverage.cnn --log logs/cnv_cov.{s}.log"
         )
     return "\n".join(lines) + "\n"
 

@@ -8,7 +8,8 @@ repeats), so that undercounts. Here:
    and one read set per reference (same number of 150-bp pairs and error model, drawn from
    it); `bwa index` once each, then `bwa mem -t {THREADS} -K 100000000 -Y` (CPU seconds per Gbase of
    reads, minus a 2,000-pair run that measures the index load), `samtools fixmate | sort`,
-   `samtools markdup`, `samtools stats`, `mosdepth`, `cnvkit.py coverage` on the result.
+   `samtools markdup`, `samtools stats`, `mosdepth`, CNV bin coverage (scripts/cnv_coverage.py)
+   on the result.
 2. The ci demo pair (P01-T 90x, P01-N 30x, 1.92 Mb): the same alignment steps, fastp,
    freebayes with the tumor downsampled to 30/60/90x, bcftools germline calls of the normal,
    delly and tiddit.
@@ -290,21 +291,27 @@ def bam_steps(m: Measure, key: str, ref: Path, bam: Path, bins: Path) -> dict[st
         ],
         md.with_suffix(".mosdepth.log"),
     )
+    # rule cnv_coverage's job: mosdepth over the bins, then CNVkit's .cnn (bench/runs.tsv rows
+    # before this command measured `cnvkit.py coverage -q 20 -p 2`, the rule's former command)
     runs["cnv_coverage"] = m(
         f"{key}.cnv_coverage",
         [
-            "cnvkit.py",
-            "coverage",
+            "python",
+            str(REPO / "scripts/cnv_coverage.py"),
+            "--aln",
             str(md),
+            "--bins",
             str(bins),
-            "-f",
+            "--ref",
             str(ref),
-            "-q",
+            "--min-mapq",
             "20",
-            "-p",
+            "--threads",
             str(THREADS),
-            "-o",
+            "--out",
             str(md.with_suffix(".cnn")),
+            "--log",
+            str(md.with_suffix(".cnv_coverage.log")),
         ],
         md.with_suffix(".cnv.log"),
         env=_env(),
@@ -373,7 +380,7 @@ def fit_power(x, y):
 def fit_reads_genome(points):
     """cpu_s = a*Gbases + b*Mb + c (non-negative least squares): per Gbase of reads, per Mb
     of reference (a per-genome pass: arrays per contig, bins, indexes) and a start-up
-    constant (cnvkit's Python imports). Returns (a, b, c, relative residuals)."""
+    constant (start-up, Python imports). Returns (a, b, c, relative residuals)."""
     A = np.array([[g, mb, 1.0] for g, mb, _ in points], float)
     y = np.array([c for *_, c in points], float)
     best = None
@@ -752,7 +759,9 @@ EFFICIENCY = {
     "markdup": 0.4,
     "samtools_stats": 0.4,
     "mosdepth": 0.4,
-    "cnv_coverage": 0.6,
+    # mosdepth over the bins since rule cnv_coverage runs it (0.6 was for cnvkit.py coverage's
+    # process pool; bench/cost_model.tsv keeps 0.6 until the section is rerun)
+    "cnv_coverage": 0.4,
     "delly": 0.9,
     "tiddit": 0.5,
 }

@@ -1,6 +1,7 @@
-# Copy number and karyotype: CNVkit in WGS mode, one command per rule (bins, coverage,
-# reference, fix, segment, call), then events named by chromosome/arm/focal level with edges
-# snapped to SV breakpoints, an ISCN-like karyotype and a genome-wide plot.
+# Copy number and karyotype: CNVkit in WGS mode, one command per rule (bins, reference, fix,
+# segment, call; the bin coverage CNVkit reads comes from mosdepth, scripts/cnv_coverage.py),
+# then events named by chromosome/arm/focal level with edges snapped to SV breakpoints, an
+# ISCN-like karyotype and a genome-wide plot.
 # Which reference and call arguments each tumor gets: alwgs/cnv/plan.py (with the sex
 # convention of the references).
 from alwgs.cnv.karyotype import load_rules as load_karyotype_rules
@@ -100,17 +101,20 @@ rule cnv_coverage:
     benchmark:
         "benchmarks/cnv/{sample}.coverage.tsv"
     conda:
-        "../envs/cnvkit.yaml"
+        "../envs/mosdepth.yaml"
     threads: res("cnv_coverage", "threads")
     resources:
         mem_mb=mem_for("cnv_coverage"),
         runtime=res("cnv_coverage", "runtime"),
     params:
         min_mapq=CNV_CFG["min_mapq"],
-    shell:
-        # No antitarget coverage: CNVkit 0.9.14 takes WGS samples without it.
-        "cnvkit.py coverage {input.aln:q} {input.bins:q} -f {input.ref:q} -q {params.min_mapq:q}"
-        " -p {threads} -o {output:q} > {log:q} 2>&1"
+    script:
+        # The .cnn `cnvkit.py coverage` writes (same bins, depth and log2), from one mosdepth
+        # pass over the bins instead of CNVkit's per-base pileup (samtools bedcov), which was
+        # the slowest CNV step; mosdepth --fast-mode counts reads as bedcov does
+        # (alwgs/cnv/bin_coverage.py). No antitarget coverage: CNVkit 0.9.14 takes WGS
+        # samples without it.
+        "../scripts/cnv_coverage.py"
 
 
 rule cnv_reference_paired:

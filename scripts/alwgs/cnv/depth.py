@@ -27,9 +27,10 @@ def average_read_length(samtools_stats: str | Path) -> float:
 
 
 def median_reads_per_bin(coverage: str | Path, read_length: float) -> float:
-    """Median over all bins of the sample's CNVkit coverage (`cnvkit.py coverage` .cnn, before
-    any bin is dropped) of the reads a bin holds: its mean read depth (column depth) times its
-    length, over the read length. 0 for a file without bins."""
+    """Median over all bins of the sample's CNVkit coverage (the .targetcoverage.cnn of rule
+    cnv_coverage, as `cnvkit.py coverage` writes it; before any bin is dropped) of the reads a
+    bin holds: its mean read depth (column depth) times its length, over the read length. 0
+    for a file without bins."""
     with open(coverage) as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     reads = [

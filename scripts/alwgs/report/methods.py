@@ -75,8 +75,9 @@ def method_steps(cfg: dict) -> list[str]:
         f"{sv.get('min_supporting_reads', 'default')} supporting reads; gene fusions named "
         "against the known-fusion list.",
         f"Copy number: CNVkit in WGS mode ({cnv.get('bin_size', 'default')}-bp bins, "
-        f"{cnv.get('segment_method', 'default')} segmentation), events by chromosome, arm and "
-        "focal level, ISCN-like karyotype.",
+        f"{cnv.get('segment_method', 'default')} segmentation; bin depth by mosdepth, reads "
+        "counted as CNVkit counts them), events by chromosome, arm and focal level, ISCN-like "
+        "karyotype.",
         "Interpretation: AMP/ASCO/CAP 2017 tiers, ELN 2022 genetic risk, WHO 2022 and ICC 2022 "
         "entities, germline predisposition (ICC 2022), each from a versioned knowledge file.",
         "Coverage: mosdepth over the coding exons of the panel genes (floors tumor "
