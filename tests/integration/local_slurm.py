@@ -69,7 +69,9 @@ MpiDefault=none
 JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 NodeName={host} NodeAddr=127.0.0.1 CPUs={cpus} RealMemory={memory_mb} State=UNKNOWN
-PartitionName=local Nodes={host} Default=YES MaxTime=INFINITE State=UP
+# Two jobs per core: a test job is mostly Snakemake's own start-up (median 6 s), so one job
+# per core left the cluster running one job at a time, half the cores idle.
+PartitionName=local Nodes={host} Default=YES MaxTime=INFINITE State=UP OverSubscribe=FORCE:2
 """
 
 
