@@ -82,7 +82,10 @@ def copy_number_section(
             f" of the clone before doubling (observed count: {masked.get('observed_group')})."
             + (f" Note: {masked['note']}." if masked.get("note") else "")
         )
-    elif masked.get("status") == "not_assessed" and karyotype:
+    if masked.get("loh_method") and masked.get("status") in ("detected", "not_detected"):
+        # tumor-only: from the heterozygosity deficit, whole chromosomes only
+        notes.append(f"Loss of heterozygosity for this check: {masked['loh_method']}.")
+    if masked.get("status") == "not_assessed" and karyotype:
         notes.append(f"Masked hypodiploidy not checked: {masked.get('reason')}.")
     return {
         "assessed": events is not None,
