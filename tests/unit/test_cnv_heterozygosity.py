@@ -230,3 +230,7 @@ def test_read_sites_takes_af_from_the_first_vcf_that_has_it(tmp_path):
     got = het.read_sites(geno, "T1", [first, second])
     assert got == [het.Site("chr1", 100, 0.25, 10, 12), het.Site("chr1", 200, 0.75, 30, 0)]
     assert het.read_sites(geno, "nobody", [first]) == []
+    # a site list without AF (databases.identity_sites) is passed over for the database
+    bare = vcf("b.vcf", [], [("chr1", 100, ".", "A", "G", ".", ".", ".")])
+    got = het.read_sites(geno, "T1", [bare, second])
+    assert [(s.pos, s.af) for s in got] == [(100, 0.5), (200, 0.75)]

@@ -219,14 +219,19 @@ def loh_events(
 def read_sites(genotypes_vcf: str, sample: str, af_vcfs: Iterable[str]) -> list[Site]:
     """The sample's read counts (FORMAT/AD) at the biallelic SNPs of ``genotypes_vcf``, with
     the population alt allele frequency (INFO/AF) of the first of ``af_vcfs`` that has the
-    same SNP (the identity sites when they carry AF, else the population database: looked
-    up one site at a time, so a genome-wide database is not read whole). A SNP without a
-    population AF is left out."""
+    same SNP. The first (the identity sites: the allele VCF's own site list) is read one
+    chromosome at a time into memory; the others (a genome-wide population database) are
+    looked up one site at a time, so they are never read whole. A SNP without a population
+    AF is left out."""
     import pysam  # only the rule script needs it
 
     readers = [pysam.VariantFile(p) for p in af_vcfs if p]
+    # the first only when it has AF (a site list of its own may not): never the database
+    bulk = readers[0] if readers and "AF" in readers[0].header.info else None
+    single = [r for r in readers[1:] if "AF" in r.header.info]
     try:
         out = []
+        loaded: tuple[str, dict] = ("", {})
         with pysam.VariantFile(genotypes_vcf) as vcf:
             if sample not in vcf.header.samples:
                 return []
@@ -236,7 +241,16 @@ def read_sites(genotypes_vcf: str, sample: str, af_vcfs: Iterable[str]) -> list[
                 ad = rec.samples[sample].get("AD")
                 if not ad or len(ad) < 2 or ad[0] is None or ad[1] is None:
                     continue
-                af = _population_af(readers, rec.chrom, rec.pos, rec.ref, rec.alts[0])
+                key = (rec.pos, rec.ref, rec.alts[0])
+                af = None
+                if bulk is not None:
+                    if loaded[0] != rec.chrom:
+                        loaded = (rec.chrom, _chromosome_af(bulk, rec.chrom))
+                    af = loaded[1].get(key)
+                for reader in single:
+                    if af is not None:
+                        break
+                    af = _chromosome_af(reader, rec.chrom, rec.pos).get(key)
                 if af is not None:
                     out.append(Site(rec.chrom, rec.pos, af, int(ad[0]), int(ad[1])))
         return out
@@ -245,16 +259,19 @@ def read_sites(genotypes_vcf: str, sample: str, af_vcfs: Iterable[str]) -> list[
             r.close()
 
 
-def _population_af(readers, chrom: str, pos: int, ref: str, alt: str) -> float | None:
-    for reader in readers:
-        if "AF" not in reader.header.info or chrom not in reader.header.contigs:
+def _chromosome_af(reader, chrom: str, pos: int | None = None) -> dict:
+    """{(pos, ref, alt): AF} of the reader's records on ``chrom`` (at ``pos`` only when
+    given); the first record of a SNP wins."""
+    if chrom not in reader.header.contigs:
+        return {}
+    rows = reader.fetch(chrom) if pos is None else reader.fetch(chrom, pos - 1, pos)
+    out = {}
+    for rec in rows:
+        afs = rec.info.get("AF")
+        if afs is None:
             continue
-        for rec in reader.fetch(chrom, pos - 1, pos):
-            if rec.pos != pos or rec.ref != ref or alt not in (rec.alts or ()):
-                continue
-            af = rec.info.get("AF")
-            if isinstance(af, tuple):
-                af = af[rec.alts.index(alt)]
+        afs = afs if isinstance(afs, tuple) else (afs,)
+        for alt, af in zip(rec.alts or (), afs, strict=False):
             if af is not None:
-                return float(af)
-    return None
+                out.setdefault((rec.pos, rec.ref, alt), float(af))
+    return out
