@@ -34,6 +34,7 @@ CNV = CnvPlan(
     allele_vcf=(
         "results/qc/identity/genotypes.vcf.gz" if database("population_af") else ""
     ),
+    tumor_only_loh=CNV_CFG["tumor_only_loh"]["enabled"],
     sv_breakpoints=CNV_CFG["sv_breakpoints"],
     min_variant_depth=CNV_CFG["cnloh"]["min_depth"],
     # GRCh38/GRCh37 PARs on chrX/X: CNVkit's own PAR handling (alwgs/cnv/plan.py)
@@ -275,6 +276,9 @@ rule cnv_events:
         panel=CFG["small_variants"]["panel"],
         sv=lambda wc: CNV.sv_table(wc.sample),
         vcf=CNV.allele_input(),
+        # population AF of the SNPs: a tumor-only sample's heterozygosity deficit
+        # (alwgs/cnv/heterozygosity.py); read for paired tumors too, but not used
+        population=CNV.population_input(database("population_af")),
         # what the reference holds in the pseudoautosomal regions (alwgs/cnv/par_copy.py)
         reference=lambda wc: CNV.reference(wc.sample) if CONTIG_ROLES.get("par") else [],
     output:
@@ -329,6 +333,10 @@ rule cnv_karyotype:
         roles=CONTIG_ROLES,
         # why LOH was not called ('' when it was): the masked-hypodiploidy check needs it
         loh_not_assessed=lambda wc: CNV.loh_not_assessed(
+            wc.sample, CNV_CFG["cnloh"]["require_normal"]
+        ),
+        # how it was called (matched normal's BAF, or the heterozygosity deficit)
+        loh_method=lambda wc: CNV.loh_method(
             wc.sample, CNV_CFG["cnloh"]["require_normal"]
         ),
     script:

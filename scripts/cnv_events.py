@@ -1,9 +1,12 @@
 """Rule script: CNVkit called segments -> results/cnv/<tumor>.events.tsv (alwgs.cnv.events)
 and the callable sequence of every chromosome and arm, results/cnv/<tumor>.callable.tsv
-(alwgs.cnv.callable_sequence). A tumor too thin for its bins (alwgs.cnv.depth) gets a table
+(alwgs.cnv.callable_sequence). A tumor without a matched normal gets whole-chromosome LOH
+from its heterozygosity deficit at common SNPs (alwgs.cnv.heterozygosity, cnv.tumor_only_loh).
+A tumor too thin for its bins (alwgs.cnv.depth) gets a table
 without events whose header says copy number was not assessed, and why."""
 
 from alwgs import not_assessed
+from alwgs.cnv import heterozygosity
 from alwgs.cnv.baf import read_het_snps
 from alwgs.cnv.callable_sequence import callable_units, write_units
 from alwgs.cnv.cytobands import Cytobands
@@ -87,6 +90,7 @@ def main(inp, out, log_path: str, params) -> None:
         for u in units:
             if not u.assessable:
                 log.write(f"not assessable: {u.region} ({u.reason})\n")
+        genes, panel = read_genes(inp.gff3), read_panel(inp.panel)
         events = call_events(
             segments,
             bins,
@@ -94,8 +98,8 @@ def main(inp, out, log_path: str, params) -> None:
             sex,
             settings,
             svs=svs,
-            genes=read_genes(inp.gff3),
-            panel=read_panel(inp.panel),
+            genes=genes,
+            panel=panel,
             snps=snps,
             cnloh_snps=cnloh_snps,
             roles=roles,
@@ -103,9 +107,37 @@ def main(inp, out, log_path: str, params) -> None:
             par_offset=offset,
             purity=params.purity,
         )
+        population = list(inp.population) if inp.population else []
+        if vcf and not params.normal and cfg["tumor_only_loh"]["enabled"] and population:
+            events = _tumor_only_loh(
+                events, vcf, population, units, bands, sex, roles, genes, panel, params, log
+            )
         write_events(events, out.events)
         for e in events:
             log.write(f"{e.event}\t{e.chrom}:{e.start}-{e.end}\tCN={e.copy_number}\t{e.level}\n")
+
+
+def _tumor_only_loh(events, vcf, population, units, bands, sex, roles, genes, panel, params, log):
+    """Whole-chromosome LOH from the heterozygosity deficit, logged chromosome by
+    chromosome (ratio and counts), added to the events."""
+    settings = heterozygosity.Settings.from_config(params.cnv["tumor_only_loh"])
+    sites = heterozygosity.read_sites(vcf, params.sample, population)
+    calls = heterozygosity.by_chromosome(sites, settings, roles, sex)
+    log.write(
+        f"tumor-only LOH from the heterozygosity deficit: {len(sites)} common SNPs with a"
+        f" population AF; per chromosome (sites >= {settings.min_depth} reads, heterozygous"
+        " observed, expected, ratio, call):\n"
+    )
+    for c in calls:
+        ratio = "." if c.ratio is None else f"{c.ratio:.2f}"
+        line = f"  {c.chrom}\t{c.sites}\t{c.observed}\t{c.expected:.1f}\t{ratio}\t{c.call}"
+        log.write(line + (f" ({c.reason})" if c.reason else "") + "\n")
+    lengths = {c: bands.length(c) for c in bands.by_chrom}
+    events, lines = heterozygosity.loh_events(
+        events, calls, units, lengths, sex, roles, genes, panel
+    )
+    log.writelines(f"  {line}\n" for line in lines)
+    return events
 
 
 if __name__ == "__main__" and "snakemake" in globals():

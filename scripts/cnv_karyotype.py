@@ -58,6 +58,9 @@ def main(inp, out_path: str, log_path: str, params) -> None:
             read_units(inp.callable),
             loh_not_assessed=params.loh_not_assessed or None,
         )
+        method = getattr(params, "loh_method", "")
+        if method:  # how LOH was called: a matched normal's BAF or the heterozygosity deficit
+            doc["masked_hypodiploidy"]["loh_method"] = method
         whole = [e for e in not_assessed.read(sv_table) if e.analysis == "sv" and e.whole]
         if whole:
             doc["not_assessed"] = [

@@ -83,6 +83,25 @@ def test_loh_is_not_assessed_without_allele_counts_or_a_normal():
     assert "no allele counts" in plan(allele_vcf="").loh_not_assessed("T1", True)
 
 
+def test_tumor_only_loh_from_the_heterozygosity_deficit_is_assessed_and_says_how():
+    on = plan(tumor_only_loh=True)
+    assert on.loh_not_assessed("T2", True) == ""
+    assert "heterozygosity deficit" in on.loh_method("T2", True)
+    assert "focal cnLOH needs a matched normal" in on.loh_method("T2", True)
+    assert "matched normal" in on.loh_method("T1", True)
+    assert plan().loh_method("T2", True) == ""  # off: not assessed, no method
+    assert "no allele counts" in plan(allele_vcf="", tumor_only_loh=True).loh_not_assessed(
+        "T2", True
+    )
+    # AF from the identity sites, then the population database; nothing when off
+    assert on.population_input("db/pop.vcf.gz") == [
+        "results/qc/identity/sites.vcf.gz",
+        "db/pop.vcf.gz",
+    ]
+    assert plan().population_input("db/pop.vcf.gz") == []
+    assert plan(allele_vcf="", tumor_only_loh=True).population_input("") == []
+
+
 def test_cnvkit_par_option_only_for_the_builds_cnvkit_knows():
     from alwgs.bundle.assemblies import Assembly, par_config
     from alwgs.cnv.plan import cnvkit_par_genome

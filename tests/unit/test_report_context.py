@@ -340,6 +340,22 @@ def test_tumor_only(tmp_path):
     assert "Copy-neutral LOH is not called without a matched normal." in r["copy_number"]["notes"]
 
 
+def test_tumor_only_with_loh_from_the_heterozygosity_deficit_says_what_it_covers(tmp_path):
+    interp = interpretation(mode="tumor_only", matched_normal=None)
+    method = (
+        "tumor-only: whole-chromosome LOH assessed from the heterozygosity deficit at common"
+        " SNPs (cnv.tumor_only_loh); focal cnLOH needs a matched normal"
+    )
+    karyotype = {
+        "karyotype": "46,XX",
+        "chromosome_count": 46,
+        "masked_hypodiploidy": {"status": "not_applicable", "loh_method": method},
+    }
+    notes = context(tmp_path, interp, karyotype=karyotype)["copy_number"]["notes"]
+    assert "Copy-neutral LOH is not called without a matched normal." not in notes
+    assert any(n.startswith("Copy-neutral LOH without a matched normal: whole") for n in notes)
+
+
 def test_tumor_only_confirmation_evidence_as_the_interpretation_writes_it(tmp_path):
     # alwgs.interpret.germline gives a confirmation request one evidence dict, not a list
     interp = interpretation(mode="tumor_only", matched_normal=None)

@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REFERENCE_DIR = "results/cnv/reference"
+# The identity check's site list (rules/alignment_qc.smk): the allele VCF's sites, with
+# INFO/AF when they come from the population database.
+IDENTITY_SITES = "results/qc/identity/sites.vcf.gz"
 # Contig names CNVkit 0.9.14 takes for X (skgenome.chromnames.infer_sex_chrom_labels).
 CNVKIT_X_NAMES = ("chrX", "X")
 
@@ -85,6 +88,9 @@ class CnvPlan:
     normals: list[str]
     tumor_only_reference: str = "pooled_normals"  # or flat
     allele_vcf: str = ""  # multi-sample VCF with FORMAT/AD, '' when there is none
+    # whole-chromosome LOH of a tumor-only sample from its heterozygosity deficit
+    # (cnv.tumor_only_loh.enabled; alwgs/cnv/heterozygosity.py)
+    tumor_only_loh: bool = False
     sv_breakpoints: bool = True
     min_variant_depth: int = 15
     par_genome: str = ""  # cnvkit_par_genome(): CNVkit's --diploid-parx-genome, '' = none
@@ -134,15 +140,41 @@ class CnvPlan:
         return " ".join(a for a in args if a)
 
     def loh_not_assessed(self, tumor: str, require_normal: bool) -> str:
-        """Why copy-neutral LOH cannot be called for the tumor ('' when it can): it needs
+        """Why whole-chromosome LOH cannot be called for the tumor ('' when it can): it needs
         the allele counts, and a matched normal's heterozygous SNPs unless the config allows
-        the tumor's own (cnv.cnloh.require_normal). The karyotype's masked-hypodiploidy
-        check reads it."""
+        the tumor's own (cnv.cnloh.require_normal) or reads the heterozygosity deficit
+        (cnv.tumor_only_loh). The karyotype's masked-hypodiploidy check reads it."""
         if not self.allele_vcf:
             return "no allele counts at SNPs (no population database configured)"
-        if require_normal and not self.normal_of.get(tumor):
+        if require_normal and not self.normal_of.get(tumor) and not self.tumor_only_loh:
             return "tumor-only: LOH is called only with a matched normal (cnv.cnloh.require_normal)"
         return ""
+
+    def loh_method(self, tumor: str, require_normal: bool) -> str:
+        """How LOH was assessed for the tumor ('' when it was not): the karyotype states it
+        next to the masked-hypodiploidy check."""
+        if self.loh_not_assessed(tumor, require_normal):
+            return ""
+        if self.normal_of.get(tumor):
+            return "BAF at the matched normal's heterozygous SNPs (whole-chromosome and focal)"
+        if require_normal:
+            return (
+                "tumor-only: whole-chromosome LOH assessed from the heterozygosity deficit at"
+                " common SNPs (cnv.tumor_only_loh); focal cnLOH needs a matched normal"
+                " (cnv.cnloh.require_normal)"
+            )
+        method = "tumor-only: BAF at the tumor's own heterozygous SNPs"
+        if self.tumor_only_loh:
+            method += ", and the heterozygosity deficit of whole chromosomes at common SNPs"
+        return method
+
+    def population_input(self, population: str) -> list[str]:
+        """Population allele frequencies for the heterozygosity deficit: the identity sites
+        (INFO/AF when taken from the population database), then the database itself for
+        sites they lack; [] when the method is off."""
+        if not (self.tumor_only_loh and self.allele_vcf):
+            return []
+        return [IDENTITY_SITES] + ([population] if population else [])
 
     # Optional rule inputs: a path, or [] (no input) when switched off.
     def sv_table(self, tumor: str) -> str | list:

@@ -13,10 +13,12 @@ from (config/knowledge/karyotype.yaml, masked_hypodiploidy).
 
 The LOH evidence is what the copy-number stage calls (events.tsv): whole-chromosome
 copy-neutral LOH (cnLOH(N), a chromosome at two copies with one parent's alleles) and
-whole-chromosome gains whose B-allele fraction shows one parent only (copy-gain LOH). It
-needs heterozygous SNPs of a matched normal (cnv.cnloh.require_normal): without them the
-check is "not assessed", with the reason, and high hyperdiploidy cannot be told from a
-doubled hypodiploid clone.
+whole-chromosome gains whose B-allele fraction shows one parent only (copy-gain LOH). With
+a matched normal it comes from BAF runs at the normal's heterozygous SNPs; without one,
+from the heterozygosity deficit of whole chromosomes at common SNPs (alwgs.cnv.heterozygosity,
+cnv.tumor_only_loh; its rows' note names the method, a gain it found gets it in its note).
+Without either the check is "not assessed", with the reason, and high hyperdiploidy cannot
+be told from a doubled hypodiploid clone.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from collections.abc import Mapping, Sequence
 from alwgs.contig_roles import UNKNOWN, ContigRoles
 
 from .cytobands import chrom_name
+from .heterozygosity import METHOD as HET_DEFICIT  # the note of its events.tsv rows
 
 
 def ploidy_group(count: int | None, groups: list[dict]) -> str | None:
@@ -110,8 +113,15 @@ def masked_hypodiploidy(
         name = "X" if roles.is_x(chrom) else "Y" if roles.is_y(chrom) else chrom_name(chrom)
         baf = _number(_get(e, "baf"))
         kind = _get(e, "type")
-        if kind == "cnloh":
+        note = str(_get(e, "note") or "")
+        deficit = note[note.find(HET_DEFICIT) :] if HET_DEFICIT in note else ""
+        if kind == "cnloh" and deficit:
+            # relative copy number: one parent's chromosome at the genome's main copy state
+            loh[name] = f"copy-neutral LOH (one parent's chromosome only; {deficit})"
+        elif kind == "cnloh":
             loh[name] = "copy-neutral LOH (two copies of one parent's chromosome)"
+        elif kind == "gain" and deficit:
+            loh[name] = f"copy-gain LOH ({_get(e, 'copy_number')} copies; {deficit})"
         elif kind == "gain" and baf is not None:
             copies = _get(e, "copy_number")
             if baf >= gain_loh:

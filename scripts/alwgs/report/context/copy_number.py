@@ -59,7 +59,14 @@ def copy_number_section(
     karyotype = (karyo or {}).get("karyotype") or interp.get("karyotype")
     detail = karyo or interp.get("karyotype_detail") or {}
     notes = []
-    if interp.get("mode") == "tumor_only":
+    method = (detail.get("masked_hypodiploidy") or {}).get("loh_method") or ""
+    if interp.get("mode") == "tumor_only" and "heterozygosity deficit" in method:
+        notes.append(
+            "Copy-neutral LOH without a matched normal: whole chromosomes only, from the"
+            " heterozygosity deficit at common SNPs (cnLOH rows say so); focal cnLOH is not"
+            " called."
+        )
+    elif interp.get("mode") == "tumor_only":
         notes.append("Copy-neutral LOH is not called without a matched normal.")
     if interp.get("blast_fraction") is None:
         notes.append("Blast fraction not given: copy numbers are not purity-adjusted.")
