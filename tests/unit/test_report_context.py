@@ -356,6 +356,28 @@ def test_tumor_only_with_loh_from_the_heterozygosity_deficit_says_what_it_covers
     assert any(n.startswith("Copy-neutral LOH without a matched normal: whole") for n in notes)
 
 
+def test_a_doubled_hypodiploid_clone_says_why_its_group_differs_from_its_count(tmp_path):
+    masked = {
+        "status": "detected", "observed_count": 54, "hypodiploid_count": 27,
+        "group": "near-haploid", "observed_group": "high hyperdiploid",
+        "loh_chromosomes": [{"chrom": c} for c in ("1", "2", "3", "4", "5")],
+        "reason": "54 chromosomes with whole-chromosome LOH of 5 (1, 2, 3, 4, 5)",
+    }  # fmt: skip
+    karyotype = {"karyotype": "54,XX,+X,+X", "chromosome_count": 54,
+                 "ploidy_group": "near-haploid", "masked_hypodiploidy": masked}  # fmt: skip
+    cn = context(tmp_path, interpretation(), karyotype=karyotype)["copy_number"]
+    assert cn["ploidy_group"] == "near-haploid"
+    assert cn["ploidy_basis"] == (
+        "masked hypodiploidy: a doubled clone of about 27 chromosomes, whole-chromosome LOH"
+        " of 5; see the notes below"
+    )
+    assert any(n.startswith("Masked (doubled) hypodiploidy: 54 chromosomes") for n in cn["notes"])
+    # a group read from the count itself needs no basis
+    plain = {"karyotype": "54,XX", "chromosome_count": 54, "ploidy_group": "high hyperdiploid",
+             "masked_hypodiploidy": {"status": "not_detected"}}  # fmt: skip
+    assert context(tmp_path, interpretation(), karyotype=plain)["copy_number"]["ploidy_basis"] == ""
+
+
 def test_tumor_only_confirmation_evidence_as_the_interpretation_writes_it(tmp_path):
     # alwgs.interpret.germline gives a confirmation request one evidence dict, not a list
     interp = interpretation(mode="tumor_only", matched_normal=None)

@@ -113,6 +113,14 @@ def copy_number_section(
         "complex": detail.get("complex"),
         "monosomal": detail.get("monosomal"),
         "ploidy_group": detail.get("ploidy_group") or NOT_AVAILABLE,
+        # a group that differs from the count's own (a doubled hypodiploid clone) says why
+        "ploidy_basis": (
+            f"masked hypodiploidy: a doubled clone of about {masked.get('hypodiploid_count')}"
+            f" chromosomes, whole-chromosome LOH of {len(masked.get('loh_chromosomes') or [])};"
+            " see the notes below"
+            if masked.get("status") == "detected"
+            else ""
+        ),
         "rows": rows,
         "plot": Path(plot).name if plot else None,
         "reference_note": ref_note or NOT_AVAILABLE,
