@@ -49,17 +49,17 @@ def read_het_snps(
         if tumor not in samples or (normal and normal not in samples):
             return []
         for rec in vcf:
-            if len(rec.alleles) != 2 or len(rec.ref) != 1 or len(rec.alts[0]) != 1:
+            if not is_biallelic_snv(rec):
                 continue
             het_sample = rec.samples[normal or tumor]
             gt = het_sample.get("GT")
             if gt is None or None in gt or sorted(gt) != [0, 1]:
                 continue
-            t_ad = _ad(rec.samples[tumor])
+            t_ad = allele_depths(rec.samples[tumor])
             if t_ad is None or sum(t_ad) < min_depth:
                 continue
             if normal:
-                n_ad = _ad(het_sample)
+                n_ad = allele_depths(het_sample)
                 if n_ad is None or sum(n_ad) < min_depth:
                     continue
                 if not normal_af[0] <= n_ad[1] / sum(n_ad) <= normal_af[1]:
@@ -68,7 +68,13 @@ def read_het_snps(
     return out
 
 
-def _ad(sample) -> tuple[int, int] | None:
+def is_biallelic_snv(rec) -> bool:
+    """A pysam record with one ref and one alt base (the SNPs whose allele counts say BAF)."""
+    return len(rec.alleles) == 2 and len(rec.ref) == 1 and len(rec.alts[0]) == 1
+
+
+def allele_depths(sample) -> tuple[int, int] | None:
+    """(ref, alt) reads of a pysam record's sample from FORMAT/AD; None without both."""
     try:
         ad = sample.get("AD")
     except KeyError:

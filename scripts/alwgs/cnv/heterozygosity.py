@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 
 from alwgs.contig_roles import UNKNOWN, ContigRoles
 
+from .baf import allele_depths, is_biallelic_snv
 from .callable_sequence import Unit
 from .cytobands import chrom_name, chrom_rank
 from .events import Event, baseline_cn, genes_in
@@ -186,7 +187,7 @@ def loh_events(
                 note = c.text() if out[i].note in ("", ".") else f"{out[i].note}; {c.text()}"
                 out[i] = replace(out[i], note=note)
             log.append(f"{c.chrom}: whole-chromosome gain with LOH ({c.text()})")
-        elif any(e.chrom == c.chrom and e.type == "cnloh" and e.level == "chromosome" for e in out):
+        elif any(out[i].type == "cnloh" for i in at_level):
             log.append(f"{c.chrom}: LOH already called")
         elif unit is None or not unit.assessable or c.chrom not in lengths:
             why = unit.reason if unit is not None else "no callable sequence"
@@ -236,10 +237,10 @@ def read_sites(genotypes_vcf: str, sample: str, af_vcfs: Iterable[str]) -> list[
             if sample not in vcf.header.samples:
                 return []
             for rec in vcf:
-                if len(rec.alleles) != 2 or len(rec.ref) != 1 or len(rec.alts[0]) != 1:
+                if not is_biallelic_snv(rec):
                     continue
-                ad = rec.samples[sample].get("AD")
-                if not ad or len(ad) < 2 or ad[0] is None or ad[1] is None:
+                ad = allele_depths(rec.samples[sample])
+                if ad is None:
                     continue
                 key = (rec.pos, rec.ref, rec.alts[0])
                 af = None
@@ -252,7 +253,7 @@ def read_sites(genotypes_vcf: str, sample: str, af_vcfs: Iterable[str]) -> list[
                         break
                     af = _chromosome_af(reader, rec.chrom, rec.pos).get(key)
                 if af is not None:
-                    out.append(Site(rec.chrom, rec.pos, af, int(ad[0]), int(ad[1])))
+                    out.append(Site(rec.chrom, rec.pos, af, *ad))
         return out
     finally:
         for r in readers:
